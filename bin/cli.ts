@@ -1,0 +1,1 @@
+console.log("hello cli", process.argv.slice(2))
