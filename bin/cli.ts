@@ -1,1 +1,16 @@
-console.log("hello cli", process.argv.slice(2))
+import { Command } from 'commander';
+import { registerParse } from './commands/parse.ts';
+import { registerBuild } from './commands/build.ts';
+import { registerLocal } from './commands/local.ts';
+
+const program = new Command()
+  .name('bantin')
+  .description('Turn Vietnamese news reports of Party and government meetings into periodic digests.')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+registerParse(program);
+registerBuild(program);
+registerLocal(program);
+
+await program.parseAsync(process.argv);
