@@ -1,0 +1,162 @@
+/**
+ * Clean stage: removes page chrome that scrapers carry along (font-size toggles, banners, image
+ * file names, visitor counters, cookie notices, CMS footers, related-news lists and everything
+ * after them, photo credits, repeated captions) and joins the body into paragraphs.
+ *
+ * Chrome lines are short, so every pattern here is anchored and only tried on lines of bounded
+ * length: a 1 MB line costs one length check, never a regex scan.
+ */
+
+/** Longest line that may be chrome (cookie notices are the longest chrome we know). */
+const MAX_CHROME_LINE = 200;
+
+/** Splits text into trimmed lines with inner whitespace collapsed; empty lines dropped. */
+export function toLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/[ \t\f\v]+/g, ' ').trim();
+    if (line !== '') lines.push(line);
+  }
+  return lines;
+}
+
+/** A line after which nothing belongs to the article (related news, widgets, footers). */
+const END_MARKERS = new RegExp(
+  '^(?:[-•*»>]\\s*)?(?:tin liên quan|tin khác|các tin khác|tin cùng chuyên mục|các tin cùng chuyên mục|' +
+    'bài liên quan|bài viết liên quan|tin bài liên quan|tin tức liên quan|xem thêm|đọc thêm|' +
+    'tin đã đưa|các tin đã đưa|tin mới hơn|tin cũ hơn|tin mới nhất|tin đọc nhiều|tin nổi bật|' +
+    'có thể bạn quan tâm|bài cùng chuyên mục|cùng chuyên mục|các bài viết khác|bài viết khác|tin cùng loại|' +
+    'thống kê truy cập|related news|related articles|read more articles)\\s*:?$',
+  'i',
+);
+
+const FONT_TOGGLE = /^(?:[-+]\s?A|A\s?[-+]|A\s?[-+]\s?A\s?[-+]?|[-+]?A\s+[-+]?A|cỡ chữ.{0,20}|[aA]\s?[aA])$/;
+const IMAGE_FILE = /^[^\s/]{1,120}\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg)(?:\s*\(\d{1,4}\))?$/i;
+const VISITOR_COUNTER = new RegExp(
+  '^(?:[•*·-]\\s*)?(?:thống kê truy cập|đang online|đang truy cập|online|hôm nay|hôm qua|trong tuần|tuần này|tuần trước|' +
+    'trong tháng|tháng này|tháng trước|tất cả|tổng cộng|tổng truy cập|tổng lượt truy cập|lượt truy cập|số lượt truy cập|' +
+    'lượt xem|truy cập)\\s*:?\\s*[\\d .,]*$',
+  'i',
+);
+const SHARE_AND_UI = new RegExp(
+  '^(?:image banner|banner|thông báo|in bài(?: viết)?|in trang|bản in|gửi email|gửi bài|chia sẻ|share|tweet|facebook|twitter|zalo|' +
+    'bình luận|lưu|lưu bài|quay lại|về đầu trang|trở về|trang chủ|lên đầu trang|print|email|like|menu|tìm kiếm|search|' +
+    'đăng nhập|đăng ký|read more|đọc tiếp|xem tiếp|chấp nhận|đồng ý|accept|accept all|ok|close|đóng|' +
+    'nghe bài viết|nghe đọc bài|tải xuống|download|top|video|audio|ảnh|photo|loading\\.*|đang tải\\.*)$',
+  'i',
+);
+const COOKIE = /(?:this (?:web)?site uses cookies|we use cookies|use of cookies|cookie policy|sử dụng cookie|chính sách cookie)/i;
+const CMS_FOOTER = /^(?:powered by\b|designed by\b|thiết kế bởi\b|phát triển bởi\b|copyright\b|©|bản quyền thuộc|® ?bản quyền)/i;
+/** A whole line that is only a photo credit: `Ảnh: Mai Hoa`, `(Ảnh minh họa)`. */
+const CREDIT_LINE = /^\(?(?:ảnh|ảnh minh họa|ảnh minh hoạ|nguồn ảnh|ảnh tư liệu|photo|video|clip)(?:\s*:\s*[^.]{0,80})?\)?\.?$/i;
+/** A trailing credit after a caption: `… tới. Ảnh: Mai Hoa`. */
+const TRAILING_CREDIT = /[\s.]\(?(?:Ảnh|ẢNH|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh|Photo)\s*:\s*[^.:()]{1,60}\)?\.?$/;
+/** An inline parenthesised credit: `(Ảnh: TTXVN)`, `(Ảnh minh họa)`. */
+const INLINE_CREDIT = /\s?\((?:Ảnh|ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh|Photo)(?:\s*:[^()]{0,60})?\)/g;
+/** A line of only bullets, dashes, punctuation or one stray letter. */
+const JUNK = /^(?:[\p{L}\p{N}]|[\p{P}\p{S}\s]{1,20})$/u;
+
+/** True when `line` is page chrome that never belongs to an article body. */
+export function isChromeLine(line: string): boolean {
+  if (line.length > MAX_CHROME_LINE) return false;
+  return (
+    FONT_TOGGLE.test(line) ||
+    IMAGE_FILE.test(line) ||
+    VISITOR_COUNTER.test(line) ||
+    SHARE_AND_UI.test(line) ||
+    COOKIE.test(line) ||
+    CMS_FOOTER.test(line) ||
+    CREDIT_LINE.test(line) ||
+    JUNK.test(line)
+  );
+}
+
+/** True when `line` starts the related-news list or footer widgets: the article is over. */
+export function isEndMarker(line: string): boolean {
+  return line.length <= 60 && END_MARKERS.test(line);
+}
+
+/**
+ * Generic chrome removal on raw text: lines out, chrome dropped, everything after the first end
+ * marker that follows some content dropped.
+ */
+export function cleanLines(text: string): string[] {
+  const out: string[] = [];
+  for (const line of toLines(text)) {
+    if (isEndMarker(line)) {
+      // A related-news heading above any content (a sidebar first in the page) is only dropped.
+      if (out.some((l) => l.length > 80)) break;
+      continue;
+    }
+    if (isChromeLine(line)) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+/** Removes photo credits from a body line (the caption text itself stays). */
+export function stripCredits(line: string): string {
+  if (line.length > 5000) return line;
+  let out = line.includes('(') ? line.replace(INLINE_CREDIT, '') : line;
+  if (/(?:Ảnh|ẢNH|Photo)\s*:/.test(out.slice(-80))) out = out.replace(TRAILING_CREDIT, (m) => (m.startsWith('.') ? '.' : ''));
+  return out.trim();
+}
+
+function tokens(line: string): string[] {
+  return line.toLowerCase().split(/[\s,.;:!?()"“”–-]+/).filter((t) => t !== '');
+}
+
+/**
+ * True when `shorter` is (nearly) contained in `longer`: captions printed twice, once cut short,
+ * or with small wording differences.
+ */
+export function nearDuplicate(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length > 2000 || b.length > 2000) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const shortTokens = tokens(short);
+  if (shortTokens.length < 4) return false;
+  const longSet = new Set(tokens(long));
+  let shared = 0;
+  for (const t of shortTokens) if (longSet.has(t)) shared++;
+  if (shared / shortTokens.length < 0.75) return false;
+  // similar length (a caption printed twice), or the short one is a cut-off start of the long one
+  if (shortTokens.length >= longSet.size * 0.5) return true;
+  const longTokens = tokens(long);
+  return shortTokens.slice(0, 6).every((t, i) => longTokens[i] === t);
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s.:,;!?"“”]+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+export interface BodyOptions {
+  /** The headline: repeats of it are removed from the body. */
+  title: string | null;
+}
+
+/**
+ * Finishes body lines: credits stripped, headline repeats and near-duplicate neighbours removed
+ * (the longer of two near-duplicates is kept), paragraphs joined with a blank line.
+ */
+export function finishBody(lines: string[], options: BodyOptions): string {
+  const kept: string[] = [];
+  for (const raw of lines) {
+    const line = stripCredits(raw);
+    if (line === '' || isChromeLine(line)) continue;
+    if (options.title && sameText(line, options.title)) continue;
+    const previous = kept[kept.length - 1];
+    // a caption or sentence broken across two lines: the second half starts in lower case
+    if (previous !== undefined && /^\p{Ll}/u.test(line) && !/[.!?:;…"”]$/.test(previous) && previous.length + line.length < 5000) {
+      kept[kept.length - 1] = `${previous} ${line}`;
+      continue;
+    }
+    if (previous !== undefined && nearDuplicate(previous, line)) {
+      if (line.length > previous.length) kept[kept.length - 1] = line;
+      continue;
+    }
+    kept.push(line);
+  }
+  return kept.join('\n\n');
+}
