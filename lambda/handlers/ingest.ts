@@ -1,0 +1,61 @@
+/**
+ * Ingest Lambda: SQS batches of S3 notifications for `incoming/` -> ingestUpload for each object.
+ * Reports partial batch failures, so only the failed messages are retried (then dead-lettered).
+ */
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { parseArticle } from '../core/parse.ts';
+import { ingestUpload, type IngestDeps, type IngestOutcome } from '../pipeline/ingest.ts';
+import { errorFields } from '../pipeline/log.ts';
+import { parseS3Notification } from '../pipeline/s3-event.ts';
+import { JsonLogger } from './logger.ts';
+import { lazy, runtimeFromEnv } from './runtime.ts';
+
+export interface IngestHandlerDeps extends IngestDeps {
+  /** Notifications for any other bucket are ignored. */
+  bucket: string;
+  /** Receives the request id of each invocation (the JSON logger); optional elsewhere. */
+  setLogContext?: (fields: Record<string, unknown>) => void;
+}
+
+export type IngestHandler = (event: SQSEvent, context?: Pick<Context, 'awsRequestId'>) => Promise<SQSBatchResponse & { outcomes: IngestOutcome[] }>;
+
+export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
+  return async (event, context) => {
+    deps.setLogContext?.({ requestId: context?.awsRequestId ?? null });
+    const batchItemFailures: SQSBatchItemFailure[] = [];
+    const outcomes: IngestOutcome[] = [];
+    // One message at a time: a batch may hold a create and a delete of the same key.
+    for (const record of event.Records) {
+      try {
+        for (const change of parseS3Notification(record.body)) {
+          if (change.bucket !== deps.bucket) {
+            deps.log.warn('notification for another bucket ignored', { bucket: change.bucket, key: change.key });
+            continue;
+          }
+          const outcome = await ingestUpload(deps, change.key);
+          outcomes.push(outcome);
+          deps.log.debug('object change handled', { eventName: change.eventName, key: change.key, status: outcome.status });
+        }
+      } catch (error) {
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+        deps.log.error('message failed', { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, ...errorFields(error) });
+      }
+    }
+    deps.log.info('batch done', {
+      messages: event.Records.length,
+      failed: batchItemFailures.length,
+      ingested: outcomes.filter((o) => o.status === 'ingested').length,
+      rejected: outcomes.filter((o) => o.status === 'rejected').length,
+      removed: outcomes.filter((o) => o.status === 'removed').length,
+    });
+    return { batchItemFailures, outcomes };
+  };
+}
+
+const logger = new JsonLogger('bantin-ingest');
+const fromEnv = lazy(() => {
+  const runtime = runtimeFromEnv();
+  return createIngestHandler({ ...runtime, log: logger, parse: parseArticle, setLogContext: (f) => logger.setContext(f) });
+});
+
+export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => fromEnv()(event, context);

@@ -1,0 +1,68 @@
+/**
+ * Pipeline settings. The CDK stack turns `bantin:*` context values into these environment
+ * variables; local mode reads cdk.json the same way.
+ */
+import { PERIOD_KINDS, type PeriodKind } from '../core/periods.ts';
+
+export interface PipelineConfig {
+  /** Uploads larger than this are rejected without being read. */
+  maxUploadBytes: number;
+  /** Which digests to render for every month touched. */
+  periodKinds: PeriodKind[];
+  language: 'vi' | 'en';
+  /** IANA zone deciding when a period has ended. */
+  timeZone: string;
+}
+
+export const DEFAULT_CONFIG: PipelineConfig = {
+  maxUploadBytes: 5 * 1024 * 1024,
+  periodKinds: [...PERIOD_KINDS],
+  language: 'vi',
+  timeZone: 'Asia/Ho_Chi_Minh',
+};
+
+export function parsePeriodKinds(value: string): PeriodKind[] {
+  const kinds = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const k of kinds) {
+    if (!(PERIOD_KINDS as readonly string[]).includes(k)) throw new Error(`unknown period kind "${k}" (use ${PERIOD_KINDS.join(',')})`);
+  }
+  if (kinds.length === 0) throw new Error('no period kinds configured');
+  return kinds as PeriodKind[];
+}
+
+export function parseLanguage(value: string): 'vi' | 'en' {
+  if (value !== 'vi' && value !== 'en') throw new Error(`unsupported language "${value}" (use vi or en)`);
+  return value;
+}
+
+export interface PipelineEnv {
+  BANTIN_MAX_UPLOAD_BYTES?: string;
+  BANTIN_PERIODS?: string;
+  BANTIN_LANGUAGE?: string;
+  BANTIN_TIME_ZONE?: string;
+}
+
+export function configFromEnv(env: PipelineEnv = process.env): PipelineConfig {
+  const max = env.BANTIN_MAX_UPLOAD_BYTES ? Number(env.BANTIN_MAX_UPLOAD_BYTES) : DEFAULT_CONFIG.maxUploadBytes;
+  if (!Number.isInteger(max) || max <= 0) throw new Error(`BANTIN_MAX_UPLOAD_BYTES must be a positive integer, got ${env.BANTIN_MAX_UPLOAD_BYTES}`);
+  return {
+    maxUploadBytes: max,
+    periodKinds: env.BANTIN_PERIODS ? parsePeriodKinds(env.BANTIN_PERIODS) : DEFAULT_CONFIG.periodKinds,
+    language: env.BANTIN_LANGUAGE ? parseLanguage(env.BANTIN_LANGUAGE) : DEFAULT_CONFIG.language,
+    timeZone: env.BANTIN_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
+  };
+}
+
+export function configToEnv(config: PipelineConfig): Required<PipelineEnv> {
+  return {
+    BANTIN_MAX_UPLOAD_BYTES: String(config.maxUploadBytes),
+    BANTIN_PERIODS: config.periodKinds.join(','),
+    BANTIN_LANGUAGE: config.language,
+    BANTIN_TIME_ZONE: config.timeZone,
+  };
+}
+
+/** `YYYY-MM-DD` of an instant in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}

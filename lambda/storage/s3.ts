@@ -1,0 +1,114 @@
+/**
+ * ObjectStore on Amazon S3 (or any S3-compatible server such as s3rver).
+ *
+ * Listing pages with StartAfter (the last key of the previous page) rather than continuation
+ * tokens: real S3 accepts both, but s3rver's continuation tokens are DES-encrypted and fail on
+ * Node >= 17 (OpenSSL 3) once a listing passes 1,000 keys.
+ */
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import type { ObjectInfo, ObjectStore, PutOptions } from './object-store.ts';
+
+export interface S3ClientEnv {
+  /** Endpoint of an S3-compatible server (local mode, tests); unset on AWS. */
+  BANTIN_S3_ENDPOINT?: string;
+  AWS_REGION?: string;
+}
+
+/**
+ * An S3 client for AWS, or for an S3-compatible server when BANTIN_S3_ENDPOINT is set:
+ * path-style addressing, and checksums only where required (s3rver stores aws-chunked
+ * framing as object data otherwise).
+ */
+export function createS3Client(env: S3ClientEnv = process.env): S3Client {
+  const config: S3ClientConfig = {};
+  if (env.BANTIN_S3_ENDPOINT) {
+    config.endpoint = env.BANTIN_S3_ENDPOINT;
+    config.forcePathStyle = true;
+    config.region = env.AWS_REGION ?? 'us-east-1';
+    config.requestChecksumCalculation = 'WHEN_REQUIRED';
+    config.responseChecksumValidation = 'WHEN_REQUIRED';
+  }
+  return new S3Client(config);
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
+}
+
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly client: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return {
+        key,
+        size: out.ContentLength ?? 0,
+        etag: out.ETag ?? null,
+        lastModified: out.LastModified ?? null,
+        metadata: Object.fromEntries(Object.entries(out.Metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+      };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<void> {
+    // A Buffer, never a stream: streamed uploads go out aws-chunked, which s3rver stores verbatim.
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentLength: bytes.byteLength,
+        ContentType: options.contentType,
+        CacheControl: options.cacheControl,
+      }),
+    );
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    const found: ObjectInfo[] = [];
+    let startAfter: string | undefined;
+    for (;;) {
+      const out = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, StartAfter: startAfter }),
+      );
+      for (const o of out.Contents ?? []) {
+        if (!o.Key) continue;
+        found.push({ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? null, lastModified: o.LastModified ?? null, metadata: {} });
+      }
+      const last = out.Contents?.at(-1)?.Key;
+      if (!out.IsTruncated || !last) return found;
+      startAfter = last;
+    }
+  }
+}
