@@ -1,0 +1,257 @@
+/**
+ * Cold start benchmark: every Lambda bundle in cdk.out (synthesised offline when missing), its
+ * zipped size, and how long a fresh Node process takes to load it. The bundle is copied out of
+ * the repository first so nothing resolves from the repo's node_modules except the AWS SDK v3,
+ * which the Lambda Node.js runtime provides (and which NodejsFunction leaves out of the bundle).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from './corpus.ts';
+import { median, envInt, round, MiB } from './stats.ts';
+import type { Row } from './table.ts';
+import { skipped, type Outcome } from './outcome.ts';
+
+export const title = 'Cold start (Lambda bundles)';
+
+const TARGET_ZIP_MB = 5;
+const TARGET_LOAD_MS = 300;
+
+interface LambdaAsset {
+  /** Function logical id / construct path. */
+  name: string;
+  dir: string;
+  handler: string;
+  runtime: string;
+  architecture: string;
+  environment: Record<string, string>;
+}
+
+function cdkOut(): string {
+  return process.env.BANTIN_CDK_OUT ? path.resolve(process.env.BANTIN_CDK_OUT) : path.join(repoRoot, 'cdk.out');
+}
+
+function synth(out: string): string {
+  const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', out], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`cdk synth failed (${result.status}): ${(result.stderr || result.stdout || '').slice(-800)}`);
+  }
+  return `synthesised with \`npx cdk synth\` into ${path.relative(repoRoot, out)}`;
+}
+
+type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
+
+/** Lambda functions of every template in cdk.out with the asset directory holding their code. */
+function lambdaAssets(out: string): LambdaAsset[] {
+  const assets: LambdaAsset[] = [];
+  const seen = new Set<string>();
+  for (const file of readdirSync(out).filter((f) => f.endsWith('.template.json'))) {
+    const template = JSON.parse(readFileSync(path.join(out, file), 'utf8')) as {
+      Resources?: Record<string, { Type: string; Properties?: Record<string, CfnValue>; Metadata?: Record<string, CfnValue> }>;
+    };
+    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+      if (resource.Type !== 'AWS::Lambda::Function') continue;
+      const assetPath = resource.Metadata?.['aws:asset:path'];
+      if (typeof assetPath !== 'string') continue;
+      const dir = path.resolve(out, assetPath);
+      if (!existsSync(dir) || !statSync(dir).isDirectory() || seen.has(dir)) continue;
+      seen.add(dir);
+      const props = resource.Properties ?? {};
+      const envVars = ((props.Environment as { Variables?: Record<string, CfnValue> } | undefined)?.Variables ?? {});
+      const environment: Record<string, string> = {};
+      for (const [key, value] of Object.entries(envVars)) {
+        environment[key] = typeof value === 'string' || typeof value === 'number' ? String(value) : `bench-${key.toLowerCase()}`;
+      }
+      const cdkPath = resource.Metadata?.['aws:cdk:path'];
+      assets.push({
+        name: typeof cdkPath === 'string' ? cdkPath.split('/').slice(1, -1).join('/') || logicalId : logicalId,
+        dir,
+        handler: typeof props.Handler === 'string' ? props.Handler : 'index.handler',
+        runtime: typeof props.Runtime === 'string' ? props.Runtime : '?',
+        architecture: Array.isArray(props.Architectures) ? String(props.Architectures[0]) : 'x86_64',
+        environment,
+      });
+    }
+  }
+  return assets;
+}
+
+function dirSize(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+/** Zipped size as Lambda would receive it (zip -9, like the CDK asset packager's deflate). */
+function zippedSize(dir: string, tmp: string): number {
+  const zipFile = path.join(tmp, `${path.basename(dir)}.zip`);
+  const result = spawnSync('zip', ['-r', '-q', '-9', '-X', zipFile, '.'], { cwd: dir });
+  if (result.status !== 0) throw new Error(`zip failed for ${dir}: ${result.stderr}`);
+  const size = statSync(zipFile).size;
+  rmSync(zipFile, { force: true });
+  return size;
+}
+
+function entryFile(dir: string, handler: string): string {
+  const base = handler.split('.').slice(0, -1).join('.') || 'index';
+  for (const ext of ['.mjs', '.js', '.cjs']) {
+    const file = path.join(dir, `${base}${ext}`);
+    if (existsSync(file)) return file;
+  }
+  throw new Error(`no entry ${base}.{mjs,js,cjs} in ${dir}`);
+}
+
+/** A copy of the bundle outside the repo, with only the runtime-provided AWS SDK resolvable beside it. */
+function isolatedCopy(asset: LambdaAsset, tmp: string): string {
+  const root = mkdtempSync(path.join(tmp, 'fn-'));
+  const taskDir = path.join(root, 'var', 'task');
+  mkdirSync(path.dirname(taskDir), { recursive: true });
+  cpSync(asset.dir, taskDir, { recursive: true });
+  // ESM ignores NODE_PATH, so the SDK goes where the walk up from /var/task finds it.
+  const runtimeModules = path.join(root, 'node_modules');
+  mkdirSync(runtimeModules, { recursive: true });
+  symlinkSync(path.join(repoRoot, 'node_modules', '@aws-sdk'), path.join(runtimeModules, '@aws-sdk'));
+  return taskDir;
+}
+
+interface LoadRun {
+  /** From process start (performance.timeOrigin) until the import resolved. */
+  sinceStartMs: number;
+  /** The import() alone. */
+  importMs: number;
+  /** Spawn to exit, as seen by the parent. */
+  wallMs: number;
+  handlerType: string;
+}
+
+function loadOnce(entry: string, asset: LambdaAsset): Promise<LoadRun> {
+  const script = `const t0 = performance.now(); const m = await import(${JSON.stringify(pathToFileURL(entry).href)}); const t1 = performance.now();
+const h = m[${JSON.stringify(asset.handler.split('.').pop())}] ?? m.default?.[${JSON.stringify(asset.handler.split('.').pop())}];
+process.stdout.write(JSON.stringify({ sinceStartMs: t1, importMs: t1 - t0, handlerType: typeof h }));`;
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: path.dirname(entry),
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'bench',
+        AWS_SECRET_ACCESS_KEY: 'bench',
+        AWS_LAMBDA_FUNCTION_NAME: asset.name,
+        LAMBDA_TASK_ROOT: path.dirname(entry),
+        ...asset.environment,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - start;
+      if (code !== 0) return reject(new Error(`loading ${asset.name} failed (${code}): ${stderr.trim().split('\n').slice(0, 6).join(' | ')}`));
+      try {
+        resolve({ ...(JSON.parse(stdout) as Omit<LoadRun, 'wallMs'>), wallMs });
+      } catch {
+        reject(new Error(`loading ${asset.name}: unexpected output ${stdout.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+export async function run(): Promise<Outcome> {
+  const runs = envInt('BANTIN_BENCH_LOAD_RUNS', 7);
+  const out = cdkOut();
+  const notes: string[] = [];
+  const hasAssets = existsSync(out) && lambdaAssets(out).length > 0;
+  if (!hasAssets || process.env.BANTIN_BENCH_SYNTH === '1') {
+    if (!existsSync(path.join(repoRoot, 'bin', 'app.ts'))) return skipped('no CDK app yet (bin/app.ts missing) and no cdk.out');
+    try {
+      notes.push(synth(out));
+    } catch (error) {
+      return skipped(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    }
+  } else {
+    notes.push(`existing ${path.relative(repoRoot, out)} used (set BANTIN_BENCH_SYNTH=1 to synthesise again)`);
+  }
+  const assets = lambdaAssets(out);
+  if (assets.length === 0) return skipped(`no Lambda function assets in ${out}`);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bantin-coldstart-'));
+  const rows: Row[] = [];
+  try {
+    const bare: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      spawnSync(process.execPath, ['-e', '']);
+      bare.push(performance.now() - start);
+    }
+    for (const asset of assets) {
+      const zipped = zippedSize(asset.dir, tmp);
+      const taskDir = isolatedCopy(asset, tmp);
+      const entry = entryFile(taskDir, asset.handler);
+      const loads: LoadRun[] = [];
+      let loadError: string | null = null;
+      for (let i = 0; i < runs && !loadError; i++) {
+        try {
+          loads.push(await loadOnce(entry, asset));
+        } catch (error) {
+          loadError = error instanceof Error ? error.message : String(error);
+        }
+      }
+      const zippedMB = zipped / 1e6;
+      rows.push({
+        metric: `${asset.name}: bundle zipped`,
+        value: zippedMB,
+        unit: 'MB',
+        digits: 2,
+        target: `< ${TARGET_ZIP_MB} MB`,
+        pass: zippedMB < TARGET_ZIP_MB,
+      });
+      if (loadError || loads.length === 0) {
+        rows.push({ metric: `${asset.name}: load in a fresh Node process`, value: 'fails', target: `< ${TARGET_LOAD_MS} ms`, pass: false });
+        notes.push(`${asset.name}: ${loadError}`);
+        continue;
+      }
+      const sinceStart = median(loads.map((l) => l.sinceStartMs));
+      rows.push({
+        metric: `${asset.name}: load (process start → handler imported)`,
+        value: sinceStart,
+        unit: 'ms',
+        target: `< ${TARGET_LOAD_MS} ms`,
+        pass: sinceStart < TARGET_LOAD_MS,
+      });
+      notes.push(
+        `${asset.name}: ${path.basename(asset.dir)}, ${asset.runtime} ${asset.architecture}, ${round(dirSize(asset.dir) / MiB, 2)} MiB unzipped; ` +
+          `import() alone ${round(median(loads.map((l) => l.importMs)))} ms, spawn-to-exit ${round(median(loads.map((l) => l.wallMs)))} ms; ` +
+          `exported ${asset.handler}: ${loads[0]!.handlerType}`,
+      );
+    }
+    notes.push(
+      `median of ${runs} fresh \`node\` processes per bundle (${process.version} here; Lambda runs Node 22 arm64); a bare \`node -e ''\` takes ${round(median(bare))} ms spawn-to-exit`,
+      'each bundle is loaded from a copy outside the repository (/var/task layout) with only @aws-sdk resolvable, as the Lambda runtime provides it',
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return { rows, notes };
+}

@@ -1,0 +1,167 @@
+/**
+ * Render benchmark: HTML and PDF digests of 10, 100, 1,000 and 5,000 articles of one half-year
+ * (synthetic, from real parsed articles: digest-fixtures.ts). Each size runs in its own child so its
+ * peak memory is its own; cost per article must stay flat as the period grows.
+ */
+import { runInChild, oneCoreNote } from './child.ts';
+import { articlePool, replicate, HALF_YEAR } from './digest-fixtures.ts';
+import { median, envInt, round } from './stats.ts';
+import type { Row } from './table.ts';
+import { importOptional, skipped, type Outcome } from './outcome.ts';
+import type { Digest } from '../lambda/core/digest-model.ts';
+
+export const title = 'Render';
+
+const TARGET_MS = 2000;
+const TARGET_MIB = 300;
+const TARGET_N = 1000;
+const FLAT_RATIO = 1.5;
+
+export interface RenderValue {
+  n: number;
+  digestArticles: number;
+  meetings: number;
+  aggregateMs: number[];
+  htmlMs: number[];
+  pdfMs: number[];
+  htmlBytes: number;
+  pdfBytes: number;
+  pdfPages: number;
+  poolNote: string;
+}
+
+type HtmlRenderer = (digest: Digest, opts?: { lang?: 'vi' | 'en' }) => string | Promise<string>;
+type PdfRenderer = (digest: Digest, opts?: { lang?: 'vi' | 'en' }) => Promise<Buffer | Uint8Array> | Buffer | Uint8Array;
+
+export async function renderers(): Promise<{ html: HtmlRenderer; pdf: PdfRenderer }> {
+  const htmlModule = await importOptional('../lambda/core/render/html.ts');
+  const pdfModule = await importOptional('../lambda/core/render/pdf.ts');
+  const html = htmlModule.renderDigestHtml as HtmlRenderer | undefined;
+  const pdf = pdfModule.renderDigestPdf as PdfRenderer | undefined;
+  if (typeof html !== 'function' || typeof pdf !== 'function') {
+    throw new Error('renderDigestHtml / renderDigestPdf not exported');
+  }
+  return { html, pdf };
+}
+
+/** The half-year digest of n synthetic articles, and how it was made. */
+export async function halfYearDigest(n: number): Promise<{ digest: Digest; poolNote: string }> {
+  const { buildDigests } = await import('../lambda/core/aggregate.ts');
+  const pool = await articlePool();
+  const articles = replicate(pool.articles, n);
+  const digest = buildDigests(articles, { kinds: ['half'] }).find((d) => d.periodId === HALF_YEAR);
+  if (!digest) throw new Error(`no ${HALF_YEAR} digest built from ${n} articles`);
+  return { digest, poolNote: pool.note };
+}
+
+function countPages(pdf: Uint8Array): number {
+  const text = Buffer.from(pdf).toString('latin1');
+  return (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+}
+
+async function render(args: { n: number; runs: number }): Promise<RenderValue> {
+  const { buildDigests } = await import('../lambda/core/aggregate.ts');
+  const { html, pdf } = await renderers();
+  const pool = await articlePool();
+  const articles = replicate(pool.articles, args.n);
+  const value: RenderValue = {
+    n: args.n,
+    digestArticles: 0,
+    meetings: 0,
+    aggregateMs: [],
+    htmlMs: [],
+    pdfMs: [],
+    htmlBytes: 0,
+    pdfBytes: 0,
+    pdfPages: 0,
+    poolNote: pool.note,
+  };
+  for (let run = 0; run < args.runs; run++) {
+    let start = performance.now();
+    const digest = buildDigests(articles, { kinds: ['half'] }).find((d) => d.periodId === HALF_YEAR);
+    value.aggregateMs.push(performance.now() - start);
+    if (!digest) throw new Error(`no ${HALF_YEAR} digest built from ${args.n} articles`);
+    value.digestArticles = digest.counts.articles;
+    value.meetings = digest.counts.meetings;
+    start = performance.now();
+    const page = await html(digest, { lang: 'vi' });
+    value.htmlMs.push(performance.now() - start);
+    value.htmlBytes = Buffer.byteLength(page);
+    start = performance.now();
+    const document = await pdf(digest, { lang: 'vi' });
+    value.pdfMs.push(performance.now() - start);
+    value.pdfBytes = document.byteLength;
+    value.pdfPages = countPages(document);
+  }
+  return value;
+}
+
+export const tasks = { render };
+
+const ME = new URL(import.meta.url);
+
+export function sizes(): number[] {
+  const raw = process.env.BANTIN_BENCH_RENDER_SIZES;
+  return raw ? raw.split(',').map((s) => Number.parseInt(s, 10)).filter((n) => n > 0) : [10, 100, 1000, 5000];
+}
+
+export async function run(): Promise<Outcome> {
+  try {
+    await renderers();
+  } catch (error) {
+    return skipped(`renderers not available yet (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+  const runs = envInt('BANTIN_BENCH_RUNS', 3);
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const perArticle = new Map<number, number>();
+  for (const n of sizes()) {
+    const outcome = await runInChild<RenderValue>(ME, 'render', { n, runs }, { oneCore: true, timeoutMs: 900_000 });
+    const v = outcome.value;
+    const agg = median(v.aggregateMs);
+    const htmlMs = median(v.htmlMs);
+    const pdfMs = median(v.pdfMs);
+    const total = agg + htmlMs + pdfMs;
+    perArticle.set(n, total / n);
+    const isTarget = n === TARGET_N;
+    const label = `${n.toLocaleString('en-US')} articles`;
+    rows.push({ metric: `${label}: aggregate / HTML / PDF`, value: `${round(agg)} / ${round(htmlMs)} / ${round(pdfMs)}`, unit: 'ms' });
+    rows.push({
+      metric: `${label}: aggregate + HTML + PDF`,
+      value: total,
+      unit: 'ms',
+      ...(isTarget ? { target: `< ${TARGET_MS.toLocaleString('en-US')} ms`, pass: total < TARGET_MS } : {}),
+    });
+    rows.push({
+      metric: `${label}: peak RSS`,
+      value: outcome.maxRssMiB,
+      unit: 'MiB',
+      ...(isTarget ? { target: `< ${TARGET_MIB} MB`, pass: outcome.maxRssMiB * 1.048576 < TARGET_MIB } : {}),
+    });
+    rows.push({ metric: `${label}: cost per article`, value: (total / n) * 1000, unit: 'µs' });
+    notes.push(
+      `${label}: digest holds ${v.digestArticles} articles, ${v.meetings} meetings; HTML ${round(v.htmlBytes / 1024)} KiB, ` +
+        `PDF ${round(v.pdfBytes / 1024)} KiB, ${v.pdfPages} pages; first (cold) run aggregate/HTML/PDF ` +
+        `${round(v.aggregateMs[0]!)}/${round(v.htmlMs[0]!)}/${round(v.pdfMs[0]!)} ms`,
+    );
+    if (n === sizes()[0]) notes.push(`articles: ${v.poolNote}, replicated with distinct ids and dates over ${HALF_YEAR}`);
+  }
+  const big = Math.max(...perArticle.keys());
+  const reference = [...perArticle.entries()].filter(([n]) => n >= 100 && n < big).map(([, cost]) => cost);
+  if (reference.length && perArticle.has(big)) {
+    const ratio = perArticle.get(big)! / Math.min(...reference);
+    rows.push({
+      metric: `cost per article, ${big.toLocaleString('en-US')} vs cheapest of 100–${(big - 1).toLocaleString('en-US')}`,
+      value: ratio,
+      unit: '×',
+      digits: 2,
+      target: `flat (≤ ${FLAT_RATIO}×)`,
+      pass: ratio <= FLAT_RATIO,
+    });
+  }
+  notes.push(
+    `one core: ${oneCoreNote()}; median of ${runs} runs in one process per size (the first run includes template/font loading)`,
+    'peak RSS is the whole child: Node, tsx, the parsed article pool, N articles, the digest and both outputs',
+  );
+  return { rows, notes };
+}
