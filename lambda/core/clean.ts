@@ -48,7 +48,7 @@ const SHARE_AND_UI = new RegExp(
 const COOKIE = /(?:this (?:web)?site uses cookies|we use cookies|use of cookies|cookie policy|sử dụng cookie|chính sách cookie)/i;
 const CMS_FOOTER = /^(?:powered by\b|designed by\b|thiết kế bởi\b|phát triển bởi\b|copyright\b|©|bản quyền thuộc|® ?bản quyền)/i;
 /** A whole line that is only a photo credit: `Ảnh: Mai Hoa`, `(Ảnh minh họa)`. */
-const CREDIT_LINE = /^\(?(?:ảnh|ảnh minh họa|ảnh minh hoạ|nguồn ảnh|ảnh tư liệu|photo|video|clip)(?:\s*:\s*[^.]{0,80})?\)?\.?$/i;
+const CREDIT_LINE = /^\(?(?:ảnh|ảnh minh họa|ảnh minh hoạ|nguồn ảnh|ảnh tư liệu|photo)(?:\s*:\s*[^.]{0,80})?\)?\.?$/i;
 /** A trailing credit after a caption: `… tới. Ảnh: Mai Hoa`. */
 const TRAILING_CREDIT = /[\s.]\(?(?:Ảnh|ẢNH|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh|Photo)\s*:\s*[^.:()]{1,60}\)?\.?$/;
 /** An inline parenthesised credit: `(Ảnh: TTXVN)`, `(Ảnh minh họa)`. */

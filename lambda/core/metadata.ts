@@ -110,11 +110,14 @@ export function parseStampLine(line: string): Stamp | null {
 const NOT_NAME_WORDS = new Set(
   (
     'sở ban bộ đảng hội chi ủy uỷ ubnd hđnd báo tạp đài tỉnh thành huyện xã phường quận trung tâm công ty ' +
-    'viện cục vụ phòng khối đoàn mặt trận tổng liên việt nam hà nội nghệ an hải phòng thông tin truyền ' +
+    'viện cục vụ khối đoàn mặt trận tổng liên truyền ' +
     'chính trị kinh tế xã văn hóa hoá thể thao giáo dục pháp luật quốc thời sự tin tức ảnh video nguồn theo ' +
     'tttt tt&tt ttxvn vtv vov qđnd cand the and of ngày tháng năm hôm nay chủ nhật thứ cập nhật'
   ).split(' '),
 );
+
+/** Capitalised phrases that are places or units, not people. */
+const PLACE_PHRASES = /(?:^|\s)(?:Việt Nam|Hà Nội|Nghệ An|Hải Phòng|Thông Tin|Hồ Chí Minh|Đà Nẵng|Cần Thơ)(?:\s|$)/;
 
 /** A person's name of 2-5 capitalised words (`Trường Giang`, `Bùi Thị Hoa`), or null. */
 export function personName(text: string): string | null {
@@ -123,9 +126,10 @@ export function personName(text: string): string | null {
   const words = s.split(' ');
   if (words.length < 2 || words.length > 5) return null;
   for (const w of words) {
-    if (!/^\p{Lu}\p{Ll}{0,7}$/u.test(w)) return null;
+    if (!/^\p{Lu}(?:\p{Ll}{1,7}|\.)$/u.test(w)) return null;
     if (NOT_NAME_WORDS.has(w.toLowerCase())) return null;
   }
+  if (PLACE_PHRASES.test(s)) return null;
   return s;
 }
 
@@ -318,9 +322,6 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
   let bodyStart = Math.max(titleIndex, stampIndex) + 1;
   if (titleIndex < 0 && stampIndex < 0) bodyStart = 0;
   const body = lines.slice(bodyStart).filter((_, k) => bodyStart + k !== stampIndex);
-  if (stampIndex > titleIndex && stampIndex >= 0 && titleIndex >= 0) {
-    // lines between headline and stamp (e.g. a sapo above the stamp) stay in the body
-  }
 
   // Outlet prefix on the lead: `(Baonghean.vn) - …`.
   if (body.length > 0) {
@@ -343,6 +344,13 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
       continue;
     }
     if (title && line === title) continue;
+    const glued = /^(.{3,40}?\p{Ll})(?:Theo|Nguồn:?)\s+(.{2,60})$/u.exec(line.length <= MAX_META_LINE ? line : '');
+    if (glued && personName(glued[1]!)) {
+      author ??= personName(glued[1]!);
+      outlet ??= glued[2]!.trim();
+      drop.add(i);
+      break;
+    }
     const byline = parseByline(line);
     if (byline) {
       if (author === null) author = byline;
@@ -354,8 +362,5 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
   }
   const bodyLines = body.filter((_, i) => !drop.has(i));
 
-  if (url === null) {
-    // nothing in the text; HTML and upload metadata may still supply one
-  }
   return { title, publishedAt, author, outlet, url, bodyLines, notes };
 }
