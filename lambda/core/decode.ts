@@ -376,7 +376,10 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
     const score = vietnameseScore(text);
     if (!best || score > best.score) best = { encoding, text, score };
   }
-  if (!best || plausibleShare(best.text) < 0.85 || controlShare(best.text) > 0.02) {
+  let high = 0;
+  for (const b of bytes) if (b >= 0x80) high++;
+  const noWords = best !== null && (best.score < 0 || (best.score === 0 && high > bytes.length * 0.05));
+  if (!best || noWords || plausibleShare(best.text) < 0.85 || controlShare(best.text) > 0.02) {
     return fail('undecodable', 'undecodable text: not UTF-8/UTF-16 and no Vietnamese legacy encoding fits');
   }
   return finish(best.text, best.encoding, true, 0);
