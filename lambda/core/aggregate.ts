@@ -1,0 +1,523 @@
+/**
+ * Aggregation: parsed articles -> one MonthAggregate per month -> a Digest per period.
+ *
+ * Every merge here is order-independent (union-find, sorted output), so combining month
+ * aggregates gives the same digest as aggregating all articles at once; that is what lets
+ * the pipeline rebuild a quarter, half or year from stored months without re-reading articles.
+ */
+import type { Article, Attendance, MeetingEvent, Person, Rejection } from './model.ts';
+import { MEETING_KINDS } from './model.ts';
+import {
+  DIGEST_SCHEMA_VERSION,
+  type ArticleRef,
+  type DateBasis,
+  type Digest,
+  type DocumentEntry,
+  type MeetingEntry,
+  type MonthAggregate,
+  type OfficialEntry,
+  type SourceRef,
+} from './digest-model.ts';
+import {
+  PERIOD_KINDS,
+  UNDATED,
+  comparePeriodIds,
+  monthsOf,
+  periodEnd,
+  periodKindOf,
+  periodStart,
+  periodsOfDate,
+  type PeriodKind,
+} from './periods.ts';
+
+/** Vietnam has used UTC+7 without daylight saving since 1975. */
+const VN_OFFSET_MS = 7 * 3600_000;
+const SUMMARY_MAX = 600;
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+const byText = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Lower-cased, NFC, single-spaced: for matching names, not for display. */
+export function normalizeName(s: string): string {
+  return s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+}
+
+/** Local (Vietnam) calendar date of an ISO instant. */
+function localDateOfInstant(instant: string): string | null {
+  const t = Date.parse(instant);
+  if (Number.isNaN(t)) return null;
+  return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** ISO instant of a local `YYYY-MM-DD[THH:mm]` time. */
+function instantOfLocal(local: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::(\d{2}))?)?$/.exec(local);
+  if (!m) return null;
+  const t = Date.parse(`${m[1]}T${m[2] ?? '00:00'}:${m[3] ?? '00'}+07:00`);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/**
+ * The date that places an article in a period: its primary meeting's date; without a full
+ * one, its publication date; without that, its upload date (shown with a warning).
+ */
+export function periodDateOf(article: Pick<Article, 'primaryEvent' | 'publishedAt' | 'uploadedAt'>): {
+  date: string | null;
+  basis: DateBasis;
+} {
+  const meetingDate = article.primaryEvent?.date;
+  if (meetingDate && FULL_DATE.test(meetingDate)) return { date: meetingDate, basis: 'meeting' };
+  if (article.publishedAt) return { date: article.publishedAt.slice(0, 10), basis: 'published' };
+  if (article.uploadedAt) {
+    const date = localDateOfInstant(article.uploadedAt);
+    if (date) return { date, basis: 'uploaded' };
+  }
+  return { date: null, basis: 'unknown' };
+}
+
+/** Month id (`YYYY-MM`) an article belongs to, or `undated`. */
+export function monthOfArticle(article: Pick<Article, 'primaryEvent' | 'publishedAt' | 'uploadedAt'>): string {
+  const { date } = periodDateOf(article);
+  return date ? periodsOfDate(date).month : UNDATED;
+}
+
+function truncate(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function documentKey(d: Article['documents'][number]): string {
+  if (d.code) return d.code.normalize('NFC').replace(/\s+/g, '');
+  const parts = [d.type ?? 'Văn bản', d.number ?? '', d.issuerName ? `· ${d.issuerName}` : ''];
+  return parts.filter(Boolean).join(' ').normalize('NFC');
+}
+
+/* ---------------------------------------------------------------- one article -> parts */
+
+interface Parts {
+  articles: ArticleRef[];
+  meetings: MeetingEntry[];
+  documents: DocumentEntry[];
+  officials: OfficialEntry[];
+  rejections: Rejection[];
+}
+
+function meetingKeyOf(event: MeetingEvent, sortDate: string | null, articleId: string): string {
+  return `${event.date ?? sortDate ?? 'nodate'}|${event.type}|${articleId.slice(0, 12)}`;
+}
+
+function partsOfArticle(article: Article): Parts {
+  const { date, basis } = periodDateOf(article);
+  const event = article.primaryEvent;
+  const meetingKey = event ? meetingKeyOf(event, date, article.id) : null;
+  const docs = article.documents.map((d) => ({ d, key: documentKey(d) }));
+  const source: SourceRef = { key: article.source.key, outlet: article.source.outlet, url: article.source.url };
+
+  const ref: ArticleRef = {
+    id: article.id,
+    title: article.title,
+    author: article.author,
+    publishedAt: article.publishedAt,
+    uploadedAt: article.uploadedAt,
+    sources: [source],
+    periodDate: date,
+    dateBasis: basis,
+    meetingKey,
+    summary: truncate(article.summary, SUMMARY_MAX),
+    warnings: [...article.warnings],
+  };
+
+  const meetings: MeetingEntry[] = [];
+  if (event && meetingKey) {
+    meetings.push({
+      key: meetingKey,
+      type: event.type,
+      date: event.date,
+      sortDate: date,
+      dateInferred: event.dateInferred,
+      planned: event.planned,
+      organizer: event.organizer,
+      organizers: event.organizer ? [event.organizer] : [],
+      chair: event.chair,
+      format: event.format,
+      attendance: event.attendance,
+      coversPeriod: event.coversPeriod,
+      documents: uniqueSorted(docs.map((x) => x.key)),
+      people: article.people,
+      summary: ref.summary,
+      articleIds: [article.id],
+    });
+  }
+
+  const documents: DocumentEntry[] = docs.map(({ d, key }) => ({
+    key,
+    code: d.code,
+    type: d.type,
+    number: d.number,
+    issuer: d.issuer,
+    issuerName: d.issuerName,
+    issuedOn: d.issuedOn,
+    subject: d.subject,
+    meetingKeys: meetingKey ? [meetingKey] : [],
+    articleIds: [article.id],
+    firstMention: date,
+    lastMention: date,
+  }));
+
+  const people = new Map<string, Person>();
+  for (const p of article.people) people.set(normalizeName(p.name), p);
+  const chair = event?.chair ?? null;
+  if (chair && !people.has(normalizeName(chair.name))) people.set(normalizeName(chair.name), chair);
+  const officials: OfficialEntry[] = [...people.values()].map((p) => {
+    const isChair = chair !== null && normalizeName(chair.name) === normalizeName(p.name);
+    const positions = [p.position, isChair ? chair.position : null].filter((x): x is string => !!x);
+    return {
+      name: p.name,
+      positions: uniqueSorted(positions),
+      chaired: isChair && meetingKey ? [meetingKey] : [],
+      mentioned: meetingKey ? [meetingKey] : [],
+      articleIds: [article.id],
+    };
+  });
+
+  return { articles: [ref], meetings, documents, officials, rejections: [] };
+}
+
+/* ---------------------------------------------------------------- merging */
+
+function uniqueSorted(xs: Iterable<string>): string[] {
+  return [...new Set(xs)].sort(byCode);
+}
+
+function minDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+function maxDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
+function mergeArticles(refs: ArticleRef[]): ArticleRef[] {
+  const byId = new Map<string, ArticleRef>();
+  for (const r of [...refs].sort(compareArticleRefs)) {
+    const seen = byId.get(r.id);
+    if (!seen) {
+      byId.set(r.id, { ...r, sources: [...r.sources], warnings: [...r.warnings] });
+      continue;
+    }
+    const keys = new Set(seen.sources.map((s) => s.key));
+    for (const s of r.sources) if (!keys.has(s.key)) seen.sources.push(s);
+    seen.sources.sort((a, b) => byCode(a.key, b.key));
+    seen.warnings = uniqueSorted([...seen.warnings, ...r.warnings]);
+    seen.uploadedAt = minDate(seen.uploadedAt, r.uploadedAt);
+  }
+  return [...byId.values()].sort(compareArticleRefs);
+}
+
+function compareArticleRefs(a: ArticleRef, b: ArticleRef): number {
+  return byCode(a.periodDate ?? '9999', b.periodDate ?? '9999') || byCode(a.id, b.id);
+}
+
+function organizersOverlap(a: string[], b: string[]): boolean {
+  const na = a.map(normalizeName);
+  const nb = b.map(normalizeName);
+  return na.some((x) => nb.some((y) => x === y || x.includes(y) || y.includes(x)));
+}
+
+/** Two reports describe the same meeting: same full date and kind, overlapping organiser or documents. */
+export function sameMeeting(a: MeetingEntry, b: MeetingEntry): boolean {
+  if (a.key === b.key) return true;
+  if (!a.date || !b.date || a.date !== b.date || !FULL_DATE.test(a.date)) return false;
+  if (a.type !== b.type) return false;
+  if (organizersOverlap(a.organizers, b.organizers)) return true;
+  return a.documents.some((d) => b.documents.includes(d));
+}
+
+function mergeAttendance(a: Attendance | null, b: Attendance | null): Attendance | null {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    present: a.present ?? b.present,
+    expected: a.expected ?? b.expected,
+    bridgePoints: a.bridgePoints ?? b.bridgePoints,
+    total: a.total ?? b.total,
+    members: a.members ?? b.members,
+    printed: [...new Set([...a.printed, ...b.printed])],
+  } as Attendance;
+}
+
+function mergePeople(lists: Person[][]): Person[] {
+  const out = new Map<string, Person>();
+  for (const list of lists)
+    for (const p of list) {
+      const k = normalizeName(p.name);
+      const seen = out.get(k);
+      if (!seen || (!seen.position && p.position)) out.set(k, p);
+    }
+  return [...out.values()];
+}
+
+/** Merges meeting reports; returns the merged entries and a map old key -> merged key. */
+function mergeMeetings(entries: MeetingEntry[]): { meetings: MeetingEntry[]; rename: Map<string, string> } {
+  const sorted = [...entries].sort((a, b) => byCode(a.key, b.key));
+  const parent = sorted.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < sorted.length; i++)
+    for (let j = i + 1; j < sorted.length; j++)
+      if (sameMeeting(sorted[i]!, sorted[j]!)) {
+        const ri = find(i);
+        const rj = find(j);
+        if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+      }
+  const groups = new Map<number, MeetingEntry[]>();
+  sorted.forEach((m, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), m]);
+  });
+  const rename = new Map<string, string>();
+  const meetings: MeetingEntry[] = [];
+  for (const group of groups.values()) {
+    const merged = group.reduce((acc, m) => mergeTwoMeetings(acc, m));
+    for (const m of group) rename.set(m.key, merged.key);
+    meetings.push(merged);
+  }
+  meetings.sort((a, b) => byCode(a.sortDate ?? '9999', b.sortDate ?? '9999') || byCode(a.key, b.key));
+  return { meetings, rename };
+}
+
+function mergeTwoMeetings(a: MeetingEntry, b: MeetingEntry): MeetingEntry {
+  // a has the smaller key (groups are built from key-sorted entries).
+  const chair = a.chair && (a.chair.position || !b.chair) ? a.chair : (b.chair ?? a.chair);
+  return {
+    key: a.key,
+    type: a.type,
+    date: a.date ?? b.date,
+    sortDate: minDate(a.sortDate, b.sortDate),
+    dateInferred: a.dateInferred && b.dateInferred,
+    planned: a.planned && b.planned,
+    organizer: longest(a.organizer, b.organizer),
+    organizers: uniqueSorted([...a.organizers, ...b.organizers]),
+    chair,
+    format: a.format ?? b.format,
+    attendance: mergeAttendance(a.attendance, b.attendance),
+    coversPeriod: a.coversPeriod ?? b.coversPeriod,
+    documents: uniqueSorted([...a.documents, ...b.documents]),
+    people: mergePeople([a.people, b.people]),
+    summary: b.summary.length > a.summary.length ? b.summary : a.summary,
+    articleIds: uniqueSorted([...a.articleIds, ...b.articleIds]),
+  };
+}
+
+function longest(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  if (a.length !== b.length) return a.length > b.length ? a : b;
+  return a < b ? a : b;
+}
+
+function mergeDocuments(entries: DocumentEntry[], rename: Map<string, string>): DocumentEntry[] {
+  const byKey = new Map<string, DocumentEntry>();
+  for (const e of [...entries].sort((a, b) => byCode(a.key, b.key) || byCode(a.articleIds[0] ?? '', b.articleIds[0] ?? ''))) {
+    const d = { ...e, meetingKeys: e.meetingKeys.map((k) => rename.get(k) ?? k) };
+    const seen = byKey.get(d.key);
+    if (!seen) {
+      byKey.set(d.key, { ...d, meetingKeys: uniqueSorted(d.meetingKeys), articleIds: uniqueSorted(d.articleIds) });
+      continue;
+    }
+    seen.code ??= d.code;
+    seen.type ??= d.type;
+    seen.number ??= d.number;
+    seen.issuer ??= d.issuer;
+    seen.issuerName ??= d.issuerName;
+    seen.issuedOn ??= d.issuedOn;
+    seen.subject = longest(seen.subject, d.subject);
+    seen.meetingKeys = uniqueSorted([...seen.meetingKeys, ...d.meetingKeys]);
+    seen.articleIds = uniqueSorted([...seen.articleIds, ...d.articleIds]);
+    seen.firstMention = minDate(seen.firstMention, d.firstMention);
+    seen.lastMention = maxDate(seen.lastMention, d.lastMention);
+  }
+  return [...byKey.values()].sort(compareDocuments);
+}
+
+const DOC_TYPE_ORDER = ['Nghị quyết', 'Chỉ thị', 'Kết luận', 'Quy định', 'Quyết định', 'Đề án', 'Kế hoạch'];
+function compareDocuments(a: DocumentEntry, b: DocumentEntry): number {
+  const rank = (d: DocumentEntry): number => {
+    const i = DOC_TYPE_ORDER.indexOf(d.type ?? '');
+    return i < 0 ? DOC_TYPE_ORDER.length : i;
+  };
+  return rank(a) - rank(b) || byText(a.key, b.key) || byCode(a.key, b.key);
+}
+
+function mergeOfficials(entries: OfficialEntry[], rename: Map<string, string>): OfficialEntry[] {
+  const byName = new Map<string, OfficialEntry>();
+  for (const e of [...entries].sort((a, b) => byCode(a.name, b.name))) {
+    const k = normalizeName(e.name);
+    const re = (keys: string[]): string[] => keys.map((x) => rename.get(x) ?? x);
+    const seen = byName.get(k);
+    if (!seen) {
+      byName.set(k, { ...e, chaired: uniqueSorted(re(e.chaired)), mentioned: uniqueSorted(re(e.mentioned)) });
+      continue;
+    }
+    seen.positions = uniqueSorted([...seen.positions, ...e.positions]);
+    seen.chaired = uniqueSorted([...seen.chaired, ...re(e.chaired)]);
+    seen.mentioned = uniqueSorted([...seen.mentioned, ...re(e.mentioned)]);
+    seen.articleIds = uniqueSorted([...seen.articleIds, ...e.articleIds]);
+  }
+  return [...byName.values()].sort(
+    (a, b) =>
+      b.chaired.length - a.chaired.length ||
+      b.mentioned.length - a.mentioned.length ||
+      byText(a.name, b.name) ||
+      byCode(a.name, b.name),
+  );
+}
+
+function mergeRejections(list: Rejection[]): Rejection[] {
+  const seen = new Map<string, Rejection>();
+  for (const r of list) seen.set(`${r.key}\u0000${r.reason}`, r);
+  return [...seen.values()].sort((a, b) => byCode(a.key, b.key) || byCode(a.reason, b.reason));
+}
+
+function mergeParts(all: Parts[]): Parts {
+  const articles = mergeArticles(all.flatMap((p) => p.articles));
+  const { meetings, rename } = mergeMeetings(all.flatMap((p) => p.meetings));
+  for (const a of articles) if (a.meetingKey) a.meetingKey = rename.get(a.meetingKey) ?? a.meetingKey;
+  return {
+    articles,
+    meetings,
+    documents: mergeDocuments(all.flatMap((p) => p.documents), rename),
+    officials: mergeOfficials(all.flatMap((p) => p.officials), rename),
+    rejections: mergeRejections(all.flatMap((p) => p.rejections)),
+  };
+}
+
+/* ---------------------------------------------------------------- public API */
+
+/** Aggregates the articles (and rejections) of one month (`YYYY-MM`) or of the `undated` bucket. */
+export function aggregateMonth(monthId: string, articles: Article[], rejections: Rejection[] = []): MonthAggregate {
+  if (monthId !== UNDATED && periodKindOf(monthId) !== 'month') throw new Error(`aggregateMonth: not a month: ${monthId}`);
+  const parts = mergeParts([...articles.map(partsOfArticle), { ...emptyParts(), rejections }]);
+  return { schemaVersion: DIGEST_SCHEMA_VERSION, periodId: monthId, ...parts };
+}
+
+function emptyParts(): Parts {
+  return { articles: [], meetings: [], documents: [], officials: [], rejections: [] };
+}
+
+/** Latest article time (ISO instant) — the default generatedAt, so output depends only on input. */
+function latestArticleTime(articles: ArticleRef[]): string | null {
+  let best: string | null = null;
+  for (const a of articles) {
+    const candidates = [a.uploadedAt, a.publishedAt ? instantOfLocal(a.publishedAt) : null, a.periodDate ? instantOfLocal(a.periodDate) : null];
+    for (const c of candidates) {
+      if (!c) continue;
+      const t = Date.parse(c);
+      if (Number.isNaN(t)) continue;
+      const iso = new Date(t).toISOString();
+      if (best === null || iso > best) best = iso;
+    }
+  }
+  return best;
+}
+
+/** Combines month aggregates into the digest of `periodId` (months outside the period are ignored). */
+export function combineAggregates(
+  periodId: string,
+  months: MonthAggregate[],
+  opts: { generatedAt?: string; generation?: number } = {},
+): Digest {
+  const undated = periodId === UNDATED;
+  const periodMonths = undated ? [UNDATED] : monthsOf(periodId);
+  const inPeriod = months.filter((m) => periodMonths.includes(m.periodId));
+  const parts = mergeParts(inPeriod);
+  const meetingMonth = (m: MeetingEntry): string => (m.sortDate ? m.sortDate.slice(0, 7) : UNDATED);
+  const generatedAt =
+    opts.generatedAt ??
+    latestArticleTime(parts.articles) ??
+    (undated ? '1970-01-01T00:00:00.000Z' : instantOfLocal(periodEnd(periodId))!);
+  return {
+    schemaVersion: DIGEST_SCHEMA_VERSION,
+    generation: opts.generation ?? 0,
+    periodId,
+    kind: undated ? 'undated' : periodKindOf(periodId),
+    start: undated ? null : periodStart(periodId),
+    end: undated ? null : periodEnd(periodId),
+    generatedAt,
+    months: periodMonths,
+    ...parts,
+    counts: {
+      articles: parts.articles.length,
+      meetings: parts.meetings.length,
+      documents: parts.documents.length,
+      officials: parts.officials.length,
+      otherArticles: parts.articles.filter((a) => a.meetingKey === null).length,
+      rejected: parts.rejections.length,
+      fallbackDated: parts.articles.filter((a) => a.dateBasis !== 'meeting').length,
+    },
+    meetingsByKind: (Object.keys(MEETING_KINDS) as (keyof typeof MEETING_KINDS)[])
+      .map((kind) => ({ key: kind, count: parts.meetings.filter((m) => m.type === kind).length }))
+      .filter((c) => c.count > 0),
+    meetingsByMonth: periodMonths.map((month) => ({
+      key: month,
+      count: parts.meetings.filter((m) => meetingMonth(m) === month).length,
+    })),
+  };
+}
+
+/** Month of a rejection: the local month it was rejected in, else `undated`. */
+function monthOfRejection(r: Rejection): string {
+  const date = r.rejectedAt ? localDateOfInstant(r.rejectedAt) : null;
+  return date ? periodsOfDate(date).month : UNDATED;
+}
+
+/**
+ * Convenience for one-machine builds: assigns each article to its month, aggregates the months,
+ * and combines them into a digest for every period (of the requested kinds) that any article touches,
+ * plus an `undated` digest when some article's year cannot be known.
+ */
+export function buildDigests(
+  articles: Article[],
+  opts: { kinds?: PeriodKind[]; generatedAt?: string; rejections?: Rejection[] } = {},
+): Digest[] {
+  const kinds = opts.kinds ?? [...PERIOD_KINDS];
+  // Copies of the same content (same id) must land in the same month: date them all by the earliest upload.
+  const firstUpload = new Map<string, string | null>();
+  for (const a of articles) {
+    const seen = firstUpload.get(a.id);
+    firstUpload.set(a.id, seen === undefined ? a.uploadedAt : minDate(seen, a.uploadedAt));
+  }
+  const byMonth = new Map<string, Article[]>();
+  for (const original of articles) {
+    const a = { ...original, uploadedAt: firstUpload.get(original.id) ?? original.uploadedAt };
+    const month = monthOfArticle(a);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), a]);
+  }
+  const rejectionsByMonth = new Map<string, Rejection[]>();
+  for (const r of opts.rejections ?? []) {
+    const month = monthOfRejection(r);
+    rejectionsByMonth.set(month, [...(rejectionsByMonth.get(month) ?? []), r]);
+  }
+  const monthIds = uniqueSorted([...byMonth.keys(), ...rejectionsByMonth.keys()]);
+  const aggregates = monthIds.map((m) => aggregateMonth(m, byMonth.get(m) ?? [], rejectionsByMonth.get(m) ?? []));
+
+  const periods = new Set<string>();
+  for (const m of monthIds) {
+    if (m === UNDATED) {
+      periods.add(UNDATED);
+      continue;
+    }
+    const ofDate = periodsOfDate(`${m}-01`);
+    for (const k of kinds) periods.add(ofDate[k]);
+  }
+  return [...periods]
+    .sort(comparePeriodIds)
+    .map((p) => combineAggregates(p, aggregates, opts.generatedAt ? { generatedAt: opts.generatedAt } : {}));
+}

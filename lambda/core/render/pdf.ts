@@ -1,0 +1,635 @@
+/**
+ * Digest -> PDF with PDFKit and embedded Be Vietnam Pro.
+ *
+ * Text is wrapped here, not by PDFKit: lines break only at spaces, so document codes
+ * (`05-NQ/TU`) never split; a word wider than the line (a 10,000-character word) is cut
+ * into pieces that fit. Every line is then drawn with `lineBreak: false`, so nothing can
+ * flow past a margin. Output is reproducible: dates come from `digest.generatedAt`, and
+ * PDFKit derives the file ID from the document info.
+ */
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { Digest } from '../digest-model.ts';
+import { fontPath, type FontFace } from '../assets.ts';
+import { labelsFor, type Lang } from './labels.ts';
+import { buildView, type DigestView, type MeetingView } from './view.ts';
+import { niceTicks } from './html.ts';
+
+type Doc = PDFKit.PDFDocument;
+
+export const PAGE = { width: 595.28, height: 841.89 };
+export const MARGIN = { top: 66, bottom: 58, left: 54, right: 54 };
+const CONTENT_W = PAGE.width - MARGIN.left - MARGIN.right;
+const BOTTOM = PAGE.height - MARGIN.bottom;
+
+const C = {
+  ink: '#1d1d1f',
+  muted: '#5f6368',
+  rule: '#d9d4cc',
+  accent: '#a4161a',
+  band: '#faf7f2',
+  warn: '#8a5300',
+  warnBand: '#fff7e8',
+  white: '#ffffff',
+};
+
+const FONT_FACES: FontFace[] = ['regular', 'medium', 'semibold', 'bold', 'italic'];
+const fontCache = new Map<FontFace, Buffer>();
+function fontBytes(face: FontFace): Buffer {
+  let b = fontCache.get(face);
+  if (!b) fontCache.set(face, (b = readFileSync(fontPath(face))));
+  return b;
+}
+
+/* ------------------------------------------------------------------ text wrapping */
+
+interface Style {
+  font: FontFace;
+  size: number;
+  color?: string;
+}
+
+const LINE = 1.38;
+
+function lineHeight(size: number): number {
+  return size * LINE;
+}
+
+function setStyle(doc: Doc, s: Style): void {
+  doc.font(s.font).fontSize(s.size).fillColor(s.color ?? C.ink);
+}
+
+/** Cuts a word wider than `width` into pieces that fit (by code points). */
+function splitLongWord(doc: Doc, word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const ch of word) {
+    if (current && doc.widthOfString(current + ch) > width) {
+      pieces.push(current);
+      current = ch;
+    } else current += ch;
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/** Greedy wrap at spaces only. Caller must have set the font. */
+export function wrapText(doc: Doc, text: string, width: number, maxLines = Infinity): string[] {
+  const lines: string[] = [];
+  for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const words = para.split(/[ \t\u00a0]+/).filter(Boolean);
+    let line = '';
+    for (const word of words) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (doc.widthOfString(candidate) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      if (doc.widthOfString(word) <= width) line = word;
+      else {
+        const pieces = splitLongWord(doc, word, width);
+        lines.push(...pieces.slice(0, -1));
+        line = pieces.at(-1) ?? '';
+      }
+    }
+    if (line || words.length === 0) lines.push(line);
+  }
+  while (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, maxLines);
+    let last = kept[maxLines - 1]!;
+    while (last && doc.widthOfString(`${last}…`) > width) last = last.slice(0, -1);
+    kept[maxLines - 1] = `${last}…`;
+    return kept;
+  }
+  return lines;
+}
+
+/* ------------------------------------------------------------------ layout primitives */
+
+interface Segment {
+  x: number;
+  text: string;
+  style: Style;
+}
+interface Line {
+  height: number;
+  segments: Segment[];
+  /** Extra drawing relative to the line's top (badges, rules). */
+  paint?: (doc: Doc, top: number) => void;
+}
+
+class Layout {
+  readonly doc: Doc;
+  y = MARGIN.top;
+  constructor(doc: Doc) {
+    this.doc = doc;
+  }
+  newPage(): void {
+    this.doc.addPage();
+    this.y = MARGIN.top;
+  }
+  ensure(height: number): void {
+    if (this.y + height > BOTTOM) this.newPage();
+  }
+  /** Remaining height on this page. */
+  get room(): number {
+    return BOTTOM - this.y;
+  }
+  drawLine(line: Line): void {
+    this.ensure(line.height);
+    const top = this.y;
+    line.paint?.(this.doc, top);
+    for (const s of line.segments) {
+      setStyle(this.doc, s.style);
+      const baselineShift = (line.height - lineHeight(s.style.size)) / 2;
+      this.doc.text(s.text, s.x, top + Math.max(0, baselineShift) + s.style.size * 0.12, { lineBreak: false });
+    }
+    this.y = top + line.height;
+  }
+  /** Draws lines, moving the whole block to a new page when it fits on one and not here. */
+  drawBlock(lines: Line[], keepTogether = true): void {
+    const total = lines.reduce((h, l) => h + l.height, 0);
+    if (keepTogether && total > this.room && total <= BOTTOM - MARGIN.top) this.newPage();
+    for (const l of lines) this.drawLine(l);
+  }
+  gap(h: number): void {
+    this.y += h;
+  }
+}
+
+function textLines(doc: Doc, text: string, x: number, width: number, style: Style, maxLines = Infinity): Line[] {
+  setStyle(doc, style);
+  return wrapText(doc, text, width, maxLines).map((t) => ({ height: lineHeight(style.size), segments: [{ x, text: t, style }] }));
+}
+
+/** Label in a left column, value wrapped in the right column. */
+function labelValueLines(doc: Doc, label: string, value: string, x: number, labelW: number, width: number, maxLines = 12): Line[] {
+  const labelStyle: Style = { font: 'regular', size: 9, color: C.muted };
+  const valueStyle: Style = { font: 'regular', size: 9.5 };
+  setStyle(doc, labelStyle);
+  const labelLines = wrapText(doc, label, labelW - 6, 2);
+  setStyle(doc, valueStyle);
+  const valueLines = wrapText(doc, value, width - labelW, maxLines);
+  const n = Math.max(labelLines.length, valueLines.length);
+  const lines: Line[] = [];
+  for (let i = 0; i < n; i++) {
+    const segments: Segment[] = [];
+    if (labelLines[i]) segments.push({ x, text: labelLines[i]!, style: labelStyle });
+    if (valueLines[i]) segments.push({ x: x + labelW, text: valueLines[i]!, style: valueStyle });
+    lines.push({ height: lineHeight(valueStyle.size), segments });
+  }
+  return lines;
+}
+
+function spacer(h: number): Line {
+  return { height: h, segments: [] };
+}
+
+function ruleLine(x: number, width: number, color = C.rule, weight = 0.6): Line {
+  return {
+    height: 1,
+    segments: [],
+    paint: (doc, top) => {
+      doc.save().moveTo(x, top + 0.5).lineTo(x + width, top + 0.5).lineWidth(weight).strokeColor(color).stroke().restore();
+    },
+  };
+}
+
+/* ------------------------------------------------------------------ sections */
+
+function sectionHeading(layout: Layout, title: string, outline: PDFKit.PDFOutline, opts: { newPage?: boolean } = {}): PDFKit.PDFOutline {
+  const { doc } = layout;
+  if (opts.newPage) layout.newPage();
+  else layout.ensure(80);
+  if (layout.y > MARGIN.top) layout.gap(14);
+  const item = outline.addItem(title);
+  const style: Style = { font: 'bold', size: 13, color: C.accent };
+  const lines = textLines(doc, title.toLocaleUpperCase('vi'), MARGIN.left, CONTENT_W, style, 3);
+  for (const l of lines) layout.drawLine(l);
+  layout.drawLine(ruleLine(MARGIN.left, CONTENT_W, C.accent, 1.4));
+  layout.gap(10);
+  return item;
+}
+
+function cover(layout: Layout, v: DigestView, outline: PDFKit.PDFOutline): void {
+  const { doc } = layout;
+  const l = v.labels;
+  outline.addItem(v.title);
+  doc.save().rect(0, 0, PAGE.width, 10).fill(C.accent).restore();
+  layout.y = 70;
+  for (const line of textLines(doc, l.bulletin.toLocaleUpperCase('vi'), MARGIN.left, CONTENT_W, { font: 'bold', size: 10, color: C.accent })) layout.drawLine(line);
+  layout.gap(4);
+  for (const line of textLines(doc, v.title, MARGIN.left, CONTENT_W, { font: 'bold', size: 25 }, 4)) layout.drawLine(line);
+  layout.gap(4);
+  for (const line of textLines(doc, l.subtitle, MARGIN.left, CONTENT_W, { font: 'regular', size: 10.5, color: C.muted }, 3)) layout.drawLine(line);
+  layout.gap(16);
+
+  // Meta band: period, scope, generation date.
+  const meta: [string, string][] = [
+    [l.periodSpan, v.span],
+    [l.scope, `${v.counts.articles} ${l.articles.toLocaleLowerCase('vi')} · ${v.counts.meetings} ${l.meetings.toLocaleLowerCase('vi')} · ${v.counts.documents} ${l.documents.toLocaleLowerCase('vi')}`],
+    [l.generatedOn, v.generatedOn],
+  ];
+  const colW = [CONTENT_W * 0.3, CONTENT_W * 0.46, CONTENT_W * 0.24];
+  const metaLines = meta.map(([, value], i) => {
+    setStyle(doc, { font: 'semibold', size: 10 });
+    return wrapText(doc, value, colW[i]! - 20, 3);
+  });
+  const metaH = 30 + Math.max(...metaLines.map((x) => x.length)) * lineHeight(10);
+  const top = layout.y;
+  doc.save().rect(MARGIN.left, top, CONTENT_W, metaH).fillAndStroke(C.band, C.rule).restore();
+  let x = MARGIN.left;
+  meta.forEach(([label], i) => {
+    if (i > 0) doc.save().moveTo(x, top).lineTo(x, top + metaH).lineWidth(0.6).strokeColor(C.rule).stroke().restore();
+    setStyle(doc, { font: 'medium', size: 7.5, color: C.muted });
+    doc.text(label.toLocaleUpperCase('vi'), x + 10, top + 9, { lineBreak: false });
+    setStyle(doc, { font: 'semibold', size: 10 });
+    metaLines[i]!.forEach((t, j) => doc.text(t, x + 10, top + 22 + j * lineHeight(10), { lineBreak: false }));
+    x += colW[i]!;
+  });
+  layout.y = top + metaH + 22;
+
+  // Key figures.
+  setStyle(doc, { font: 'bold', size: 11 });
+  doc.fillColor(C.ink).text(l.keyFigures.toLocaleUpperCase('vi'), MARGIN.left, layout.y, { lineBreak: false });
+  layout.y += 20;
+  const boxGap = 10;
+  const boxW = (CONTENT_W - boxGap * 3) / 4;
+  const boxH = 62;
+  v.figures.forEach((f, i) => {
+    const bx = MARGIN.left + i * (boxW + boxGap);
+    doc.save().rect(bx, layout.y, boxW, boxH).fillAndStroke(C.band, C.rule).restore();
+    doc.save().rect(bx, layout.y, 3.5, boxH).fill(C.accent).restore();
+    setStyle(doc, { font: 'bold', size: 22, color: C.accent });
+    doc.text(String(f.value), bx + 12, layout.y + 8, { lineBreak: false });
+    setStyle(doc, { font: 'regular', size: 8.5, color: C.muted });
+    wrapText(doc, f.label, boxW - 18, 2).forEach((t, j) => doc.text(t, bx + 12, layout.y + 38 + j * 10.5, { lineBreak: false }));
+  });
+  layout.y += boxH + 24;
+
+  // Chart of meetings per month, and counts by kind.
+  const chartW = v.byKind.length ? CONTENT_W * 0.6 : CONTENT_W;
+  setStyle(doc, { font: 'semibold', size: 10 });
+  doc.text(l.meetingsByMonth, MARGIN.left, layout.y, { lineBreak: false });
+  if (v.byKind.length) doc.text(l.meetingsByKind, MARGIN.left + chartW + 24, layout.y, { lineBreak: false });
+  const chartTop = layout.y + 20;
+  const chartH = 170;
+  barChart(doc, v.chart, v.chartMax, MARGIN.left, chartTop, chartW, chartH);
+  if (v.byKind.length) {
+    const kx = MARGIN.left + chartW + 24;
+    const kw = CONTENT_W - chartW - 24;
+    let ky = chartTop;
+    for (const k of v.byKind.slice(0, 11)) {
+      setStyle(doc, { font: 'regular', size: 9 });
+      const name = wrapText(doc, k.label, kw - 30, 1)[0] ?? '';
+      doc.text(name, kx, ky, { lineBreak: false });
+      setStyle(doc, { font: 'semibold', size: 9 });
+      const num = String(k.count);
+      doc.text(num, kx + kw - doc.widthOfString(num), ky, { lineBreak: false });
+      ky += 15;
+      doc.save().moveTo(kx, ky - 2.5).lineTo(kx + kw, ky - 2.5).lineWidth(0.5).strokeColor(C.rule).stroke().restore();
+    }
+  }
+  layout.y = chartTop + chartH + 22;
+
+  if (v.warnings.length) {
+    const items = v.warnings.slice(0, 6).map((w) => `[${w.n}] ${w.title} — ${w.warning}`);
+    if (v.warnings.length > 6) items.push(`… (+${v.warnings.length - 6})`);
+    const lines: Line[] = [];
+    lines.push(...textLines(doc, l.sectionWarnings, MARGIN.left + 12, CONTENT_W - 24, { font: 'bold', size: 9, color: C.warn }));
+    for (const it of items) lines.push(...textLines(doc, it, MARGIN.left + 12, CONTENT_W - 24, { font: 'regular', size: 8.5, color: C.warn }, 2));
+    const h = lines.reduce((s, x) => s + x.height, 0) + 14;
+    if (h <= layout.room - 40) {
+      const top2 = layout.y;
+      doc.save().rect(MARGIN.left, top2, CONTENT_W, h).fill(C.warnBand).restore();
+      doc.save().rect(MARGIN.left, top2, 3.5, h).fill('#c77700').restore();
+      layout.y += 7;
+      for (const line of lines) layout.drawLine(line);
+      layout.y = top2 + h + 12;
+    }
+  }
+
+  // Note at the foot of the cover.
+  setStyle(doc, { font: 'italic', size: 8.5, color: C.muted });
+  const note = wrapText(doc, l.dataNote, CONTENT_W, 3);
+  const noteTop = BOTTOM - note.length * lineHeight(8.5);
+  if (noteTop > layout.y) {
+    doc.save().moveTo(MARGIN.left, noteTop - 8).lineTo(MARGIN.left + CONTENT_W, noteTop - 8).lineWidth(0.6).strokeColor(C.rule).stroke().restore();
+    note.forEach((t, i) => doc.text(t, MARGIN.left, noteTop + i * lineHeight(8.5), { lineBreak: false }));
+  }
+}
+
+function barChart(doc: Doc, bars: DigestView['chart'], max: number, x: number, y: number, w: number, h: number): void {
+  const ticks = niceTicks(max);
+  const tickMax = ticks.at(-1)!;
+  const left = x + 22;
+  const bottom = y + h - 18;
+  const plotH = h - 18 - 10;
+  const step = (x + w - left) / Math.max(1, bars.length);
+  const barW = Math.min(34, step * 0.62);
+  const yOf = (vv: number): number => bottom - (vv / tickMax) * plotH;
+  doc.save();
+  setStyle(doc, { font: 'regular', size: 7.5, color: C.muted });
+  for (const t of ticks) {
+    doc.moveTo(left, yOf(t)).lineTo(x + w, yOf(t)).lineWidth(0.5).strokeColor('#e4dfd7').stroke();
+    const s = String(t);
+    doc.fillColor(C.muted).text(s, left - 5 - doc.widthOfString(s), yOf(t) - 4, { lineBreak: false });
+  }
+  bars.forEach((b, i) => {
+    const cx = left + step * i + step / 2;
+    if (b.count > 0) {
+      doc.rect(cx - barW / 2, yOf(b.count), barW, bottom - yOf(b.count)).fill(C.accent);
+      setStyle(doc, { font: 'bold', size: 8, color: C.ink });
+      const s = String(b.count);
+      doc.text(s, cx - doc.widthOfString(s) / 2, yOf(b.count) - 11, { lineBreak: false });
+    }
+    setStyle(doc, { font: 'regular', size: 7.5, color: C.muted });
+    doc.text(b.label, cx - doc.widthOfString(b.label) / 2, bottom + 5, { lineBreak: false });
+  });
+  doc.moveTo(left, bottom).lineTo(x + w, bottom).lineWidth(0.8).strokeColor(C.ink).stroke();
+  doc.restore();
+}
+
+function meetingLines(doc: Doc, m: MeetingView, v: DigestView): Line[] {
+  const l = v.labels;
+  const indent = 34;
+  const x = MARGIN.left + indent;
+  const w = CONTENT_W - indent;
+  const lines: Line[] = [];
+  const when = `${m.date}${m.dateNote ? ` (${m.dateNote})` : ''}`;
+  setStyle(doc, { font: 'medium', size: 8.5 });
+  const whenW = doc.widthOfString(`${when}  ·  `);
+  setStyle(doc, { font: 'semibold', size: 8.5 });
+  const kindText = wrapText(doc, m.kind.toLocaleUpperCase('vi'), Math.max(40, w - whenW), 1)[0] ?? '';
+  lines.push({
+    height: lineHeight(8.5) + 2,
+    segments: [
+      { x, text: `${when}  ·  `, style: { font: 'medium', size: 8.5, color: C.muted } },
+      { x: x + whenW, text: kindText, style: { font: 'semibold', size: 8.5, color: C.accent } },
+    ],
+    paint: (d, top) => {
+      d.save().circle(MARGIN.left + 11, top + 13, 11).fill(C.accent).restore();
+      setStyle(d, { font: 'bold', size: 9, color: C.white });
+      const s = String(m.n);
+      d.text(s, MARGIN.left + 11 - d.widthOfString(s) / 2, top + 8, { lineBreak: false });
+    },
+  });
+  lines.push(...textLines(doc, m.organizer ?? m.kind, x, w, { font: 'bold', size: 11.5 }, 4));
+  lines.push(spacer(3));
+  const labelW = 92;
+  if (m.chair) lines.push(...labelValueLines(doc, l.chair, m.chair, x, labelW, w));
+  if (m.format) lines.push(...labelValueLines(doc, l.format, m.format, x, labelW, w));
+  if (m.attendance) lines.push(...labelValueLines(doc, l.attendance, m.attendance, x, labelW, w));
+  if (m.covers) lines.push(...labelValueLines(doc, l.covers, m.covers, x, labelW, w));
+  if (m.documents.length) lines.push(...labelValueLines(doc, l.documentsDiscussed, m.documents.join('; '), x, labelW, w));
+  if (m.summary) {
+    lines.push(spacer(4));
+    lines.push(...textLines(doc, m.summary, x, w, { font: 'regular', size: 9.5 }, 14));
+  }
+  if (m.warning) {
+    lines.push(spacer(2));
+    lines.push(...textLines(doc, m.warning, x, w, { font: 'italic', size: 8.5, color: C.warn }, 3));
+  }
+  lines.push(spacer(2));
+  lines.push(...textLines(doc, `${l.sources}: ${m.sourceNumbers.map((n) => `[${n}]`).join(' ')}`, x, w, { font: 'regular', size: 8.5, color: C.muted }, 3));
+  lines.push(spacer(8));
+  lines.push(ruleLine(MARGIN.left, CONTENT_W));
+  lines.push(spacer(9));
+  return lines;
+}
+
+/* ------------------------------------------------------------------ tables */
+
+interface Column<R> {
+  header: string;
+  width: number;
+  text: (row: R) => string;
+  style?: Style;
+  /** Never wrapped: shrunk to fit instead (document codes). */
+  noWrap?: boolean;
+  align?: 'left' | 'right';
+  maxLines?: number;
+}
+
+const CELL_PAD = 4;
+
+function drawTable<R>(layout: Layout, columns: Column<R>[], rows: R[]): void {
+  const { doc } = layout;
+  const headStyle: Style = { font: 'semibold', size: 7.5, color: C.muted };
+  const cellStyle: Style = { font: 'regular', size: 8.5 };
+
+  const headerLines = columns.map((c) => {
+    setStyle(doc, headStyle);
+    return wrapText(doc, c.header.toLocaleUpperCase('vi'), c.width - 2 * CELL_PAD, 3);
+  });
+  const headerH = Math.max(...headerLines.map((x) => x.length)) * lineHeight(7.5) + 2 * CELL_PAD + 2;
+  const drawHeader = (): void => {
+    const top = layout.y;
+    let x = MARGIN.left;
+    columns.forEach((c, i) => {
+      setStyle(doc, headStyle);
+      headerLines[i]!.forEach((t, j) => doc.text(t, x + CELL_PAD, top + CELL_PAD + j * lineHeight(7.5), { lineBreak: false }));
+      x += c.width;
+    });
+    doc.save().moveTo(MARGIN.left, top + headerH).lineTo(MARGIN.left + CONTENT_W, top + headerH).lineWidth(1.2).strokeColor(C.ink).stroke().restore();
+    layout.y = top + headerH + 1;
+  };
+
+  layout.ensure(headerH + 30);
+  drawHeader();
+  rows.forEach((row, ri) => {
+    const cells = columns.map((c) => {
+      const style = { ...cellStyle, ...c.style };
+      const text = c.text(row);
+      if (c.noWrap) {
+        let size = style.size;
+        setStyle(doc, { ...style, size });
+        while (size > 5 && doc.widthOfString(text) > c.width - 2 * CELL_PAD) {
+          size -= 0.25;
+          doc.fontSize(size);
+        }
+        if (doc.widthOfString(text) > c.width - 2 * CELL_PAD) {
+          return { style: { ...style, size }, lines: wrapText(doc, text, c.width - 2 * CELL_PAD, c.maxLines ?? 4) };
+        }
+        return { style: { ...style, size }, lines: [text] };
+      }
+      setStyle(doc, style);
+      return { style, lines: wrapText(doc, text, c.width - 2 * CELL_PAD, c.maxLines ?? 10) };
+    });
+    const rowH = Math.max(...cells.map((c) => c.lines.length * lineHeight(cellStyle.size))) + 2 * CELL_PAD;
+    if (layout.y + rowH > BOTTOM) {
+      layout.newPage();
+      drawHeader();
+    }
+    const top = layout.y;
+    if (ri % 2 === 1) doc.save().rect(MARGIN.left, top, CONTENT_W, rowH).fill(C.band).restore();
+    let x = MARGIN.left;
+    columns.forEach((c, i) => {
+      const cell = cells[i]!;
+      setStyle(doc, cell.style);
+      cell.lines.forEach((t, j) => {
+        const tx = c.align === 'right' ? x + c.width - CELL_PAD - doc.widthOfString(t) : x + CELL_PAD;
+        doc.text(t, tx, top + CELL_PAD + j * lineHeight(cellStyle.size) + (lineHeight(cellStyle.size) - lineHeight(cell.style.size)) / 2, { lineBreak: false });
+      });
+      x += c.width;
+    });
+    doc.save().moveTo(MARGIN.left, top + rowH).lineTo(MARGIN.left + CONTENT_W, top + rowH).lineWidth(0.5).strokeColor(C.rule).stroke().restore();
+    layout.y = top + rowH;
+  });
+  layout.gap(6);
+}
+
+/* ------------------------------------------------------------------ page furniture */
+
+function pageFurniture(doc: Doc, v: DigestView): void {
+  const range = doc.bufferedPageRange();
+  const total = range.count;
+  for (let i = 0; i < total; i++) {
+    doc.switchToPage(range.start + i);
+    const saved = doc.page.margins;
+    doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
+    if (i > 0) {
+      setStyle(doc, { font: 'semibold', size: 7.5, color: C.accent });
+      const left = v.labels.bulletin.toLocaleUpperCase('vi');
+      doc.text(left, MARGIN.left, 32, { lineBreak: false });
+      setStyle(doc, { font: 'regular', size: 7.5, color: C.muted });
+      const right = wrapText(doc, v.periodLabel, CONTENT_W * 0.6, 1)[0] ?? '';
+      doc.text(right, PAGE.width - MARGIN.right - doc.widthOfString(right), 32, { lineBreak: false });
+      doc.save().moveTo(MARGIN.left, 45).lineTo(PAGE.width - MARGIN.right, 45).lineWidth(0.6).strokeColor(C.rule).stroke().restore();
+    }
+    setStyle(doc, { font: 'regular', size: 7.5, color: C.muted });
+    const pageText = v.labels.page(i + 1, total);
+    doc.text(pageText, PAGE.width - MARGIN.right - doc.widthOfString(pageText), PAGE.height - 36, { lineBreak: false });
+    const leftFoot = `bantin · ${v.generatedOn}`;
+    doc.text(leftFoot, MARGIN.left, PAGE.height - 36, { lineBreak: false });
+    doc.page.margins = saved;
+  }
+}
+
+/* ------------------------------------------------------------------ entry point */
+
+export interface PdfOptions {
+  lang?: Lang;
+}
+
+export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Promise<Buffer> {
+  const lang = opts.lang ?? 'vi';
+  const v = buildView(digest, lang);
+  const l = labelsFor(lang);
+  const when = new Date(digest.generatedAt);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    lang: l.pdfLang,
+    displayTitle: true,
+    compress: true,
+    info: {
+      Title: v.title,
+      Subject: `${l.subtitle} — ${v.periodLabel}`,
+      Author: 'bantin',
+      Creator: 'bantin',
+      Producer: 'bantin (PDFKit)',
+      Keywords: `bantin, ${digest.periodId}`,
+      CreationDate: when,
+      ModDate: when,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const fontIds: Record<FontFace, string> = { regular: 'regular', medium: 'medium', semibold: 'semibold', bold: 'bold', italic: 'italic' };
+  for (const face of FONT_FACES) doc.registerFont(fontIds[face], fontBytes(face));
+
+  const layout = new Layout(doc);
+  const outline = doc.outline;
+  cover(layout, v, outline);
+
+  // Meetings
+  const mItem = sectionHeading(layout, l.sectionMeetings, outline, { newPage: true });
+  if (v.meetings.length === 0) layout.drawBlock(textLines(doc, l.noMeetings, MARGIN.left, CONTENT_W, { font: 'italic', size: 9.5, color: C.muted }));
+  for (const m of v.meetings) {
+    const lines = meetingLines(doc, m, v);
+    const total = lines.reduce((h, x) => h + x.height, 0);
+    if (total > layout.room && total <= BOTTOM - MARGIN.top) layout.newPage();
+    mItem.addItem(`${m.n}. ${m.date} · ${m.kind}`);
+    layout.drawBlock(lines, false);
+  }
+
+  // Documents index
+  sectionHeading(layout, l.sectionDocuments, outline);
+  if (v.documents.length === 0) layout.drawBlock(textLines(doc, l.noDocuments, MARGIN.left, CONTENT_W, { font: 'italic', size: 9.5, color: C.muted }));
+  else {
+    const W = CONTENT_W;
+    drawTable(layout, [
+      { header: l.code, width: W * 0.14, text: (d) => d.code ?? d.name, noWrap: true, style: { font: 'semibold', size: 8.5 } },
+      { header: l.docType, width: W * 0.11, text: (d) => d.type },
+      { header: l.issuer, width: W * 0.12, text: (d) => d.issuer, maxLines: 4 },
+      { header: l.issuedOn, width: W * 0.11, text: (d) => d.issuedOn },
+      { header: l.subject, width: W * 0.28, text: (d) => d.subject || l.none, maxLines: 8 },
+      { header: l.discussedAt, width: W * 0.1, text: (d) => d.discussedAt.map((n) => `#${n}`).join(' ') || l.none },
+      { header: l.firstLast, width: W * 0.14, text: (d) => d.mentions },
+    ], v.documents);
+  }
+
+  // Officials
+  sectionHeading(layout, l.sectionOfficials, outline);
+  if (v.officials.length === 0) layout.drawBlock(textLines(doc, l.noOfficials, MARGIN.left, CONTENT_W, { font: 'italic', size: 9.5, color: C.muted }));
+  else {
+    const W = CONTENT_W;
+    drawTable(layout, [
+      { header: l.name, width: W * 0.26, text: (o) => o.name, style: { font: 'semibold', size: 8.5 }, maxLines: 3 },
+      { header: l.position, width: W * 0.5, text: (o) => o.positions, maxLines: 6 },
+      { header: l.roles, width: W * 0.24, text: (o) => o.role, maxLines: 3 },
+    ], v.officials);
+  }
+
+  // Other articles
+  if (v.otherArticles.length) {
+    sectionHeading(layout, l.sectionOther, outline);
+    layout.drawBlock(textLines(doc, l.sectionOtherNote, MARGIN.left, CONTENT_W, { font: 'italic', size: 9, color: C.muted }));
+    layout.gap(4);
+    for (const a of v.otherArticles) layout.drawBlock(sourceLines(doc, a, false));
+  }
+
+  // Sources
+  sectionHeading(layout, l.sectionSources, outline);
+  for (const s of v.sources) layout.drawBlock(sourceLines(doc, s, true));
+
+  // Rejected files
+  if (v.rejections.length) {
+    sectionHeading(layout, l.sectionRejected, outline);
+    const W = CONTENT_W;
+    drawTable(layout, [
+      { header: l.file, width: W * 0.4, text: (r) => r.file, maxLines: 4 },
+      { header: l.reason, width: W * 0.6, text: (r) => `${r.reason} (${r.message})`, maxLines: 4 },
+    ], v.rejections);
+  }
+
+  pageFurniture(doc, v);
+  doc.end();
+  return done;
+}
+
+function sourceLines(doc: Doc, s: DigestView['sources'][number], withFiles: boolean): Line[] {
+  const x = MARGIN.left + 30;
+  const w = CONTENT_W - 30;
+  const lines: Line[] = [];
+  const title = textLines(doc, s.title, x, w, { font: 'semibold', size: 9 }, 4);
+  title[0]!.segments.unshift({ x: MARGIN.left, text: `[${s.n}]`, style: { font: 'regular', size: 9, color: C.muted } });
+  lines.push(...title);
+  const meta = [s.outlet, s.date].filter(Boolean).join(' · ');
+  if (meta) lines.push(...textLines(doc, meta, x, w, { font: 'regular', size: 8.5, color: C.muted }, 2));
+  if (withFiles) lines.push(...textLines(doc, s.files.join(', '), x, w, { font: 'regular', size: 8, color: C.muted }, 4));
+  if (s.url) lines.push(...textLines(doc, s.url, x, w, { font: 'regular', size: 8, color: C.accent }, 3));
+  if (s.warning) lines.push(...textLines(doc, s.warning, x, w, { font: 'italic', size: 8, color: C.warn }, 2));
+  lines.push(spacer(6));
+  return lines;
+}

@@ -1,0 +1,206 @@
+/**
+ * Digest -> display-ready view model shared by the HTML and PDF renderers, so both print
+ * the same words in the same order. Plain strings only: escaping is the renderer's job.
+ */
+import type { Digest, MeetingEntry, ArticleRef } from '../digest-model.ts';
+import type { Attendance } from '../model.ts';
+import { periodLabel, UNDATED } from '../periods.ts';
+import { labelsFor, localDate, type Labels, type Lang } from './labels.ts';
+
+export interface SourceView {
+  n: number;
+  title: string;
+  date: string;
+  outlet: string | null;
+  /** Only http(s) URLs; anything else (javascript:, data:) is dropped. */
+  url: string | null;
+  files: string[];
+  warning: string | null;
+}
+
+export interface MeetingView {
+  n: number;
+  anchor: string;
+  kind: string;
+  date: string;
+  dateNote: string | null;
+  organizer: string | null;
+  chair: string | null;
+  format: string | null;
+  attendance: string | null;
+  covers: string | null;
+  documents: string[];
+  summary: string;
+  sourceNumbers: number[];
+  warning: string | null;
+}
+
+export interface DocumentView {
+  anchor: string;
+  code: string | null;
+  name: string;
+  type: string;
+  issuer: string;
+  issuedOn: string;
+  subject: string;
+  discussedAt: number[];
+  mentions: string;
+}
+
+export interface OfficialView {
+  name: string;
+  positions: string;
+  role: string;
+}
+
+export interface DigestView {
+  lang: Lang;
+  labels: Labels;
+  htmlLang: string;
+  periodId: string;
+  periodLabel: string;
+  title: string;
+  span: string;
+  generatedOn: string;
+  generation: number;
+  counts: Digest['counts'];
+  figures: { label: string; value: number }[];
+  chart: { label: string; month: string; count: number }[];
+  chartMax: number;
+  byKind: { label: string; count: number }[];
+  meetings: MeetingView[];
+  documents: DocumentView[];
+  officials: OfficialView[];
+  otherArticles: SourceView[];
+  sources: SourceView[];
+  rejections: { file: string; reason: string; message: string }[];
+  warnings: SourceView[];
+}
+
+export function safeUrl(url: string | null): string | null {
+  if (!url) return null;
+  const trimmed = url.trim();
+  return /^https?:\/\/[^\s<>"']+$/i.test(trimmed) ? trimmed : null;
+}
+
+function formatNumber(n: number, lang: Lang): string {
+  // Vietnamese groups thousands with '.', English with ','.
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',');
+}
+
+function attendanceText(a: Attendance | null, l: Labels, lang: Lang): string | null {
+  if (!a) return null;
+  const parts: string[] = [];
+  if (a.present !== undefined) parts.push(l.present(a.present, a.expected));
+  if (a.bridgePoints !== undefined) parts.push(l.bridgePoints(formatNumber(a.bridgePoints, lang)));
+  if (a.total !== undefined) {
+    const printed = a.printed.find((p) => /hơn|trên|gần|khoảng|more|over/i.test(p) && p.replace(/\D/g, '') === String(a.total));
+    const qualifier = printed ? printed.replace(/[\d.,\s]+$/, '').trim() : '';
+    parts.push(l.total(`${qualifier ? `${qualifier} ` : ''}${formatNumber(a.total, lang)}`));
+  }
+  if (a.members !== undefined) parts.push(l.members(formatNumber(a.members, lang)));
+  if (parts.length === 0 && a.printed.length > 0) parts.push(...a.printed);
+  return parts.length ? parts.join('; ') : null;
+}
+
+function documentLabel(d: { code: string | null; type: string | null; number: string | null; issuerName: string | null; key: string }): string {
+  if (d.code) return d.type ? `${d.type} ${d.code}` : d.code;
+  return d.key;
+}
+
+export function buildView(digest: Digest, lang: Lang = 'vi'): DigestView {
+  const l = labelsFor(lang);
+  const label = periodLabel(digest.periodId, lang);
+  const fmt = (iso: string | null): string => (iso ? l.dateFormat(iso) : l.none);
+
+  const articleNumber = new Map<string, number>();
+  digest.articles.forEach((a, i) => articleNumber.set(a.id, i + 1));
+  const sourceView = (a: ArticleRef): SourceView => ({
+    n: articleNumber.get(a.id)!,
+    title: a.title ?? a.sources[0]!.key,
+    date: a.publishedAt ? fmt(a.publishedAt) : a.periodDate ? fmt(a.periodDate) : l.none,
+    outlet: a.sources.find((s) => s.outlet)?.outlet ?? null,
+    url: safeUrl(a.sources.find((s) => safeUrl(s.url))?.url ?? null),
+    files: a.sources.map((s) => s.key),
+    warning: a.dateBasis === 'meeting' ? null : l.basis[a.dateBasis],
+  });
+  const byId = new Map(digest.articles.map((a) => [a.id, a]));
+
+  const meetingNumber = new Map<string, number>();
+  digest.meetings.forEach((m, i) => meetingNumber.set(m.key, i + 1));
+  const docByKey = new Map(digest.documents.map((d) => [d.key, d]));
+
+  const meetingView = (m: MeetingEntry, i: number): MeetingView => {
+    const articles = m.articleIds.map((id) => byId.get(id)).filter((a): a is ArticleRef => !!a);
+    const notes = [m.dateInferred ? l.inferred : null, m.planned ? l.planned : null].filter(Boolean);
+    const fallback = articles.find((a) => a.dateBasis !== 'meeting');
+    return {
+      n: i + 1,
+      anchor: `m${i + 1}`,
+      kind: l.kinds[m.type],
+      date: m.date && /^\d{4}/.test(m.date) ? fmt(m.date) : m.sortDate ? fmt(m.sortDate) : l.none,
+      dateNote: notes.length ? notes.join(', ') : null,
+      organizer: m.organizer,
+      chair: m.chair ? (m.chair.position ? `${m.chair.name} — ${m.chair.position}` : m.chair.name) : null,
+      format: m.format ? l[m.format] : null,
+      attendance: attendanceText(m.attendance, l, lang),
+      covers: m.coversPeriod ? periodLabel(m.coversPeriod, lang) : null,
+      documents: m.documents.map((k) => {
+        const d = docByKey.get(k);
+        return d ? documentLabel(d) : k;
+      }),
+      summary: m.summary,
+      sourceNumbers: articles.map((a) => articleNumber.get(a.id)!).sort((a, b) => a - b),
+      warning: fallback ? l.basis[fallback.dateBasis] : null,
+    };
+  };
+
+  const figures = [
+    { label: l.meetings, value: digest.counts.meetings },
+    { label: l.documents, value: digest.counts.documents },
+    { label: l.officials, value: digest.counts.officials },
+    { label: l.articles, value: digest.counts.articles },
+  ];
+
+  return {
+    lang,
+    labels: l,
+    htmlLang: l.htmlLang,
+    periodId: digest.periodId,
+    periodLabel: label,
+    title: l.bulletinOf(digest.periodId === UNDATED ? `(${label.toLocaleLowerCase(lang)})` : label.replace(/^./, (c) => (lang === 'vi' ? c.toLocaleLowerCase('vi') : c))),
+    span: digest.start && digest.end ? `${fmt(digest.start)} – ${fmt(digest.end)}` : label,
+    generatedOn: fmt(localDate(digest.generatedAt)),
+    generation: digest.generation,
+    counts: digest.counts,
+    figures,
+    chart: digest.meetingsByMonth.map((c) => ({
+      label: c.key === UNDATED ? '?' : l.monthShort(Number(c.key.slice(5, 7))),
+      month: c.key,
+      count: c.count,
+    })),
+    chartMax: Math.max(1, ...digest.meetingsByMonth.map((c) => c.count)),
+    byKind: digest.meetingsByKind.map((c) => ({ label: l.kinds[c.key as keyof Labels['kinds']] ?? c.key, count: c.count })),
+    meetings: digest.meetings.map(meetingView),
+    documents: digest.documents.map((d, i) => ({
+      anchor: `d${i + 1}`,
+      code: d.code,
+      name: d.code ? (d.type ?? '') : d.key,
+      type: d.type ?? l.none,
+      issuer: d.issuerName ?? d.issuer ?? l.none,
+      issuedOn: d.issuedOn ? fmt(d.issuedOn) : l.none,
+      subject: d.subject ?? '',
+      discussedAt: d.meetingKeys.map((k) => meetingNumber.get(k)).filter((n): n is number => n !== undefined).sort((a, b) => a - b),
+      mentions: d.firstMention === d.lastMention ? fmt(d.firstMention) : `${fmt(d.firstMention)} – ${fmt(d.lastMention)}`,
+    })),
+    officials: digest.officials.map((o) => ({
+      name: o.name,
+      positions: o.positions.join('; ') || l.none,
+      role: [o.chaired.length ? l.chairedN(o.chaired.length) : null, l.mentionedN(o.mentioned.length)].filter(Boolean).join(' · '),
+    })),
+    otherArticles: digest.articles.filter((a) => a.meetingKey === null).map(sourceView),
+    sources: digest.articles.map(sourceView),
+    rejections: digest.rejections.map((r) => ({ file: r.key, reason: l.rejectionReason[r.reason] ?? r.reason, message: r.message })),
+    warnings: digest.articles.filter((a) => a.dateBasis !== 'meeting').map(sourceView),
+  };
+}
