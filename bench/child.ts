@@ -65,19 +65,10 @@ export function runInChild<T>(
       child.kill('SIGKILL');
       reject(new Error(`${task}: child timed out after ${options.timeoutMs} ms`));
     }, options.timeoutMs ?? 600_000);
-    child.on('message', (message: { ok: boolean; value?: T; error?: string; maxRssKiB?: number; heapUsed?: number }) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (message.ok) {
-        resolve({
-          value: message.value as T,
-          maxRssMiB: ((message.maxRssKiB ?? 0) * 1024) / MiB,
-          heapUsedMiB: (message.heapUsed ?? 0) / MiB,
-        });
-      } else {
-        reject(new Error(`${task}: ${message.error}`));
-      }
+    // Resolve on exit, not on the message: files the child writes at exit (--cpu-prof) are then complete.
+    let reply: { ok: boolean; value?: T; error?: string; maxRssKiB?: number; heapUsed?: number } | undefined;
+    child.on('message', (message: typeof reply) => {
+      reply = message;
     });
     child.on('error', (error) => {
       if (settled) return;
@@ -89,7 +80,13 @@ export function runInChild<T>(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      reject(new Error(`${task}: child exited (code ${code}, signal ${signal}) without a result`));
+      if (!reply) return reject(new Error(`${task}: child exited (code ${code}, signal ${signal}) without a result`));
+      if (!reply.ok) return reject(new Error(`${task}: ${reply.error}`));
+      resolve({
+        value: reply.value as T,
+        maxRssMiB: ((reply.maxRssKiB ?? 0) * 1024) / MiB,
+        heapUsedMiB: (reply.heapUsed ?? 0) / MiB,
+      });
     });
     child.send({ module, task, args });
   });
