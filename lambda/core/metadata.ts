@@ -109,10 +109,9 @@ export function parseStampLine(line: string): Stamp | null {
 /** Words that make a capitalised phrase an organisation or place rather than a person. */
 const NOT_NAME_WORDS = new Set(
   (
-    'sở ban bộ đảng hội chi ủy uỷ ubnd hđnd báo tạp đài tỉnh thành huyện xã phường quận trung tâm công ty ' +
-    'viện cục vụ khối đoàn mặt trận tổng liên truyền ' +
-    'chính trị kinh tế xã văn hóa hoá thể thao giáo dục pháp luật quốc thời sự tin tức ảnh video nguồn theo ' +
-    'tttt tt&tt ttxvn vtv vov qđnd cand the and of ngày tháng năm hôm nay chủ nhật thứ cập nhật'
+    'sở ban bộ đảng hội ủy uỷ ubnd hđnd báo tạp đài tỉnh huyện xã phường quận ty ' +
+    'viện cục vụ khối mặt trận tổng truyền chính trị kinh tế hóa hoá thể thao giáo dục pháp luật ' +
+    'thời sự tức ảnh video nguồn theo tttt tt&tt ttxvn vtv vov qđnd cand the and of ngày tháng năm hôm nay chủ nhật thứ cập'
   ).split(' '),
 );
 
