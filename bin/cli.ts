@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerParse } from './commands/parse.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerLocal } from './commands/local.ts';
+import { registerReconcile } from './commands/reconcile.ts';
 
 const program = new Command()
   .name('bantin')
@@ -12,5 +13,6 @@ const program = new Command()
 registerParse(program);
 registerBuild(program);
 registerLocal(program);
+registerReconcile(program);
 
 await program.parseAsync(process.argv);
