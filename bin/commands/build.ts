@@ -1,7 +1,121 @@
-import type { Command } from 'commander';
+import path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { buildFolder, type ProgressEvent } from '../../lambda/core/build.ts';
+import { PERIOD_KINDS, type PeriodKind } from '../../lambda/core/periods.ts';
+
+function collectKinds(value: string, previous: PeriodKind[] | undefined): PeriodKind[] {
+  const out = [...(previous ?? [])];
+  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(PERIOD_KINDS as readonly string[]).includes(part)) {
+      throw new InvalidArgumentError(`"${part}" is not one of ${PERIOD_KINDS.join(', ')}.`);
+    }
+    if (!out.includes(part as PeriodKind)) out.push(part as PeriodKind);
+  }
+  return out;
+}
+
+const EXAMPLES = `
+Examples:
+  $ npx bantin build ./bai-viet --out ./ban-tin
+      every period (months, quarters, halves, years) touched by the articles in ./bai-viet
+  $ npx bantin build ./bai-viet --out ./ban-tin --period half,year
+      only "6 tháng đầu/cuối năm" and yearly digests
+  $ npx bantin build ./bai-viet --out ./ban-tin --period quarter --lang en
+      quarterly digests with English labels
+  $ npx bantin build ./bai-viet --out ./ban-tin --templates ./my-templates
+      your own layout.hbs, partials/*.hbs or style.css (missing files fall back to the built-in ones)
+
+Output:
+  OUT/<period>/digest.html   self-contained HTML (inline CSS, printable, readable on a phone)
+  OUT/<period>/digest.pdf    A4 PDF with Be Vietnam Pro, bookmarks and page numbers
+  OUT/<period>/digest.json   the aggregated data (schemaVersion, generation 0 for local builds)
+  OUT/index.html             links to every digest
+  OUT/rejected.json          files that could not be used, and why (only when there are some)
+  OUT/.cache/                parse and render caches (safe to delete)
+
+Periods are ids like 2023-06 (month), 2023-Q2 (quarter), 2023-H1 (half), 2023 (year). An article
+belongs to the periods of its meeting's date; without one, its publication date; without that,
+the file's modification time (flagged in the digest). Articles whose year cannot be known go to
+OUT/undated/. Re-running on the same folder reuses the cache and leaves unchanged files untouched;
+the "generated" date printed in a digest is the latest article time of its period, not the clock,
+so unchanged periods keep identical bytes.`;
+
+function progressReporter(): { onProgress: (e: ProgressEvent) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { onProgress: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { format: ' {phase} |{bar}| {value}/{total} {item}', hideCursor: true, clearOnComplete: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  let phase: string | null = null;
+  return {
+    onProgress: (e) => {
+      if (e.phase === 'scan') return;
+      if (phase !== e.phase) {
+        if (phase) bar.stop();
+        phase = e.phase;
+        bar.start(e.total, 0, { phase: e.phase === 'parse' ? 'parsing  ' : 'rendering', item: '' });
+      }
+      const item = e.phase === 'parse' ? e.key : e.periodId;
+      bar.update(e.done, { item: item.length > 40 ? `…${item.slice(-39)}` : item });
+    },
+    stop: () => {
+      if (phase) bar.stop();
+    },
+  };
+}
 
 export function registerBuild(program: Command): void {
-  program.command('build').description('(not implemented yet)').action(() => {
-    throw new Error('build: not implemented yet');
-  });
+  program
+    .command('build')
+    .summary('turn a folder of articles into period digests (HTML, PDF, JSON)')
+    .description('Parse every .txt/.html/.htm article under DIR (recursively) and write one digest per period into --out.')
+    .argument('<dir>', 'folder of article files (.txt, .html, .htm; any Vietnamese encoding)')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .addOption(
+      new Option('-p, --period <kinds>', 'period kinds to build: month, quarter, half, year (repeat or comma-separate; default: all)')
+        .argParser(collectKinds),
+    )
+    .addOption(new Option('-l, --lang <lang>', 'language of the digest labels').choices(['vi', 'en']).default('vi'))
+    .option('-t, --templates <dir>', 'folder with your own Handlebars templates (layout.hbs, partials/*.hbs, style.css)')
+    .option('--no-cache', 'parse and render everything again, ignoring OUT/.cache')
+    .addHelpText('after', EXAMPLES)
+    .action(async (dir: string, options: { out: string; period?: PeriodKind[]; lang: 'vi' | 'en'; templates?: string; cache: boolean }) => {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`Not a folder: ${dir}`);
+      if (options.templates && !existsSync(options.templates)) throw new Error(`Template folder not found: ${options.templates}`);
+      const progress = progressReporter();
+      let summary;
+      try {
+        summary = await buildFolder({
+          inputDir: path.resolve(dir),
+          outDir: path.resolve(options.out),
+          lang: options.lang,
+          noCache: !options.cache,
+          onProgress: progress.onProgress,
+          ...(options.period?.length ? { kinds: options.period } : {}),
+          ...(options.templates ? { templateDir: path.resolve(options.templates) } : {}),
+        });
+      } finally {
+        progress.stop();
+      }
+      const out = process.stdout;
+      const digestsWritten = summary.digests.filter((d) => d.written.length > 0).length;
+      out.write(
+        `Files: ${summary.files} (${summary.parsed} parsed, ${summary.fromCache} from cache)\n` +
+          `Articles: ${summary.articles}${summary.duplicates ? ` (+${summary.duplicates} duplicate upload${summary.duplicates === 1 ? '' : 's'} merged)` : ''}\n` +
+          `Rejected: ${summary.rejected.length}\n`,
+      );
+      const reasons = new Map<string, number>();
+      for (const r of summary.rejected) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
+      for (const [reason, n] of reasons) out.write(`  ${reason}: ${n}\n`);
+      for (const r of summary.rejected.slice(0, 10)) out.write(`    ${r.key}: ${r.message}\n`);
+      if (summary.rejected.length > 10) out.write(`    … see ${path.join(options.out, 'rejected.json')}\n`);
+      out.write(
+        `Digests: ${summary.digests.length} (${digestsWritten} written, ${summary.digests.length - digestsWritten} unchanged)\n` +
+          `Files written: ${summary.written}, unchanged: ${summary.unchanged}\n` +
+          `Time: ${(summary.ms.total / 1000).toFixed(2)} s (parse ${(summary.ms.parse / 1000).toFixed(2)} s, aggregate+render ${(summary.ms.render / 1000).toFixed(2)} s)\n` +
+          `Index: ${path.join(options.out, 'index.html')}\n`,
+      );
+    });
 }

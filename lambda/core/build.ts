@@ -1,0 +1,208 @@
+/**
+ * `bantin build`: a folder of article files -> `OUT/<period>/digest.{html,pdf,json}`,
+ * `OUT/index.html` and `OUT/rejected.json`, on one machine.
+ *
+ * Reproducible by design:
+ * - a digest's generatedAt is derived from its input (the latest article time in the period:
+ *   upload time = file mtime, else publication, else meeting date), never from the wall clock;
+ * - files whose bytes would not change are not rewritten;
+ * - parsed records are cached in `OUT/.cache/parse/` keyed by file name + content hash + parser
+ *   source fingerprint, and a period whose digest.json, language and templates are unchanged
+ *   is not rendered again (`OUT/.cache/render/`), so a re-run on an unchanged folder is fast.
+ */
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArticle } from './parse.ts';
+import { ArticleSchema, RejectionSchema, type Article, type ParseResult, type Rejection } from './model.ts';
+import { buildDigests } from './aggregate.ts';
+import type { Digest } from './digest-model.ts';
+import { PERIOD_KINDS, type PeriodKind } from './periods.ts';
+import { renderDigestHtml } from './render/html.ts';
+import { renderDigestPdf } from './render/pdf.ts';
+import { renderIndexHtml } from './render/index.ts';
+import { templatesDir } from './assets.ts';
+import type { Lang } from './render/labels.ts';
+import { JsonCache, fileExists, listArticleFiles, removeFile, sha256, writeIfChanged } from '../storage/local-folder.ts';
+
+export interface BuildOptions {
+  inputDir: string;
+  outDir: string;
+  kinds?: PeriodKind[];
+  lang?: Lang;
+  templateDir?: string;
+  /** Ignore and do not fill the parse/render caches. */
+  noCache?: boolean;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { phase: 'scan'; total: number }
+  | { phase: 'parse'; done: number; total: number; key: string; cached: boolean }
+  | { phase: 'render'; done: number; total: number; periodId: string; skipped: boolean };
+
+export interface BuildSummary {
+  files: number;
+  parsed: number;
+  fromCache: number;
+  articles: number;
+  duplicates: number;
+  rejected: { key: string; reason: string; message: string }[];
+  digests: { periodId: string; meetings: number; articles: number; written: string[]; unchanged: string[] }[];
+  written: number;
+  unchanged: number;
+  ms: { parse: number; render: number; total: number };
+}
+
+const CORE_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** Files whose change invalidates the rendered output but not the parse cache. */
+const RENDER_SIDE = ['render', 'aggregate.ts', 'periods.ts', 'digest-model.ts', 'build.ts', 'assets.ts'];
+
+function hashTree(root: string, include: (rel: string) => boolean): string {
+  const parts: string[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      const abs = path.join(dir, name);
+      const rel = path.relative(root, abs);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else if (include(rel)) parts.push(`${rel}\u0000${sha256(readFileSync(abs))}`);
+    }
+  };
+  walk(root);
+  return sha256(parts.join('\n'));
+}
+
+let parserFingerprintCache: string | null = null;
+/** Hash of the parser's source: a parser change invalidates cached parse results. */
+function parserFingerprint(): string {
+  parserFingerprintCache ??= hashTree(CORE_DIR, (rel) => rel.endsWith('.ts') && !RENDER_SIDE.some((r) => rel === r || rel.startsWith(`${r}${path.sep}`)));
+  return parserFingerprintCache;
+}
+
+function renderFingerprint(templateDir: string | undefined): string {
+  const code = hashTree(CORE_DIR, (rel) => rel.endsWith('.ts') && RENDER_SIDE.some((r) => rel === r || rel.startsWith(`${r}${path.sep}`)));
+  const builtIn = hashTree(templatesDir(), () => true);
+  const user = templateDir ? hashTree(path.resolve(templateDir), () => true) : '';
+  return sha256(`${code}\n${builtIn}\n${user}`);
+}
+
+type CachedParse = { ok: true; article: unknown } | { ok: false; rejection: unknown };
+
+function revive(value: unknown): ParseResult | null {
+  const v = value as CachedParse | undefined;
+  if (!v || typeof v !== 'object') return null;
+  if (v.ok === true) {
+    const r = ArticleSchema.safeParse(v.article);
+    return r.success ? { ok: true, article: r.data } : null;
+  }
+  if (v.ok === false) {
+    const r = RejectionSchema.safeParse(v.rejection);
+    return r.success ? { ok: false, rejection: r.data } : null;
+  }
+  return null;
+}
+
+/** Parses every article file, using the cache where the same file name holds the same bytes. */
+export async function parseFolder(
+  opts: Pick<BuildOptions, 'inputDir' | 'outDir' | 'noCache' | 'onProgress'>,
+): Promise<{ articles: Article[]; rejections: Rejection[]; files: number; fromCache: number }> {
+  const files = await listArticleFiles(opts.inputDir);
+  opts.onProgress?.({ phase: 'scan', total: files.length });
+  const cache = new JsonCache(path.join(opts.outDir, '.cache', 'parse'));
+  const fingerprint = parserFingerprint();
+  const articles: Article[] = [];
+  const rejections: Rejection[] = [];
+  let fromCache = 0;
+  for (const [i, f] of files.entries()) {
+    const bytes = await readFile(f.absolute);
+    const uploadedAt = f.mtime.toISOString();
+    const key = sha256(`${fingerprint}\u0000${f.key}\u0000${sha256(bytes)}`);
+    let result = opts.noCache ? null : revive(await cache.get(key));
+    const cached = result !== null;
+    if (result) fromCache++;
+    else {
+      result = parseArticle({ bytes, key: f.key, uploadedAt });
+      if (!opts.noCache) await cache.set(key, result);
+    }
+    // The cache is keyed by content; the upload time is the file's, now.
+    if (result.ok) articles.push({ ...result.article, uploadedAt });
+    else rejections.push({ ...result.rejection, rejectedAt: uploadedAt });
+    opts.onProgress?.({ phase: 'parse', done: i + 1, total: files.length, key: f.key, cached });
+  }
+  return { articles, rejections, files: files.length, fromCache };
+}
+
+function digestJson(digest: Digest): string {
+  return `${JSON.stringify(digest, null, 2)}\n`;
+}
+
+export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
+  const t0 = performance.now();
+  const lang = opts.lang ?? 'vi';
+  const kinds = opts.kinds ?? [...PERIOD_KINDS];
+  const parsed = await parseFolder(opts);
+  const tParse = performance.now();
+
+  const distinct = new Set(parsed.articles.map((a) => a.id)).size;
+  const digests = buildDigests(parsed.articles, { kinds, rejections: parsed.rejections });
+  const renderCache = new JsonCache(path.join(opts.outDir, '.cache', 'render'));
+  const fingerprint = renderFingerprint(opts.templateDir);
+
+  const summary: BuildSummary = {
+    files: parsed.files,
+    parsed: parsed.files - parsed.fromCache,
+    fromCache: parsed.fromCache,
+    articles: distinct,
+    duplicates: parsed.articles.length - distinct,
+    rejected: parsed.rejections.map((r) => ({ key: r.key, reason: r.reason, message: r.message })),
+    digests: [],
+    written: 0,
+    unchanged: 0,
+    ms: { parse: 0, render: 0, total: 0 },
+  };
+
+  for (const [i, digest] of digests.entries()) {
+    const dir = path.join(opts.outDir, digest.periodId);
+    const json = digestJson(digest);
+    const renderKey = sha256(`${fingerprint}\u0000${lang}\u0000${json}`);
+    const names = ['digest.json', 'digest.html', 'digest.pdf'];
+    const cacheId = sha256(`period\u0000${digest.periodId}`);
+    const previous = opts.noCache ? undefined : await renderCache.get(cacheId);
+    const allExist = (await Promise.all(names.map((n) => fileExists(path.join(dir, n))))).every(Boolean);
+    const entry = { periodId: digest.periodId, meetings: digest.counts.meetings, articles: digest.counts.articles, written: [] as string[], unchanged: [] as string[] };
+    const skipped = allExist && (previous as { key?: string } | undefined)?.key === renderKey;
+    if (skipped) entry.unchanged.push(...names);
+    else {
+      const html = renderDigestHtml(digest, { lang, ...(opts.templateDir ? { templateDir: opts.templateDir } : {}) });
+      const pdf = await renderDigestPdf(digest, { lang });
+      for (const [name, data] of [['digest.json', json], ['digest.html', html], ['digest.pdf', pdf]] as const) {
+        const outcome = await writeIfChanged(path.join(dir, name), data);
+        (outcome === 'written' ? entry.written : entry.unchanged).push(name);
+      }
+      if (!opts.noCache) await renderCache.set(cacheId, { key: renderKey });
+    }
+    summary.written += entry.written.length;
+    summary.unchanged += entry.unchanged.length;
+    summary.digests.push(entry);
+    opts.onProgress?.({ phase: 'render', done: i + 1, total: digests.length, periodId: digest.periodId, skipped });
+  }
+
+  const index = renderIndexHtml(
+    digests.map((d) => ({ periodId: d.periodId, meetings: d.counts.meetings, articles: d.counts.articles, href: `${d.periodId}/digest.html` })),
+    { lang, ...(opts.templateDir ? { templateDir: opts.templateDir } : {}) },
+  );
+  const indexOutcome = await writeIfChanged(path.join(opts.outDir, 'index.html'), index);
+  summary[indexOutcome === 'written' ? 'written' : 'unchanged']++;
+
+  const rejectedFile = path.join(opts.outDir, 'rejected.json');
+  if (parsed.rejections.length > 0) {
+    const outcome = await writeIfChanged(rejectedFile, `${JSON.stringify(parsed.rejections, null, 2)}\n`);
+    summary[outcome === 'written' ? 'written' : 'unchanged']++;
+  } else await removeFile(rejectedFile);
+
+  const tEnd = performance.now();
+  summary.ms = { parse: Math.round(tParse - t0), render: Math.round(tEnd - tParse), total: Math.round(tEnd - t0) };
+  return summary;
+}
