@@ -51,7 +51,12 @@ function synth(out: string): string {
     env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
   });
   if (result.status !== 0) {
-    throw new Error(`cdk synth failed (${result.status}): ${(result.stderr || result.stdout || '').slice(-800)}`);
+    const output = `${result.stderr ?? ''}\n${result.stdout ?? ''}`
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('npm warn'))
+      .slice(-4)
+      .join(' | ');
+    throw new Error(`cdk synth failed (exit ${result.status}): ${output.slice(-600)}`);
   }
   return `synthesised with \`npx cdk synth\` into ${path.relative(repoRoot, out)}`;
 }
