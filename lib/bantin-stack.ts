@@ -1,0 +1,229 @@
+/**
+ * The bantin pipeline on AWS: one private bucket; uploads under `incoming/` notify a queue that
+ * feeds the ingest Lambda; a schedule runs the render Lambda (the debounce); an hourly schedule
+ * runs the finaliser. Each function may touch only its prefixes. See docs/pipeline.md.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { configToEnv } from '../lambda/pipeline/config.ts';
+import { ARTICLES, DIGESTS, DIRTY_MONTHS, DIRTY_PERIODS, INCOMING, MEMBERS, MONTHS, PERIODS, REJECTED, STATE } from '../lambda/pipeline/keys.ts';
+import { BantinFunction } from './bantin-function.ts';
+import { readSettings, type BantinSettings } from './settings.ts';
+
+const UPLOADS = `${STATE}uploads/`;
+const INGEST_TIMEOUT = Duration.minutes(2);
+/** Messages received this many times without success go to the dead-letter queue. */
+export const MAX_RECEIVE_COUNT = 3;
+
+export interface BantinStackProps extends StackProps {
+  /** Defaults to the `bantin:*` context values. */
+  settings?: BantinSettings;
+}
+
+export class BantinStack extends Stack {
+  readonly bucket: Bucket;
+  readonly ingestQueue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly ingest: BantinFunction;
+  readonly render: BantinFunction;
+  readonly finalise: BantinFunction;
+
+  constructor(scope: Construct, id: string, props: BantinStackProps = {}) {
+    super(scope, id, props);
+    const settings = props.settings ?? readSettings(this.node);
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      bucketName: settings.bucketName,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
+      lifecycleRules: [
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(settings.noncurrentVersionDays),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Server access logs would need a second bucket per deployment; object-level auditing, where an operator needs it, is better served by CloudTrail S3 data events on this bucket. Uploads are never changed and versioning keeps every overwritten object.',
+    });
+
+    this.deadLetterQueue = new Queue(this, 'IngestDeadLetterQueue', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the ingest queue.',
+    });
+    this.ingestQueue = new Queue(this, 'IngestQueue', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      // AWS guidance for Lambda event sources: at least six times the function timeout.
+      visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    // Only uploads notify: the pipeline's own writes (articles/, rejected/, digests/, state/) never trigger it.
+    for (const event of [EventType.OBJECT_CREATED, EventType.OBJECT_REMOVED]) {
+      this.bucket.addEventNotification(event, new SqsDestination(this.ingestQueue), { prefix: INCOMING });
+    }
+
+    const notificationsHandler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
+    if (notificationsHandler) {
+      Validations.of(notificationsHandler).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'CDK-provided custom resource that writes the bucket notification configuration at deploy time; the managed policy only allows writing its logs.',
+      });
+    }
+
+    const environment = { BANTIN_BUCKET: this.bucket.bucketName, ...configToEnv(settings) };
+
+    this.ingest = new BantinFunction(this, 'Ingest', {
+      handlerFile: 'ingest.ts',
+      description: 'bantin: parse uploads under incoming/ into articles/ or rejected/, mark periods dirty',
+      memorySize: 1024,
+      timeout: INGEST_TIMEOUT,
+      environment,
+    });
+    this.ingest.fn.addEventSource(
+      new SqsEventSource(this.ingestQueue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+        maxConcurrency: 5,
+      }),
+    );
+
+    this.render = new BantinFunction(this, 'Render', {
+      handlerFile: 'render.ts',
+      description: 'bantin: debounced render of dirty periods into digests/ (HTML, PDF, JSON) and the index',
+      memorySize: 1536,
+      timeout: Duration.minutes(10),
+      environment,
+      renders: true,
+      // The single writer of digests/ and state/months|periods/: runs never overlap.
+      reservedConcurrentExecutions: 1,
+    });
+    const debounceMinutes = Math.max(1, Math.ceil(settings.debounceSeconds / 60));
+    // A tick that arrives while a run is still going is throttled; let it lapse rather than queue up.
+    this.render.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(Math.max(1, debounceMinutes)) });
+    new Rule(this, 'RenderSchedule', {
+      description: `bantin: render dirty periods every ${debounceMinutes} minute(s)`,
+      schedule: Schedule.rate(Duration.minutes(debounceMinutes)),
+      // A missed run is harmless: markers stay until the next one.
+      targets: [new LambdaFunction(this.render.fn, { retryAttempts: 0 })],
+    });
+
+    this.finalise = new BantinFunction(this, 'Finalise', {
+      handlerFile: 'finalise.ts',
+      description: 'bantin: mark periods that have ended for a final render',
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+      environment,
+    });
+    new Rule(this, 'FinaliseSchedule', {
+      description: 'bantin: hourly, queue a final render of periods that have ended (any time zone)',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.finalise.fn, { retryAttempts: 2 })],
+    });
+
+    this.grantPrefixes(this.ingest, {
+      read: [INCOMING, UPLOADS],
+      write: [ARTICLES, REJECTED, UPLOADS, MEMBERS, `${STATE}dirty/`],
+    });
+    this.grantPrefixes(this.render, {
+      read: [ARTICLES, REJECTED, STATE],
+      write: [DIGESTS, MONTHS, PERIODS, DIRTY_MONTHS, DIRTY_PERIODS],
+    });
+    this.grantPrefixes(this.finalise, { read: [PERIODS], write: [DIRTY_PERIODS] });
+
+    this.addAlarms(settings);
+
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'Upload articles to s3://<bucket>/incoming/' });
+    new CfnOutput(this, 'DigestIndex', { value: `s3://${this.bucket.bucketName}/${DIGESTS}index.html` });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+  }
+
+  /**
+   * Object access limited to key prefixes. s3:ListBucket (key names only, no content) is granted
+   * on the bucket: without it S3 answers 403 instead of 404 for a missing key, and the pipeline
+   * relies on "missing" (deleted uploads, first renders, absent markers).
+   */
+  private grantPrefixes(fn: BantinFunction, access: { read: string[]; write: string[] }): void {
+    const grantee: IGrantable = fn.fn;
+    const objects = (prefixes: string[]) => prefixes.map((p) => this.bucket.arnForObjects(`${p}*`));
+    for (const prefix of new Set([...access.read, ...access.write])) {
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.stackLogicalId(this.bucket)}.Arn>/${prefix}*]`,
+        reason: `Object access is scoped to the key prefix ${prefix} of the bucket, the narrowest scope for objects named at run time.`,
+      });
+    }
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: objects(access.read) }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject', 's3:DeleteObject'], resources: objects(access.write) }),
+    );
+  }
+
+  private stackLogicalId(bucket: Bucket): string {
+    return this.resolve((bucket.node.defaultChild as CfnBucket).logicalId) as string;
+  }
+
+  private addAlarms(settings: BantinSettings): void {
+    const topic = new Topic(this, 'AlarmTopic', { displayName: 'bantin pipeline alarms', enforceSSL: true });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry only alarm names and states, no article data; CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer-managed key would add cost for no protected content.',
+    });
+    if (settings.alarmEmail) topic.addSubscription(new EmailSubscription(settings.alarmEmail));
+    const action = new SnsAction(topic);
+    const alarm = (id: string, metric: IMetric, description: string): void => {
+      new Alarm(this, id, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(action);
+    };
+    alarm(
+      'DeadLetterAlarm',
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      'Upload notifications failed 3 times and were dead-lettered; inspect the ingest logs, fix, then redrive the DLQ.',
+    );
+    for (const [name, fn] of [
+      ['Ingest', this.ingest],
+      ['Render', this.render],
+      ['Finalise', this.finalise],
+    ] as const) {
+      alarm(`${name}ErrorsAlarm`, fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), `bantin ${name} Lambda reported errors.`);
+    }
+  }
+}
