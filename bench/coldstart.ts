@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './corpus.ts';
+import { pinned, oneCoreNote } from './child.ts';
 import { median, envInt, round, MiB } from './stats.ts';
 import type { Row } from './table.ts';
 import { skipped, type Outcome } from './outcome.ts';
@@ -37,6 +38,11 @@ interface LambdaAsset {
   runtime: string;
   architecture: string;
   environment: Record<string, string>;
+}
+
+function displayPath(dir: string): string {
+  const rel = path.relative(repoRoot, dir);
+  return rel.startsWith('..') ? dir : rel;
 }
 
 function cdkOut(): string {
@@ -58,7 +64,7 @@ function synth(out: string): string {
       .join(' | ');
     throw new Error(`cdk synth failed (exit ${result.status}): ${output.slice(-600)}`);
   }
-  return `synthesised with \`npx cdk synth\` into ${path.relative(repoRoot, out)}`;
+  return `synthesised with \`npx cdk synth\` into ${displayPath(out)}`;
 }
 
 type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
@@ -154,7 +160,8 @@ const h = m[${JSON.stringify(asset.handler.split('.').pop())}] ?? m.default?.[${
 process.stdout.write(JSON.stringify({ sinceStartMs: t1, importMs: t1 - t0, handlerType: typeof h }));`;
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    const [command, args] = pinned(process.execPath, ['--input-type=module', '-e', script], true);
+    const child = spawn(command, args, {
       cwd: path.dirname(entry),
       env: {
         PATH: process.env.PATH ?? '',
@@ -197,7 +204,7 @@ export async function run(): Promise<Outcome> {
       return skipped(error instanceof Error ? error.message.split('\n')[0]! : String(error));
     }
   } else {
-    notes.push(`existing ${path.relative(repoRoot, out)} used (set BANTIN_BENCH_SYNTH=1 to synthesise again)`);
+    notes.push(`existing ${displayPath(out)} used (set BANTIN_BENCH_SYNTH=1 to synthesise again)`);
   }
   const assets = lambdaAssets(out);
   if (assets.length === 0) return skipped(`no Lambda function assets in ${out}`);
@@ -252,7 +259,7 @@ export async function run(): Promise<Outcome> {
       );
     }
     notes.push(
-      `median of ${runs} fresh \`node\` processes per bundle (${process.version} here; Lambda runs Node 22 arm64); a bare \`node -e ''\` takes ${round(median(bare))} ms spawn-to-exit`,
+      `median of ${runs} fresh \`node\` processes per bundle, ${oneCoreNote()} (${process.version} here; Lambda runs Node 22 arm64); a bare \`node -e ''\` takes ${round(median(bare))} ms spawn-to-exit`,
       'each bundle is loaded from a copy outside the repository (/var/task layout) with only @aws-sdk resolvable, as the Lambda runtime provides it',
     );
   } finally {
