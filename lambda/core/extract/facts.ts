@@ -1,8 +1,15 @@
 /**
  * Meeting, document, people, place and summary extraction from a cleaned article.
- * Pure: text in, facts out. (Stub: being implemented.)
+ * Pure: text in, facts out. Never throws; every guess is reported in `warnings`.
  */
 import type { CitedDocument, MeetingEvent, Person } from '../model.ts';
+import { buildYearContext } from './dates.ts';
+import { extractDocuments } from './documents.ts';
+import { findMeetings } from './meetings.ts';
+import { collectPeople, findPersonMentions } from './people.ts';
+import { extractPlaces } from './places.ts';
+import { summarise } from './summary.ts';
+import { normalizeForExtraction, splitParagraphs, splitSentences } from './vietnamese.ts';
 
 export interface FactsInput {
   title: string | null;
@@ -10,6 +17,8 @@ export interface FactsInput {
   body: string;
   /** `YYYY-MM-DDTHH:mm` or `YYYY-MM-DD`, when the page gives one: anchors years missing from meeting dates. */
   publishedAt: string | null;
+  /** Names that must not be listed as officials (the byline author, photographers). */
+  notPeople?: string[];
 }
 
 export interface Facts {
@@ -22,6 +31,51 @@ export interface Facts {
   warnings: string[];
 }
 
+/** Longest body looked at: more is not an article and would only cost time. */
+const MAX_BODY = 200_000;
+
 export function extractFacts(input: FactsInput): Facts {
-  return { primaryEvent: null, otherEvents: [], documents: [], people: [], places: [], summary: '', warnings: [] };
+  try {
+    return extract(input);
+  } catch (error) {
+    // Only a bug gets here; an article without facts is better than a failed batch.
+    const message = error instanceof Error ? error.message : String(error);
+    return { primaryEvent: null, otherEvents: [], documents: [], people: [], places: [], summary: '', warnings: [`facts extraction failed: ${message}`] };
+  }
+}
+
+function extract(input: FactsInput): Facts {
+  const warnings: string[] = [];
+  let body = normalizeForExtraction(input.body ?? '');
+  if (body.length > MAX_BODY) {
+    body = body.slice(0, MAX_BODY);
+    warnings.push(`body longer than ${MAX_BODY} characters; facts taken from the first ${MAX_BODY}`);
+  }
+  const title = normalizeForExtraction(input.title ?? '');
+  const sentences = splitSentences(splitParagraphs(body));
+  const fullText = title ? `${title}\n\n${body}` : body;
+
+  const documents = extractDocuments(fullText);
+  const places = extractPlaces(fullText);
+
+  const excluded = new Set((input.notPeople ?? []).map((n) => n.trim()));
+  const mentions = [title, ...sentences.map((s) => s.text)].flatMap((text) => (text ? findPersonMentions(text) : []));
+  const people = collectPeople(mentions).filter((p) => !excluded.has(p.name));
+
+  const notBefore = documents.reduce<string | null>((max, d) => (d.issuedOn && (!max || d.issuedOn > max) ? d.issuedOn : max), null);
+  const yearContext = buildYearContext(fullText, input.publishedAt, notBefore);
+  const meetings = findMeetings({ title, sentences, yearContext, publishedAt: input.publishedAt });
+  warnings.push(...meetings.warnings);
+  if (meetings.primary?.chair && excluded.has(meetings.primary.chair.name)) meetings.primary.chair = null;
+  if (!meetings.primary) warnings.push('no meeting report found (not a meeting article?)');
+
+  return {
+    primaryEvent: meetings.primary,
+    otherEvents: meetings.others,
+    documents,
+    people,
+    places,
+    summary: summarise(sentences, meetings.anchorSentence),
+    warnings,
+  };
 }

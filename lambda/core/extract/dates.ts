@@ -1,0 +1,158 @@
+/**
+ * Day/month dates in Vietnamese news text (`Ngày 23/9/2021`, `Sáng 16/8`, `chiều 18-9`,
+ * `Hôm nay 22.5`, `ngày 5 tháng 7 năm 2023`) and inference of a missing year.
+ */
+import { pad2 } from './vietnamese.ts';
+
+export interface DateMention {
+  day: number;
+  month: number;
+  year: number | null;
+  /** Offsets in the searched text. */
+  start: number;
+  end: number;
+  /** Introduced by `ngày`, `sáng`, `chiều`, `hôm nay`…: a date of an event rather than a bare figure. */
+  prefixed: boolean;
+  /** Announced for later (`vào ngày 28/9 tới`, `sẽ … ngày 3/7`). */
+  planned: boolean;
+}
+
+const DMY = new RegExp(
+  String.raw`(?<![\p{L}\d/.,-])(?:(sáng|chiều|tối|trưa|đêm)(?:\s+nay)?\s{0,2}\(?\s{0,2})?(?:(hôm nay|ngày|hôm|mùng)\s{0,2}\(?\s{0,2})?` +
+    String.raw`(\d{1,2})\s?([/.-])\s?(\d{1,2})(?:\s?[/.-]\s?(\d{4}))?(?!\d|[/.-]\d)`,
+  'giu',
+);
+const WORDY = /(?<![\p{L}\d])(?:(sáng|chiều|tối|trưa)\s+)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?!\d)/giu;
+const PLANNED_AFTER = /^\s{0,3}\)?\s{0,3}(?:tới|sắp tới)(?![\p{L}])/iu;
+const PLANNED_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|chuẩn bị cho)(?![\p{L}])/iu;
+const DONE_BEFORE = /(?:^|[^\p{L}])(?:đã|vừa|hôm qua)(?![\p{L}])/iu;
+
+export function isValidDayMonth(day: number, month: number, year: number | null): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = [31, year !== null && year % 4 !== 0 ? 28 : 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days && (year === null || (year >= 1900 && year <= 2100));
+}
+
+function isPlanned(text: string, start: number, end: number): boolean {
+  if (PLANNED_AFTER.test(text.slice(end, end + 16))) return true;
+  const before = text.slice(Math.max(0, start - 90), start);
+  return PLANNED_BEFORE.test(before) && !DONE_BEFORE.test(before);
+}
+
+export function findDates(text: string): DateMention[] {
+  const found: DateMention[] = [];
+  DMY.lastIndex = 0;
+  for (let m = DMY.exec(text); m; m = DMY.exec(text)) {
+    const prefixed = Boolean(m[1] || m[2]);
+    if (m[4] === '.' && !prefixed) continue; // `5.000`, `22,5.` are numbers, not dates
+    const day = Number(m[3]);
+    const month = Number(m[5]);
+    const year = m[6] ? Number(m[6]) : null;
+    if (!isValidDayMonth(day, month, year)) continue;
+    const end = m.index + m[0].length;
+    found.push({ day, month, year, start: m.index, end, prefixed, planned: isPlanned(text, m.index, end) });
+  }
+  WORDY.lastIndex = 0;
+  for (let m = WORDY.exec(text); m; m = WORDY.exec(text)) {
+    const day = Number(m[2]);
+    const month = Number(m[3]);
+    const year = m[4] ? Number(m[4]) : null;
+    if (!isValidDayMonth(day, month, year)) continue;
+    const end = m.index + m[0].length;
+    found.push({ day, month, year, start: m.index, end, prefixed: true, planned: isPlanned(text, m.index, end) });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const TODAY = /(?<![\p{L}])(?:(?:sáng|chiều|tối|trưa)\s+nay|hôm nay)(?![\p{L}])/iu;
+/** `Sáng nay, …` / `… hôm nay tổ chức …` with no date printed. */
+export function mentionsToday(text: string): boolean {
+  return TODAY.test(text);
+}
+
+export interface YearContext {
+  /** Publication date of the article, if known. */
+  published: { year: number; month: number; day: number } | null;
+  /** Years printed with a month (`tháng 9-2024`), by month. */
+  monthYears: Map<number, number[]>;
+  /** Years of full dates printed anywhere in the text. */
+  fullDateYears: number[];
+  /** The meeting cannot be before this ISO date (e.g. a document it discusses was issued then). */
+  notBefore: string | null;
+}
+
+const MONTH_YEAR = /tháng\s{1,2}(\d{1,2})\s{0,2}(?:[/-]|\s+năm)\s{0,2}(\d{4})(?!\d)/giu;
+
+export function buildYearContext(text: string, publishedAt: string | null, notBefore: string | null): YearContext {
+  let published: YearContext['published'] = null;
+  const p = publishedAt ? /^(\d{4})-(\d{2})-(\d{2})/.exec(publishedAt) : null;
+  if (p) published = { year: Number(p[1]), month: Number(p[2]), day: Number(p[3]) };
+  const monthYears = new Map<number, number[]>();
+  MONTH_YEAR.lastIndex = 0;
+  for (let m = MONTH_YEAR.exec(text); m; m = MONTH_YEAR.exec(text)) {
+    const month = Number(m[1]);
+    const year = Number(m[2]);
+    if (month < 1 || month > 12 || year < 1900 || year > 2100) continue;
+    const list = monthYears.get(month) ?? [];
+    list.push(year);
+    monthYears.set(month, list);
+  }
+  const fullDateYears = findDates(text)
+    .map((d) => d.year)
+    .filter((y): y is number => y !== null);
+  return { published, monthYears, fullDateYears, notBefore };
+}
+
+export function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+function dayNumber(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+export interface ResolvedDate {
+  date: string;
+  inferred: boolean;
+  warning: string | null;
+}
+
+/** Articles are published on or after the meeting; allow a few days of clock/zone slack. */
+const SLACK_DAYS = 3;
+
+/** A full date for a day/month mention, inferring the year where the text does not print it. */
+export function resolveDate(mention: Pick<DateMention, 'day' | 'month' | 'year' | 'planned'>, ctx: YearContext): ResolvedDate {
+  const { day, month } = mention;
+  if (mention.year !== null) return { date: isoDate(mention.year, month, day), inferred: false, warning: null };
+  const pub = ctx.published;
+  if (pub) {
+    let year = pub.year;
+    const delta = dayNumber(year, month, day) - dayNumber(pub.year, pub.month, pub.day);
+    if (!mention.planned && delta > SLACK_DAYS) year -= 1;
+    if (mention.planned && delta < -SLACK_DAYS) year += 1;
+    return { date: isoDate(year, month, day), inferred: true, warning: `year of ${pad2(day)}/${pad2(month)} inferred as ${year} from the publication date` };
+  }
+  const sameMonth = ctx.monthYears.get(month);
+  let year: number | null = null;
+  let source = '';
+  if (sameMonth && sameMonth.length > 0) {
+    year = Math.max(...sameMonth);
+    source = `month ${month}/${year} printed in the text`;
+  } else if (ctx.fullDateYears.length > 0) {
+    year = Math.max(...ctx.fullDateYears);
+    source = 'the latest full date printed in the text';
+  }
+  if (year === null) {
+    return { date: `--${pad2(month)}-${pad2(day)}`, inferred: true, warning: `year of ${pad2(day)}/${pad2(month)} unknown (no publication date, no year in the text)` };
+  }
+  if (ctx.notBefore) {
+    for (let step = 0; step < 3 && isoDate(year, month, day) < ctx.notBefore; step++) year += 1;
+    if (isoDate(year, month, day) >= ctx.notBefore) source += `, not before ${ctx.notBefore}`;
+  }
+  return { date: isoDate(year, month, day), inferred: true, warning: `year of ${pad2(day)}/${pad2(month)} inferred as ${year} from ${source}` };
+}
+
+export function publishedDay(publishedAt: string | null): string | null {
+  const p = publishedAt ? /^(\d{4}-\d{2}-\d{2})/.exec(publishedAt) : null;
+  return p ? p[1]! : null;
+}

@@ -1,0 +1,213 @@
+/**
+ * The meeting an article reports (primary event) and meetings it announces for later.
+ * The anchor is the first lead sentence that dates a meeting (`Sáng 16/8, Đảng ủy Khối … tổ chức
+ * cuộc họp …`); kind, organiser, date and covered period come from it, chair, format and
+ * attendance from the sentences about that meeting.
+ */
+import type { MeetingEvent, MeetingKind } from '../model.ts';
+import { extractAttendance, extractFormat } from './attendance.ts';
+import { findDates, mentionsToday, resolveDate, publishedDay } from './dates.ts';
+import type { DateMention, YearContext } from './dates.ts';
+import { findMeetingNouns } from './meeting-kinds.ts';
+import type { KindMatch } from './meeting-kinds.ts';
+import { findChair } from './people.ts';
+import { romanOrDigit, pad2, tidy } from './vietnamese.ts';
+import type { Sentence } from './vietnamese.ts';
+
+/** How many leading sentences may hold the anchor. */
+const LEAD_SENTENCES = 12;
+const LEAD_CHARS = 5000;
+
+const EVENT_VERB = /(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|chủ trì|họp|tiến hành|dự|tham dự|tham gia|làm việc|thảo luận|cho ý kiến|thông qua)(?![\p{L}])/iu;
+/** Party or State bodies: `làm việc` counts as a meeting only between them. */
+const ORGAN = /(?<![\p{L}])(?:Đảng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Chi bộ|Ban Bí thư|Bộ Chính trị|Ban Thường vụ|UBND|HĐND|Ủy ban|Quốc hội|Chính phủ|Thủ tướng|Đoàn công tác|Đoàn kiểm tra|Mặt trận|MTTQ|Ban Chỉ đạo|Bộ trưởng|Chủ tịch)(?![\p{L}])/u;
+
+export interface MeetingsInput {
+  title: string;
+  sentences: Sentence[];
+  yearContext: YearContext;
+  publishedAt: string | null;
+}
+
+export interface MeetingsResult {
+  primary: MeetingEvent | null;
+  others: MeetingEvent[];
+  /** Index of the anchor sentence (for the summary), or -1. */
+  anchorSentence: number;
+  warnings: string[];
+}
+
+function eventDates(text: string): DateMention[] {
+  return findDates(text).filter((d) => d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start)));
+}
+
+function usableNoun(text: string, noun: KindMatch): boolean {
+  return !noun.weak || ORGAN.test(text);
+}
+
+// ----- organiser -----
+
+const BY_ORGANISER = /(?<![\p{L}])do\s{1,2}([\p{Lu}][^,;.()“”"]{2,100}?)\s{1,2}(?:chủ trì,?\s{1,2}phối hợp[^.;]{0,80}?\s)?(?:tổ chức|chủ trì tổ chức|đăng cai|triệu tập)(?![\p{L}])/u;
+const ORGANISER_VERB = /(?<![\p{L}])(?:(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|sáng nay|chiều nay|tối nay)\s{1,2})*(?:tổ chức|phối hợp với|phối hợp tổ chức|có buổi làm việc|làm việc với|làm việc tại|họp|khai mạc|bế mạc|tiến hành|triệu tập)(?![\p{L}])/iu;
+const CELL = /(?:tại|của)\s{1,2}(Chi bộ\s[^,.;()]{2,80}?)(?=\s(?:thuộc|với|về|do|có|đã|nhằm)\s|[,.;()]|$)/u;
+const NOT_ORGANISER_START = /^(?:tại|ở|trong|sau|theo|thực hiện|nhằm|với|trước|để|cùng|đồng chí|ông|bà|các|những|toàn thể|nhân dịp|chào mừng|hướng tới|thừa|căn cứ|hôm nay|sáng nay|chiều nay|vừa qua)(?![\p{L}])/iu;
+const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
+
+function cleanOrganiser(raw: string): string | null {
+  let org = raw.split(/\s(?:do|phối hợp với|cùng với|cùng|và đoàn|chủ trì,)\s/u)[0] ?? '';
+  org = org.replace(/\s\([^)]{1,20}\)/gu, '');
+  for (let i = 0; i < 3; i++) org = org.replace(TRAILING_WORDS, '');
+  org = tidy(org);
+  if (!/^[\p{Lu}]/u.test(org) || NOT_ORGANISER_START.test(org)) return null;
+  const words = org.split(' ').length;
+  return words >= 2 && words <= 16 && org.length <= 120 ? org : null;
+}
+
+export function findOrganiser(sentence: string, after = 0): string | null {
+  const by = BY_ORGANISER.exec(sentence);
+  if (by) {
+    const org = cleanOrganiser(by[1]!);
+    if (org) return org;
+  }
+  const verb = ORGANISER_VERB.exec(sentence.slice(after));
+  if (verb) {
+    const segment = sentence.slice(after, after + verb.index);
+    for (const part of segment.split(/,\s{0,2}/u)) {
+      const org = cleanOrganiser(part);
+      if (org) return org;
+    }
+  }
+  const cell = CELL.exec(sentence);
+  return cell ? tidy(cell[1]!) : null;
+}
+
+// ----- covered period -----
+
+const HALF = /6 tháng (đầu|cuối) năm(?:\s{1,2}(\d{4}))?|sáu tháng (đầu|cuối) năm(?:\s{1,2}(\d{4}))?/iu;
+const QUARTER = /quý\s{1,2}(I{1,3}|IV|[1-4])(?:\s{0,2}(?:\/|năm|-)\s{0,2}(\d{4}))?(?![\p{L}\d])/iu;
+const MONTH = /tháng\s{1,2}(\d{1,2})\s{0,2}(?:[/-]|\s+năm)\s{0,2}(\d{4})(?!\d)/iu;
+const YEAR_REVIEW = /(?:công tác|năm|nhiệm vụ)\s{1,2}(?:năm\s{1,2})?(\d{4})(?!\d)/iu;
+
+export function findCoveredPeriod(text: string, kind: MeetingKind, fallbackYear: number | null): string | null {
+  const half = HALF.exec(text);
+  if (half) {
+    const which = (half[1] ?? half[3])!.toLowerCase();
+    const year = half[2] ?? half[4] ?? /năm\s{1,2}(\d{4})/u.exec(text.slice(half.index, half.index + 120))?.[1] ?? fallbackYear;
+    if (year) return `${year}-H${which === 'đầu' ? 1 : 2}`;
+  }
+  const quarter = QUARTER.exec(text);
+  if (quarter) {
+    const q = romanOrDigit(quarter[1]!);
+    const year = quarter[2] ?? fallbackYear;
+    if (q && year) return `${year}-Q${q}`;
+  }
+  const month = MONTH.exec(text);
+  if (month) {
+    const m = Number(month[1]);
+    if (m >= 1 && m <= 12) return `${month[2]}-${pad2(m)}`;
+  }
+  if (kind === 'tong-ket' || kind === 'so-ket' || kind === 'hoi-nghi-bch') {
+    const year = YEAR_REVIEW.exec(text);
+    if (year) return year[1]!;
+  }
+  return null;
+}
+
+// ----- events -----
+
+function emptyEvent(kind: MeetingKind): MeetingEvent {
+  return { type: kind, date: null, dateInferred: false, planned: false, organizer: null, chair: null, format: null, attendance: null, coversPeriod: null };
+}
+
+function isPlannedSentence(text: string): boolean {
+  return findDates(text).some((d) => d.planned) && !eventDates(text).some((d) => !d.planned);
+}
+
+export function findMeetings(input: MeetingsInput): MeetingsResult {
+  const { title, sentences, yearContext } = input;
+  const warnings: string[] = [];
+  const lead = sentences.filter((s) => s.index < LEAD_SENTENCES && s.text.length > 0);
+  let leadChars = 0;
+  const leadLimited = lead.filter((s) => (leadChars += s.text.length) - s.text.length < LEAD_CHARS);
+
+  // Meetings announced for later: `… tổ chức vào ngày 28/9 tới`.
+  const others: MeetingEvent[] = [];
+  for (const s of leadLimited.concat(sentences.slice(LEAD_SENTENCES, 40))) {
+    const planned = findDates(s.text).filter((d) => d.planned);
+    if (planned.length === 0) continue;
+    const nouns = findMeetingNouns(s.text);
+    if (nouns.length === 0) continue;
+    const d = planned[0]!;
+    const nearest = nouns.reduce((best, n) => (Math.abs(n.index - d.start) < Math.abs(best.index - d.start) ? n : best));
+    const event = emptyEvent(nearest.kind);
+    const resolved = resolveDate(d, yearContext);
+    event.date = resolved.date;
+    event.dateInferred = resolved.inferred;
+    event.planned = true;
+    if (others.some((o) => o.date === event.date)) continue;
+    event.organizer = findOrganiser(s.text);
+    event.attendance = extractAttendance([s.text]);
+    others.push(event);
+  }
+
+  // The reported meeting.
+  let anchor: Sentence | null = null;
+  let anchorDate: DateMention | null = null;
+  let anchorNoun: KindMatch | null = null;
+  for (const s of leadLimited) {
+    const date = eventDates(s.text).find((d) => !d.planned);
+    if (!date) continue;
+    const noun = findMeetingNouns(s.text).find((n) => !n.planned && usableNoun(s.text, n));
+    if (noun || (EVENT_VERB.test(s.text) && ORGAN.test(s.text) && findMeetingNouns(title).some((n) => !n.planned))) {
+      anchor = s;
+      anchorDate = date;
+      anchorNoun = noun ?? null;
+      break;
+    }
+  }
+  if (!anchor) {
+    for (const s of leadLimited.slice(0, 6)) {
+      const noun = findMeetingNouns(s.text).find((n) => !n.planned && !n.weak);
+      if (noun && EVENT_VERB.test(s.text) && !isPlannedSentence(s.text)) {
+        anchor = s;
+        anchorNoun = noun;
+        break;
+      }
+    }
+  }
+  if (!anchor) return { primary: null, others, anchorSentence: -1, warnings };
+
+  const titleNoun = findMeetingNouns(title).find((n) => !n.planned) ?? null;
+  let kind: MeetingKind = anchorNoun?.kind ?? titleNoun?.kind ?? 'khac';
+  if (kind === 'khac' && titleNoun && titleNoun.kind !== 'khac') kind = titleNoun.kind;
+  const event = emptyEvent(kind);
+
+  if (anchorDate) {
+    const resolved = resolveDate(anchorDate, yearContext);
+    event.date = resolved.date;
+    event.dateInferred = resolved.inferred;
+    if (resolved.warning) warnings.push(`meeting date: ${resolved.warning}`);
+  } else if (mentionsToday(anchor.text) && publishedDay(input.publishedAt)) {
+    event.date = publishedDay(input.publishedAt);
+    event.dateInferred = true;
+    warnings.push('meeting date taken from the publication date (`hôm nay`/`sáng nay` in the text)');
+  } else {
+    warnings.push('meeting date not found');
+  }
+
+  event.organizer = findOrganiser(anchor.text, anchorDate ? anchorDate.end : 0) ?? findOrganiser(title);
+  if (!event.organizer) warnings.push('organiser not found');
+
+  const aboutMeeting = sentences.filter((s) => !isPlannedSentence(s.text));
+  const anchorFirst = [anchor, ...aboutMeeting.filter((s) => s.paragraph === anchor!.paragraph && s !== anchor), ...aboutMeeting.filter((s) => s.paragraph !== anchor!.paragraph)];
+  event.chair = findChair(anchorFirst.map((s) => s.text));
+  if (!event.chair) warnings.push('no one is said to chair (chủ trì) the meeting');
+
+  const leadText = [title, ...aboutMeeting.filter((s) => s.paragraph <= Math.max(2, anchor!.paragraph)).map((s) => s.text)].join('\n');
+  event.format = extractFormat(leadText);
+  event.attendance = extractAttendance(aboutMeeting.map((s) => s.text));
+  const year = event.date && /^\d{4}/.test(event.date) ? Number(event.date.slice(0, 4)) : null;
+  event.coversPeriod = findCoveredPeriod(`${title}\n${anchor.text}`, kind, year);
+
+  return { primary: event, others, anchorSentence: anchor.index, warnings };
+}

@@ -1,0 +1,142 @@
+/**
+ * Named officials: a Vietnamese personal name (2–4 capitalised syllables from a family name) next
+ * to an honorific (`đồng chí`, `ông`), a position (`…, Bí thư Đảng ủy, Giám đốc Sở`) or a title in
+ * front (`Phó Chủ tịch UBND tỉnh Dương Tất Thắng`). Photo credits and bylines are not officials.
+ * Also finds who presided (`chủ trì`) a meeting.
+ */
+import type { Person } from '../model.ts';
+import { isProvinceName } from './places.ts';
+import { FAMILY_NAMES, LOWER, UPPER, tidy } from './vietnamese.ts';
+
+/** Family names that are also common given names or place syllables: only a name start when no stronger one follows. */
+const WEAK_FAMILY = new Set(['Hà', 'Giang', 'Sơn', 'Kim', 'Văn', 'Y', 'Vi', 'Ninh', 'Mai', 'Cao', 'Thái', 'Đồng', 'Châu', 'Quan', 'Danh', 'Ông', 'Lò', 'La', 'Thân', 'Tôn', 'Lâm', 'Thạch', 'Trình', 'Kha', 'Từ', 'Âu', 'Lục', 'Tòng', 'Mã']);
+const NOT_PEOPLE = new Set(['Hồ Chí Minh', 'Ngô Quyền', 'Lê Chân', 'Lê Lợi', 'Trần Phú', 'Lê Hồng', 'Trần Hưng Đạo', 'Lý Thường Kiệt', 'Hoàng Sa', 'Trường Sa', 'Lý Sơn', 'Võ Nguyên Giáp']);
+
+const RUN = new RegExp(`(?<![\\p{L}\\d])[${UPPER}][${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`, 'gu');
+
+const POSITION_START = String.raw`(?:Ủy viên|Uỷ viên|Bí thư|Chủ tịch|Giám đốc|Trưởng|Tổng|Thủ tướng|Bộ trưởng|Thứ trưởng|Chủ nhiệm|Chánh|Quyền|Đại biểu|Cục trưởng|Vụ trưởng|Viện trưởng|Hiệu trưởng|Phó|Nguyên|Người phát ngôn|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|Trung tá|Chủ trì|Kiểm toán trưởng|Chánh án|Viện trưởng|Trưởng đoàn)`;
+const POSITION_AFTER = new RegExp(String.raw`^\s{0,2}(?:,|-|–|—)\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'iu');
+const POSITION_SEGMENT_START = new RegExp(String.raw`^\s{0,2},\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'u');
+const STOP_VERBS = 'chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới';
+const SEGMENT_STOP = new RegExp(String.raw`[.;:(\n“"!?]|\s(?:${STOP_VERBS})(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'iu');
+const HONORIFIC_BEFORE = /(?:^|[^\p{L}])(đồng chí|Đồng chí|đ\/c|Đ\/c|các đồng chí:?|ông|Ông|bà|Bà|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|GS\.?|PGS\.?|TS\.?|ThS\.?|GS\.TS\.?|PGS\.TS\.?)\s{1,2}$/u;
+const CREDIT_BEFORE = /(?:Ảnh|Tin|Bài|Nguồn|Theo|Video|Clip|Đồ họa|Tin và ảnh|Tin, ảnh|Bài, ảnh|Bài và ảnh)\s{0,2}[:/-]?\s{0,2}(?:[\p{Lu}][\p{Ll}]{0,7}\s){0,3}$|\(\s{0,2}$/u;
+const TITLE_BEFORE = new RegExp(String.raw`(?:^|[\s,])(${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}])[^,;.:()\n]{0,90})$`, 'u');
+
+export interface PersonMention {
+  name: string;
+  position: string | null;
+  /** Offsets of the name. */
+  start: number;
+  nameEnd: number;
+  /** End of the name and position following it. */
+  end: number;
+}
+
+/** The personal name inside a capitalised run (`UBND tỉnh Hà Giang Nguyễn Minh Tiến` -> `Nguyễn Minh Tiến`). */
+function nameInRun(tokens: string[]): { from: number; to: number } | null {
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!FAMILY_NAMES.has(tokens[i]!)) continue;
+    const rest = tokens.length - i;
+    if (rest > 4) continue;
+    if (WEAK_FAMILY.has(tokens[i]!) && tokens.slice(i + 1).some((t) => FAMILY_NAMES.has(t) && !WEAK_FAMILY.has(t))) continue;
+    const candidate = tokens.slice(i).join(' ');
+    if (isProvinceName(candidate) || NOT_PEOPLE.has(candidate)) return null;
+    if (i > 0 && isProvinceName(tokens.slice(0, i).join(' ')) && i === tokens.length - 2) continue;
+    return { from: i, to: tokens.length };
+  }
+  return null;
+}
+
+function readPositionAfter(text: string, from: number): { position: string | null; end: number } {
+  const sep = POSITION_AFTER.exec(text.slice(from, from + 40));
+  if (!sep) return { position: null, end: from };
+  let at = from + sep[0].length;
+  const segments: string[] = [];
+  for (let guard = 0; guard < 6; guard++) {
+    const window = text.slice(at, at + 160);
+    const stop = SEGMENT_STOP.exec(window);
+    let segment = stop ? window.slice(0, stop.index) : window;
+    const comma = segment.search(/,\s/);
+    if (comma >= 0) segment = segment.slice(0, comma);
+    segments.push(segment);
+    at += segment.length;
+    if (comma < 0) break;
+    const next = POSITION_SEGMENT_START.exec(text.slice(at, at + 40));
+    if (!next) break;
+    at += next[0].length;
+  }
+  const position = tidy(segments.join(', '));
+  return { position: position.length >= 3 ? position : null, end: at };
+}
+
+/** Every mention of a named official, in text order. */
+export function findPersonMentions(text: string): PersonMention[] {
+  const mentions: PersonMention[] = [];
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
+    const tokens = m[0].split(' ');
+    const span = nameInRun(tokens);
+    if (!span) continue;
+    const offset = tokens.slice(0, span.from).reduce((n, t) => n + t.length + 1, 0);
+    const start = m.index + offset;
+    const name = tokens.slice(span.from, span.to).join(' ');
+    const nameEnd = m.index + m[0].length;
+    const before = text.slice(Math.max(0, start - 120), start);
+    if (CREDIT_BEFORE.test(text.slice(Math.max(0, start - 40), start))) continue;
+    const after = readPositionAfter(text, nameEnd);
+    const honorific = HONORIFIC_BEFORE.exec(before);
+    let position = after.position;
+    if (!position && /\s$/.test(before)) {
+      const title = TITLE_BEFORE.exec(before.replace(/\s+$/, ''));
+      if (title) position = tidy(title[1]!);
+    }
+    const isComrade = honorific !== null && /đồng chí|đ\/c|tướng|Đại tá|tá$/iu.test(honorific[1]!);
+    if (!position && !isComrade) continue;
+    mentions.push({ name, position, start, nameEnd, end: after.end });
+  }
+  return mentions;
+}
+
+export function collectPeople(mentions: PersonMention[]): Person[] {
+  const people = new Map<string, Person>();
+  for (const m of mentions) {
+    const known = people.get(m.name);
+    if (!known) people.set(m.name, { name: m.name, position: m.position });
+    else if (!known.position && m.position) known.position = m.position;
+  }
+  return [...people.values()];
+}
+
+const CHAIR_AFTER = /(?:chủ trì|Chủ trì)(?![\p{L}])/gu;
+const CHAIR_LEADS = /(?:dự và chỉ đạo|chủ trì)[^.;]{0,60}?\scó\s{1,2}(?:các\s)?(?:đồng chí|ông|bà)?\s{0,2}$|dưới sự chủ trì của\s{1,2}(?:đồng chí\s{1,2}|ông\s{1,2}|bà\s{1,2})?[^.;]{0,80}$/iu;
+
+/**
+ * Who presided: `X, <position> chủ trì`, `X - <position> Chủ trì hội nghị`,
+ * `Dự và chỉ đạo Hội nghị có ông X, <position>`, `dưới sự chủ trì của <position> X`.
+ * Looks only at the sentences given (those about the primary meeting), first match wins.
+ */
+export function findChair(sentences: string[]): Person | null {
+  for (const sentence of sentences) {
+    const mentions = findPersonMentions(sentence);
+    if (mentions.length === 0) continue;
+    const candidates: Array<{ at: number; person: Person }> = [];
+    for (const m of mentions) {
+      const lead = sentence.slice(Math.max(0, m.start - 140), m.start);
+      if (CHAIR_LEADS.test(lead)) candidates.push({ at: m.start, person: { name: m.name, position: m.position } });
+    }
+    CHAIR_AFTER.lastIndex = 0;
+    for (let c = CHAIR_AFTER.exec(sentence); c; c = CHAIR_AFTER.exec(sentence)) {
+      if (/dưới sự\s{1,2}$|sự\s{1,2}$/iu.test(sentence.slice(Math.max(0, c.index - 12), c.index))) continue;
+      const idx = c.index;
+      const before = mentions.filter((m) => m.end <= idx && idx - m.end <= 20 && !/[.;]/.test(sentence.slice(m.end, idx)));
+      const m = before[before.length - 1];
+      if (m) candidates.push({ at: m.start, person: { name: m.name, position: m.position } });
+    }
+    if (candidates.length > 0) {
+      candidates.sort((a, b) => a.at - b.at);
+      return candidates[0]!.person;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,64 @@
+/**
+ * Provinces and centrally-run cities named in an article (the 63 units before the 2025 merger
+ * plus `Huế`, which the 34 post-2025 units add). Ho Chi Minh City is always `TP. Hồ Chí Minh`.
+ */
+
+/** Canonical name -> spellings seen in text (old-style tone marks, hyphenated forms). */
+const PROVINCES: Record<string, string[]> = {
+  'An Giang': [], 'Bà Rịa - Vũng Tàu': ['Bà Rịa-Vũng Tàu', 'Bà Rịa – Vũng Tàu', 'Bà Rịa Vũng Tàu'], 'Bắc Giang': [],
+  'Bắc Kạn': ['Bắc Cạn'], 'Bạc Liêu': [], 'Bắc Ninh': [], 'Bến Tre': [], 'Bình Định': [], 'Bình Dương': [],
+  'Bình Phước': [], 'Bình Thuận': [], 'Cà Mau': [], 'Cần Thơ': [], 'Cao Bằng': [], 'Đà Nẵng': [],
+  'Đắk Lắk': ['Đắc Lắc', 'Đăk Lăk', 'Đắk Lăk'], 'Đắk Nông': ['Đăk Nông', 'Đắc Nông'], 'Điện Biên': [],
+  'Đồng Nai': [], 'Đồng Tháp': [], 'Gia Lai': [], 'Hà Giang': [], 'Hà Nam': [], 'Hà Nội': [], 'Hà Tĩnh': [],
+  'Hải Dương': [], 'Hải Phòng': [], 'Hậu Giang': [], 'Hòa Bình': ['Hoà Bình'], 'Hưng Yên': [],
+  'Khánh Hòa': ['Khánh Hoà'], 'Kiên Giang': [], 'Kon Tum': [], 'Lai Châu': [], 'Lâm Đồng': [], 'Lạng Sơn': [],
+  'Lào Cai': [], 'Long An': [], 'Nam Định': [], 'Nghệ An': [], 'Ninh Bình': [], 'Ninh Thuận': [], 'Phú Thọ': [],
+  'Phú Yên': [], 'Quảng Bình': [], 'Quảng Nam': [], 'Quảng Ngãi': [], 'Quảng Ninh': [], 'Quảng Trị': [],
+  'Sóc Trăng': [], 'Sơn La': [], 'Tây Ninh': [], 'Thái Bình': [], 'Thái Nguyên': [], 'Thanh Hóa': ['Thanh Hoá'],
+  'Thừa Thiên Huế': ['Thừa Thiên - Huế', 'Thừa Thiên-Huế', 'Thừa Thiên – Huế'], 'Tiền Giang': [], 'Trà Vinh': [],
+  'Tuyên Quang': [], 'Vĩnh Long': [], 'Vĩnh Phúc': [], 'Yên Bái': [], 'Huế': [],
+  'TP. Hồ Chí Minh': ['Hồ Chí Minh', 'HCM'],
+};
+
+export const PROVINCE_NAMES: string[] = Object.keys(PROVINCES);
+
+const CANONICAL = new Map<string, string>();
+for (const [name, variants] of Object.entries(PROVINCES)) {
+  for (const spelling of [name, ...variants]) CANONICAL.set(spelling, name);
+}
+const SPELLINGS = [...CANONICAL.keys()].filter((s) => s !== 'TP. Hồ Chí Minh').sort((a, b) => b.length - a.length);
+const ALT = SPELLINGS.map((s) => s.replace(/\./g, '\\.').replace(/ /g, '\\s')).join('|');
+
+/** An administrative word in front of the name: `tỉnh Nghệ An`, `Tỉnh ủy Nghệ An`, `Báo Hải Phòng`, `TP.HCM`. */
+const MARKED = new RegExp(
+  String.raw`(?<![\p{L}])(?:tỉnh|thành phố|TP\.?|T\.P|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Báo|Đài|Công an|Đảng bộ|Bộ Chỉ huy Quân sự|Mặt trận Tổ quốc|MTTQ|tại|ở|về|đến)\s{0,2}(${ALT})(?![\p{L}])`,
+  'gu',
+);
+/** Names used without such a word: only when not part of a longer capitalised run (`Thái Bình Dương`, a person's name). */
+const BARE = new RegExp(String.raw`(?<![\p{L}]|[\p{Lu}][\p{Ll}]{0,7}\s)(${ALT})(?![\p{L}]|\s[\p{Lu}])`, 'gu');
+const HCMC = /(?<![\p{L}])(?:TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Thành phố Hồ Chí Minh|thành phố Hồ Chí Minh)(?![\p{L}])/gu;
+/** Names that are also ordinary words or people when they stand alone. */
+const NOT_BARE = new Set(['Hồ Chí Minh', 'HCM', 'Huế', 'Long An', 'Hòa Bình', 'Hoà Bình']);
+
+export function extractPlaces(text: string): string[] {
+  const found: Array<{ name: string; at: number }> = [];
+  const add = (spelling: string, at: number) => {
+    const name = CANONICAL.get(spelling);
+    if (name) found.push({ name, at });
+  };
+  HCMC.lastIndex = 0;
+  for (let m = HCMC.exec(text); m; m = HCMC.exec(text)) found.push({ name: 'TP. Hồ Chí Minh', at: m.index });
+  MARKED.lastIndex = 0;
+  for (let m = MARKED.exec(text); m; m = MARKED.exec(text)) add(m[1]!, m.index);
+  BARE.lastIndex = 0;
+  for (let m = BARE.exec(text); m; m = BARE.exec(text)) {
+    if (!NOT_BARE.has(m[1]!)) add(m[1]!, m.index);
+  }
+  found.sort((a, b) => a.at - b.at);
+  return [...new Set(found.map((f) => f.name))];
+}
+
+/** True when a capitalised run is a province name (so not a person). */
+export function isProvinceName(text: string): boolean {
+  return CANONICAL.has(text);
+}

@@ -1,0 +1,127 @@
+/**
+ * Shared Vietnamese text helpers for the extractors: diacritic folding that keeps string
+ * indices aligned, number parsing with Vietnamese thousands separators, sentence splitting.
+ */
+
+export const UPPER = 'A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ';
+export const LOWER = 'a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ';
+/** One Vietnamese syllable starting with a capital letter. */
+export const CAP_SYLLABLE = `[${UPPER}][${LOWER}]{0,7}`;
+
+const FOLD_TABLE = new Map<string, string>();
+function foldChar(ch: string): string {
+  let out = FOLD_TABLE.get(ch);
+  if (out !== undefined) return out;
+  if (ch === 'đ' || ch === 'Đ') out = 'd';
+  else {
+    const base = ch.normalize('NFD')[0] ?? ch;
+    out = base.toLowerCase();
+    if (out.length !== 1) out = ch;
+  }
+  FOLD_TABLE.set(ch, out);
+  return out;
+}
+
+/**
+ * Lower-case ASCII-ish form of NFC text with the SAME length and indices as the input
+ * (`Đảng ủy` -> `dang uy`), so a match found in the folded text maps back to the original.
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out += code < 128 ? text[i]!.toLowerCase() : foldChar(text[i]!);
+  }
+  return out;
+}
+
+/** NFC, no zero-width characters or soft hyphens, non-breaking spaces as spaces. */
+export function normalizeForExtraction(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200B-\u200D\uFEFF\u00AD\u0008]/g, '')
+    .replace(/[\u00A0\u2007\u202F]/g, ' ');
+}
+
+/** `5.000` -> 5000, `1 497` -> 1497, `237` -> 237; null when not a plausible count. */
+export function parseVietnameseInt(printed: string): number | null {
+  const digits = printed.replace(/[.\s ]/g, '');
+  if (!/^\d{1,9}$/.test(digits)) return null;
+  return Number.parseInt(digits, 10);
+}
+
+export interface Sentence {
+  text: string;
+  /** Paragraph number (0-based). */
+  paragraph: number;
+  /** Sentence number in the whole body (0-based). */
+  index: number;
+}
+
+/** Longest sentence the extractors look at; longer runs (flattened bodies, garbage) are cut in chunks. */
+export const MAX_SENTENCE = 1500;
+
+const SENTENCE_END = /(?<=[.!?…])\s+(?=[\p{Lu}"“‘(])/u;
+
+/**
+ * Paragraphs on blank lines; a line starting in lower case continues the previous one
+ * (captions broken over two lines: `…Phó Giám đốc phụ trách Sở` / `chủ trì Hội nghị`).
+ */
+export function splitParagraphs(body: string): string[] {
+  const paragraphs: string[] = [];
+  for (const block of body.split(/\n[ \t]*\n/)) {
+    let current = '';
+    for (const raw of block.split('\n')) {
+      const line = raw.trim();
+      if (!line) continue;
+      if (current && /^[\p{Ll}]/u.test(line)) current += ' ' + line;
+      else {
+        if (current) paragraphs.push(current);
+        current = line;
+      }
+    }
+    if (current) paragraphs.push(current);
+  }
+  return paragraphs;
+}
+
+export function splitSentences(paragraphs: string[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  paragraphs.forEach((paragraph, p) => {
+    for (const piece of paragraph.split(SENTENCE_END)) {
+      const text = piece.trim();
+      if (!text) continue;
+      for (let start = 0; start < text.length; start += MAX_SENTENCE) {
+        sentences.push({ text: text.slice(start, start + MAX_SENTENCE), paragraph: p, index: sentences.length });
+      }
+    }
+  });
+  return sentences;
+}
+
+/** Common Vietnamese family names (first syllable of a personal name). */
+export const FAMILY_NAMES = new Set([
+  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô',
+  'Dương', 'Lý', 'Lã', 'Chu', 'Mai', 'Đinh', 'Trịnh', 'Đào', 'Cao', 'Lương', 'Lâm', 'Tô', 'Tạ', 'Hà',
+  'Đoàn', 'Vương', 'Trương', 'Đàm', 'Kiều', 'Thái', 'Lưu', 'Triệu', 'Từ', 'Tăng', 'La', 'Quách', 'Phùng',
+  'Đồng', 'Khổng', 'Lại', 'Văn', 'Tống', 'Doãn', 'Giang', 'Nghiêm', 'Thân', 'Mạc', 'Lò', 'Hầu', 'Ông',
+  'Diệp', 'Châu', 'Âu', 'Mã', 'Vi', 'Y', 'Phí', 'Nông', 'Ninh', 'Lục', 'Quan', 'Bế', 'Hứa', 'Tôn',
+  'Thạch', 'Danh', 'Kim', 'Khúc', 'Cù', 'Lường', 'Sầm', 'Sơn', 'Tòng', 'Điểu', 'Kha', 'Trình', 'Đậu',
+]);
+
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+export function romanOrDigit(text: string): number | null {
+  const t = text.toLowerCase();
+  if (ROMAN[t] !== undefined) return ROMAN[t]!;
+  const n = Number.parseInt(t, 10);
+  return n >= 1 && n <= 4 ? n : null;
+}
+
+export function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Trim spaces and trailing punctuation/dashes. */
+export function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/^[\s,;:–—-]+|[\s,;:–—.-]+$/g, '').trim();
+}
