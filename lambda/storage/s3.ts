@@ -14,7 +14,21 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { ObjectInfo, ObjectStore, PutOptions } from './object-store.ts';
+
+/** Attempts per S3 call (the SDK default is 3): throttling (503 SlowDown) often needs more. */
+export const S3_MAX_ATTEMPTS = 6;
+
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random, so retries never
+ * come back in a tight loop (the SDK's full jitter can wait ~0 ms) yet spread out under load.
+ * Attempt 2 waits 50–100 ms, then 100–200, 200–400, 400–800, 800–1600 ms.
+ */
+export function s3RetryDelay(attempt: number): number {
+  const step = Math.min(20_000, 100 * 2 ** Math.max(0, attempt - 2));
+  return Math.round(step / 2 + (Math.random() * step) / 2);
+}
 
 export interface S3ClientEnv {
   /** Endpoint of an S3-compatible server (local mode, tests); unset on AWS. */
@@ -28,7 +42,7 @@ export interface S3ClientEnv {
  * framing as object data otherwise).
  */
 export function createS3Client(env: S3ClientEnv = process.env): S3Client {
-  const config: S3ClientConfig = {};
+  const config: S3ClientConfig = { retryStrategy: new ConfiguredRetryStrategy(S3_MAX_ATTEMPTS, s3RetryDelay) };
   if (env.BANTIN_S3_ENDPOINT) {
     config.endpoint = env.BANTIN_S3_ENDPOINT;
     config.forcePathStyle = true;
