@@ -70,7 +70,8 @@ const SENTENCE_END = /(?<=[.!?…])\s+(?=[\p{Lu}"“‘(])/u;
 export function splitParagraphs(body: string): string[] {
   const paragraphs: string[] = [];
   for (const block of body.split(/\n[ \t]*\n/)) {
-    let current = '';
+    // A block starting in lower case continues the previous paragraph too.
+    let current = /^\s*\p{Ll}/u.test(block) ? (paragraphs.pop() ?? '') : '';
     for (const raw of block.split('\n')) {
       const line = raw.trim();
       if (!line) continue;
