@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DigestSchema } from '../lambda/core/digest-model.ts';
+import { RejectionSchema } from '../lambda/core/model.ts';
+
+const SEEDS = '/work/shared/seeds';
+const CLI = path.resolve('bin/bantin.js');
+
+function bantin(args: string[]): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function makeInput(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bantin-build-in-'));
+  cpSync(SEEDS, path.join(dir, 'seeds'), { recursive: true });
+  // A copy of one seed under another name (same content -> counted once), a binary file, an ignored file.
+  copyFileSync(path.join(SEEDS, '001_74d7446270d97ccb.txt'), path.join(dir, 'copy-of-001.txt'));
+  mkdirSync(path.join(dir, 'nested', 'deeper'), { recursive: true });
+  writeFileSync(path.join(dir, 'nested', 'deeper', 'scan.html'), Buffer.from('%PDF-1.4\n%\xff\xff\n1 0 obj\n<<>>\nendobj\n\0\0\0\0', 'latin1'));
+  writeFileSync(path.join(dir, 'notes.docx'), 'ignored');
+  const when = new Date('2024-10-01T03:00:00Z');
+  for (const f of execFileSync('find', [dir, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n')) utimesSync(f, when, when);
+  return dir;
+}
+
+function snapshot(out: string): Map<string, { bytes: string; mtimeMs: number }> {
+  const files = execFileSync('find', [out, '-type', 'f', '-not', '-path', '*/.cache/*'], { encoding: 'utf8' }).trim().split('\n');
+  return new Map(files.map((f) => [path.relative(out, f), { bytes: readFileSync(f).toString('base64'), mtimeMs: statSync(f).mtimeMs }]));
+}
+
+describe('bantin build', () => {
+  const input = makeInput();
+  const out = mkdtempSync(path.join(tmpdir(), 'bantin-build-out-'));
+  const first = bantin(['build', input, '--out', out]);
+
+  it('writes a digest per period touched, an index and rejected.json', () => {
+    expect(first.status, first.stderr).toBe(0);
+    const periods = readFileSync(path.join(out, 'index.html'), 'utf8').match(/href="([^"]+)\/digest\.html"/g)!.map((h) => h.slice(6, -13));
+    expect(periods.length).toBeGreaterThanOrEqual(4);
+    for (const p of periods) {
+      for (const ext of ['html', 'pdf', 'json']) expect(existsSync(path.join(out, p, `digest.${ext}`)), `${p}/digest.${ext}`).toBe(true);
+      const digest = DigestSchema.parse(JSON.parse(readFileSync(path.join(out, p, 'digest.json'), 'utf8')));
+      expect(digest.periodId).toBe(p);
+      expect(digest.generation).toBe(0);
+    }
+    // Seed 001 is dated 2023-06-07 by its text (or 2023-06-14 by its stamp): June 2023 either way.
+    expect(periods).toEqual(expect.arrayContaining(['2023', '2023-H1', '2023-Q2', '2023-06', '2021', '2019']));
+    const rejected = RejectionSchema.array().parse(JSON.parse(readFileSync(path.join(out, 'rejected.json'), 'utf8')));
+    expect(rejected.map((r) => r.key)).toEqual(['nested/deeper/scan.html']);
+    expect(rejected[0]!.rejectedAt).toBe('2024-10-01T03:00:00.000Z');
+  });
+
+  it('merges the duplicate upload and reports a summary', () => {
+    expect(first.stdout).toContain('Files: 7 (7 parsed, 0 from cache)');
+    expect(first.stdout).toContain('Articles: 5 (+1 duplicate upload merged)');
+    expect(first.stdout).toContain('Rejected: 1');
+    expect(first.stdout).toMatch(/Time: \d+\.\d\d s/);
+    // Not a TTY: no progress bar escape codes.
+    expect(first.stderr).not.toContain('\u001b[');
+    const june = DigestSchema.parse(JSON.parse(readFileSync(path.join(out, '2023-06', 'digest.json'), 'utf8')));
+    const seed001 = june.articles.find((a) => a.title?.includes('sơ kết công tác 6 tháng đầu năm 2023'))!;
+    expect(seed001.sources.map((s) => s.key)).toEqual(['copy-of-001.txt', 'seeds/001_74d7446270d97ccb.txt']);
+    expect(june.rejections).toHaveLength(0);
+  });
+
+  it('re-running on the same folder uses the cache and rewrites nothing', () => {
+    const before = snapshot(out);
+    const again = bantin(['build', input, '--out', out]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Files: 7 (0 parsed, 7 from cache)');
+    expect(again.stdout).toMatch(/Files written: 0,/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('gives the same bytes from a fresh output folder (no wall-clock dates)', () => {
+    const out2 = mkdtempSync(path.join(tmpdir(), 'bantin-build-out2-'));
+    expect(bantin(['build', input, '--out', out2, '--no-cache']).status).toBe(0);
+    const a = snapshot(out);
+    const b = snapshot(out2);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [k, v] of a) expect(b.get(k)!.bytes, k).toBe(v.bytes);
+  });
+
+  it('builds only the requested kinds, in the requested language', () => {
+    const out3 = mkdtempSync(path.join(tmpdir(), 'bantin-build-out3-'));
+    const r = bantin(['build', input, '--out', out3, '--period', 'half', '--period', 'year', '--lang', 'en']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(path.join(out3, '2023-H1', 'digest.pdf'))).toBe(true);
+    expect(existsSync(path.join(out3, '2023-06'))).toBe(false);
+    expect(existsSync(path.join(out3, '2023-Q2'))).toBe(false);
+    expect(readFileSync(path.join(out3, '2023-H1', 'digest.html'), 'utf8')).toContain('<html lang="en">');
+  });
+
+  it('explains itself and refuses bad input', () => {
+    const help = bantin(['build', '--help']);
+    expect(help.stdout).toContain('--period <kinds>');
+    expect(help.stdout).toContain('Examples:');
+    const bad = bantin(['build', input, '--out', out, '--period', 'week']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('"week" is not one of month, quarter, half, year');
+  });
+});
