@@ -26,7 +26,7 @@ export type MeetingKind = keyof typeof MEETING_KINDS;
 export const MeetingKindSchema = z.enum(Object.keys(MEETING_KINDS) as [MeetingKind, ...MeetingKind[]]);
 
 /** ISO date `YYYY-MM-DD`, or `--MM-DD` when the year cannot be known. */
-export const EventDateSchema = z.string().regex(/^(\d{4}|--)-\d{2}-\d{2}$/);
+export const EventDateSchema = z.string().regex(/^(\d{4}-|--)\d{2}-\d{2}$/);
 /** Local time without zone, `YYYY-MM-DDTHH:mm` (or a bare date when the page gives no time). */
 export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/);
 /** Period ids: `2023`, `2023-H1`, `2023-Q2`, `2023-06`. */
