@@ -11,7 +11,7 @@ const digest = buildDigests([hostile, seed002], { kinds: ['quarter'], generatedA
 
 describe('hostile article in HTML', () => {
   const html = renderDigestHtml(digest);
-  const doc = parseHTML(html).document as unknown as Document;
+  const doc = parseHTML(html).document;
 
   it('has no script, no injected elements, no javascript: links', () => {
     expect(html).not.toMatch(/<script/i);

@@ -11,8 +11,8 @@ import { commentary, seed002Echo, seedArticles, uploadDated } from './fixtures/d
 const digests = buildDigests([...seedArticles, seed002Echo, commentary, uploadDated], { generatedAt: '2023-07-01T02:00:00.000Z' });
 const h1 = digests.find((d) => d.periodId === '2023-H1')!;
 
-function dom(html: string): Document {
-  return parseHTML(html).document as unknown as Document;
+function dom(html: string): ReturnType<typeof parseHTML>['document'] {
+  return parseHTML(html).document;
 }
 
 describe('renderDigestHtml', () => {
