@@ -1,7 +1,69 @@
+/**
+ * `bantin local`: the pipeline on one machine. s3rver on 127.0.0.1 plays the bucket; its events
+ * drive the same handler code the Lambdas run (see lambda/local/server.ts).
+ */
+import path from 'node:path';
 import type { Command } from 'commander';
+import { configFromCdkJson } from '../../lambda/local/settings.ts';
+import { consoleLogger } from '../../lambda/local/console-logger.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocal } from '../../lambda/local/server.ts';
+import { DIGESTS, INCOMING } from '../../lambda/pipeline/keys.ts';
+
+interface LocalCliOptions {
+  port: string;
+  bucket: string;
+  data: string;
+  debounce: string;
+  verbose?: boolean;
+}
 
 export function registerLocal(program: Command): void {
-  program.command('local').description('(not implemented yet)').action(() => {
-    throw new Error('local: not implemented yet');
-  });
+  program
+    .command('local')
+    .description('run the pipeline locally: an S3-compatible server (s3rver) driving the Lambda handlers')
+    .option('--port <port>', 'port on 127.0.0.1', '4568')
+    .option('--bucket <name>', 'bucket name', 'bantin')
+    .option('--data <dir>', 'data folder (kept between runs)', '.bantin/s3')
+    .option('--debounce <seconds>', 'render dirty digests every N seconds (the schedule on AWS)', '5')
+    .option('--verbose', 'debug logs')
+    .action(async (opts: LocalCliOptions) => {
+      const port = Number(opts.port);
+      const debounceSeconds = Number(opts.debounce);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${opts.port}`);
+      if (!(debounceSeconds > 0)) throw new Error(`--debounce: must be a positive number, got ${opts.debounce}`);
+      const config = configFromCdkJson(path.resolve('cdk.json'));
+      const log = consoleLogger({ verbose: opts.verbose });
+      const local = await startLocal({ port, bucket: opts.bucket, dataDir: path.resolve(opts.data), config, log, debounceSeconds });
+
+      const aws = `aws --endpoint-url ${local.endpoint}`;
+      const s3 = `s3://${local.bucket}`;
+      process.stdout.write(
+        [
+          `bantin local: S3 endpoint ${local.endpoint}  bucket ${local.bucket}  data ${path.resolve(opts.data)}`,
+          `Uploads under ${INCOMING} are parsed; digests are re-rendered every ${debounceSeconds}s when something changed.`,
+          '',
+          'In another shell:',
+          `  export AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} AWS_DEFAULT_REGION=${LOCAL_REGION}`,
+          '  export AWS_REQUEST_CHECKSUM_CALCULATION=when_required AWS_RESPONSE_CHECKSUM_VALIDATION=when_required',
+          `  ${aws} s3 cp examples/articles/000_4ebbb8be58c93479.txt "${s3}/${INCOMING}000_4ebbb8be58c93479.txt"`,
+          `  ${aws} s3 ls --recursive ${s3}/${DIGESTS}`,
+          `  ${aws} s3 cp ${s3}/${DIGESTS}index.html .`,
+          `  ${aws} s3 cp ${s3}/${DIGESTS}2021-09/digest.pdf .`,
+          '',
+          'Ctrl-C to stop.',
+          '',
+        ].join('\n'),
+      );
+
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await local.close();
+    });
 }

@@ -41,7 +41,7 @@ export interface S3ClientEnv {
  * path-style addressing, and checksums only where required (s3rver stores aws-chunked
  * framing as object data otherwise).
  */
-export function createS3Client(env: S3ClientEnv = process.env): S3Client {
+export function createS3Client(env: S3ClientEnv = process.env, overrides: Partial<S3ClientConfig> = {}): S3Client {
   const config: S3ClientConfig = { retryStrategy: new ConfiguredRetryStrategy(S3_MAX_ATTEMPTS, s3RetryDelay) };
   if (env.BANTIN_S3_ENDPOINT) {
     config.endpoint = env.BANTIN_S3_ENDPOINT;
@@ -50,7 +50,7 @@ export function createS3Client(env: S3ClientEnv = process.env): S3Client {
     config.requestChecksumCalculation = 'WHEN_REQUIRED';
     config.responseChecksumValidation = 'WHEN_REQUIRED';
   }
-  return new S3Client(config);
+  return new S3Client({ ...config, ...overrides });
 }
 
 function isNotFound(error: unknown): boolean {

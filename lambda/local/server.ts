@@ -1,0 +1,116 @@
+/**
+ * `bantin local`: an s3rver on 127.0.0.1 wired to the same handler code the Lambdas run —
+ * uploads under incoming/ reach the ingest handler as SQS-shaped batches of S3 notifications,
+ * a timer runs the render handler (the schedule's stand-in), another the finaliser.
+ */
+import { mkdirSync } from 'node:fs';
+import S3rver from 's3rver';
+import { parseArticle } from '../core/parse.ts';
+import { createFinaliseHandler } from '../handlers/finalise.ts';
+import { createIngestHandler } from '../handlers/ingest.ts';
+import { createRenderHandler } from '../handlers/render.ts';
+import type { PipelineConfig } from '../pipeline/config.ts';
+import { errorFields, type Logger } from '../pipeline/log.ts';
+import type { RenderSummary } from '../pipeline/render.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+import { createS3Client, S3ObjectStore } from '../storage/s3.ts';
+import { LocalEventDelivery } from './delivery.ts';
+
+/** s3rver's built-in credentials; any client of the local server signs with these. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const LOCAL_REGION = 'us-east-1';
+
+export interface LocalOptions {
+  port: number;
+  bucket: string;
+  /** s3rver's data folder; kept between runs. */
+  dataDir: string;
+  config: PipelineConfig;
+  log: Logger;
+  /** Render schedule period; 0 disables the timer (tests call renderNow). */
+  debounceSeconds: number;
+  /** Finaliser period. */
+  finaliseEveryMs?: number;
+  batchWindowMs?: number;
+}
+
+export interface LocalPipeline {
+  endpoint: string;
+  port: number;
+  bucket: string;
+  store: ObjectStore;
+  /** Waits until every upload event so far has been ingested. */
+  idle(): Promise<void>;
+  /** Runs the render handler now (after ingest is idle), as the schedule would. */
+  renderNow(): Promise<RenderSummary>;
+  finaliseNow(): Promise<string[]>;
+  deadLettered(): number;
+  close(): Promise<void>;
+}
+
+export async function startLocal(options: LocalOptions): Promise<LocalPipeline> {
+  const { bucket, config, log } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port,
+    directory: options.dataDir,
+    silent: true,
+    resetOnClose: false,
+    configureBuckets: [{ name: bucket }],
+  });
+  const address = await server.run();
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  const client = createS3Client({ BANTIN_S3_ENDPOINT: endpoint, AWS_REGION: LOCAL_REGION }, { credentials: LOCAL_CREDENTIALS });
+  const store = new S3ObjectStore(client, bucket);
+
+  const ingest = createIngestHandler({ store, config, log, parse: parseArticle, bucket });
+  const render = createRenderHandler({ store, config, log });
+  const finalise = createFinaliseHandler({ store, config, log });
+  const delivery = new LocalEventDelivery({ bucket, ingest, log, batchWindowMs: options.batchWindowMs });
+  server.on('event', (event) => delivery.accept(event));
+
+  // One render at a time, like the render Lambda's reserved concurrency of 1.
+  let rendering: Promise<RenderSummary> | null = null;
+  const renderNow = async (): Promise<RenderSummary> => {
+    while (rendering) await rendering.catch(() => undefined);
+    await delivery.idle();
+    rendering = render(undefined, { awsRequestId: `local-render-${Date.now()}` });
+    try {
+      return await rendering;
+    } finally {
+      rendering = null;
+    }
+  };
+  const tick = (): void => {
+    if (rendering) return;
+    renderNow().catch((error) => log.error('scheduled render failed', errorFields(error)));
+  };
+  const finaliseNow = async (): Promise<string[]> => (await finalise(undefined, { awsRequestId: `local-finalise-${Date.now()}` })).due;
+
+  const timers: NodeJS.Timeout[] = [];
+  if (options.debounceSeconds > 0) {
+    timers.push(setInterval(tick, options.debounceSeconds * 1000));
+    const finaliseTick = (): void => void finaliseNow().catch((error) => log.error('finalise failed', errorFields(error)));
+    finaliseTick();
+    timers.push(setInterval(finaliseTick, options.finaliseEveryMs ?? 60 * 60 * 1000));
+  }
+
+  return {
+    endpoint,
+    port: address.port,
+    bucket,
+    store,
+    idle: () => delivery.idle(),
+    renderNow,
+    finaliseNow,
+    deadLettered: () => delivery.deadLettered.length,
+    async close() {
+      timers.forEach(clearInterval);
+      delivery.stop();
+      await rendering?.catch(() => undefined);
+      await server.close();
+      client.destroy();
+    },
+  };
+}
