@@ -14,10 +14,18 @@ const MAX_CHROME_LINE = 200;
 export function toLines(text: string): string[] {
   const lines: string[] = [];
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/[ \t\f\v]+/g, ' ').trim();
+    const line = stripMarkup(raw.replace(/[ \t\f\v]+/g, ' ').trim());
     if (line !== '') lines.push(line);
   }
   return lines;
+}
+
+const TAG_LIKE = /<!--[^]{0,2000}?-->|<\/?[A-Za-z][A-Za-z0-9-]{0,20}(?:\s[^<>]{0,500})?\/?>/g;
+
+/** Removes anything shaped like a markup tag: text, never markup, leaves the parser. */
+export function stripMarkup(text: string): string {
+  if (!text.includes('<')) return text;
+  return text.replace(TAG_LIKE, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 /** A line after which nothing belongs to the article (related news, widgets, footers). */

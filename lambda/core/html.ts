@@ -198,9 +198,28 @@ function removeAll(document: Doc, selector: string): void {
   }
 }
 
+/** Readability's scoring walks ancestors per node: deep trees make it quadratic, so skip them. */
+const MAX_READABILITY_DEPTH = 150;
+
+/** True when the element tree is deeper than `limit` (iterative; stops as soon as it knows). */
+export function deeperThan(root: DomNode, limit: number): boolean {
+  const stack: [DomNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      if (child.nodeType === 1) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 function readabilityText(html: string): string | null {
   try {
     const { document } = parseHTML(html);
+    if (deeperThan(document as unknown as DomNode, MAX_READABILITY_DEPTH)) return null;
     removeAll(document, 'script, style, noscript, iframe, svg, template, object, embed');
     const article = new Readability(document as never, { charThreshold: 200, maxElemsToParse: 20000 }).parse();
     if (!article?.content) return null;

@@ -9,7 +9,7 @@ import type { Article, ParseInput, ParseResult, RejectionReason } from './model.
 import { decodeBytes, normaliseText } from './decode.ts';
 import { extractHtml, looksLikeHtml } from './html.ts';
 import type { HtmlMetadata } from './html.ts';
-import { cleanLines, finishBody } from './clean.ts';
+import { cleanLines, finishBody, stripMarkup } from './clean.ts';
 import { extractTextMetadata, toLocalDateTime } from './metadata.ts';
 import { extractFacts } from './extract/facts.ts';
 import type { Facts } from './extract/facts.ts';
@@ -17,6 +17,13 @@ import type { Facts } from './extract/facts.ts';
 export interface ParseOptions {
   /** Reject uploads larger than this (checked before decoding). */
   maxBytes?: number;
+}
+
+/** A page metadata value as plain, single-line text, or null when nothing is left. */
+function cleanField(value: string | null): string | null {
+  if (value === null) return null;
+  const text = stripMarkup(normaliseText(value)).replace(/\s+/g, ' ').trim();
+  return /[\p{L}\p{N}]/u.test(text) ? text : null;
 }
 
 function reject(input: ParseInput, reason: RejectionReason, message: string): ParseResult {
@@ -71,7 +78,13 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
   if (format === 'html') {
     const extracted = extractHtml(normalised);
     text = normaliseText(extracted.text);
-    page = extracted.meta;
+    page = {
+      title: cleanField(extracted.meta.title),
+      publishedAt: extracted.meta.publishedAt,
+      author: cleanField(extracted.meta.author),
+      outlet: cleanField(extracted.meta.outlet),
+      url: extracted.meta.url,
+    };
     if (extracted.method === 'fallback') warnings.push('main content not found by readability; used page text');
   } else {
     text = normaliseText(decoded.text, { entities: true });
