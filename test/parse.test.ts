@@ -51,7 +51,8 @@ describe('parseArticle: HTML news page', () => {
       expect(a.body, chrome).not.toContain(chrome);
     }
     expect(a.body.split('\n\n')).toHaveLength(5);
-    expect(a.warnings).toEqual([]);
+    // the parser guessed nothing (the facts stage may add its own warnings)
+    expect(a.warnings.join('\n')).not.toMatch(/encoding guessed|title missing|publication time|readability|invalid UTF-8/);
   });
 });
 
