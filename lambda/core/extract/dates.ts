@@ -75,8 +75,8 @@ export interface YearContext {
   published: { year: number; month: number; day: number } | null;
   /** Years printed with a month (`tháng 9-2024`), by month. */
   monthYears: Map<number, number[]>;
-  /** Years of full dates printed anywhere in the text. */
-  fullDateYears: number[];
+  /** Latest full date (ISO) printed anywhere in the text. */
+  latestFullDate: string | null;
   /** The meeting cannot be before this ISO date (e.g. a document it discusses was issued then). */
   notBefore: string | null;
 }
@@ -97,10 +97,13 @@ export function buildYearContext(text: string, publishedAt: string | null, notBe
     list.push(year);
     monthYears.set(month, list);
   }
-  const fullDateYears = findDates(text)
-    .map((d) => d.year)
-    .filter((y): y is number => y !== null);
-  return { published, monthYears, fullDateYears, notBefore };
+  let latestFullDate: string | null = null;
+  for (const d of findDates(text)) {
+    if (d.year === null || d.planned) continue;
+    const iso = isoDate(d.year, d.month, d.day);
+    if (!latestFullDate || iso > latestFullDate) latestFullDate = iso;
+  }
+  return { published, monthYears, latestFullDate, notBefore };
 }
 
 export function isoDate(year: number, month: number, day: number): string {
@@ -138,16 +141,19 @@ export function resolveDate(mention: Pick<DateMention, 'day' | 'month' | 'year' 
   if (sameMonth && sameMonth.length > 0) {
     year = Math.max(...sameMonth);
     source = `month ${month}/${year} printed in the text`;
-  } else if (ctx.fullDateYears.length > 0) {
-    year = Math.max(...ctx.fullDateYears);
-    source = 'the latest full date printed in the text';
+  } else if (ctx.latestFullDate) {
+    // The meeting is taken to follow the latest dated event the article mentions.
+    const latest = ctx.latestFullDate;
+    year = Number(latest.slice(0, 4));
+    if (isoDate(year, month, day) < latest) year += 1;
+    source = `the latest full date printed in the text (${latest})`;
   }
   if (year === null) {
     return { date: `--${pad2(month)}-${pad2(day)}`, inferred: true, warning: `year of ${pad2(day)}/${pad2(month)} unknown (no publication date, no year in the text)` };
   }
-  if (ctx.notBefore) {
+  if (ctx.notBefore && isoDate(year, month, day) < ctx.notBefore) {
     for (let step = 0; step < 3 && isoDate(year, month, day) < ctx.notBefore; step++) year += 1;
-    if (isoDate(year, month, day) >= ctx.notBefore) source += `, not before ${ctx.notBefore}`;
+    source += `, not before ${ctx.notBefore} (a document it cites)`;
   }
   return { date: isoDate(year, month, day), inferred: true, warning: `year of ${pad2(day)}/${pad2(month)} inferred as ${year} from ${source}` };
 }

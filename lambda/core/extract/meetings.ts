@@ -19,6 +19,9 @@ const LEAD_SENTENCES = 12;
 const LEAD_CHARS = 5000;
 
 const EVENT_VERB = /(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|chủ trì|họp|tiến hành|dự|tham dự|tham gia|làm việc|thảo luận|cho ý kiến|thông qua)(?![\p{L}])/iu;
+/** Verbs that make a dated sentence about a Party/State body a meeting report even without a meeting noun. */
+const MEETING_VERB = /(?<![\p{L}])(?:tổ chức|khai mạc|bế mạc|họp|thông qua|chủ trì|làm việc với|biểu quyết)(?![\p{L}])/iu;
+const CAPTION = /Ảnh\s{0,2}:|\(Ảnh|Ảnh minh họa/u;
 /** Party or State bodies: `làm việc` counts as a meeting only between them. */
 const ORGAN = /(?<![\p{L}])(?:Đảng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Chi bộ|Ban Bí thư|Bộ Chính trị|Ban Thường vụ|UBND|HĐND|Ủy ban|Quốc hội|Chính phủ|Thủ tướng|Đoàn công tác|Đoàn kiểm tra|Mặt trận|MTTQ|Ban Chỉ đạo|Bộ trưởng|Chủ tịch)(?![\p{L}])/u;
 
@@ -48,13 +51,16 @@ function usableNoun(text: string, noun: KindMatch): boolean {
 // ----- organiser -----
 
 const BY_ORGANISER = /(?<![\p{L}])do\s{1,2}([\p{Lu}][^,;.()“”"]{2,100}?)\s{1,2}(?:chủ trì,?\s{1,2}phối hợp[^.;]{0,80}?\s)?(?:tổ chức|chủ trì tổ chức|đăng cai|triệu tập)(?![\p{L}])/u;
-const ORGANISER_VERB = /(?<![\p{L}])(?:(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|sáng nay|chiều nay|tối nay)\s{1,2})*(?:tổ chức|phối hợp với|phối hợp tổ chức|có buổi làm việc|làm việc với|làm việc tại|họp|khai mạc|bế mạc|tiến hành|triệu tập)(?![\p{L}])/iu;
+const ORGANISER_VERB = /(?<![\p{L}])(?:(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|sáng nay|chiều nay|tối nay)\s{1,2})*(?:tổ chức|phối hợp với|phối hợp tổ chức|có buổi làm việc|làm việc với|làm việc tại|(?<!(?:kỳ|phiên|cuộc|buổi|Kỳ|Phiên|Cuộc|Buổi)\s)họp|khai mạc|bế mạc|tiến hành|triệu tập)(?![\p{L}])/iu;
 const CELL = /(?:tại|của)\s{1,2}(Chi bộ\s[^,.;()]{2,80}?)(?=\s(?:thuộc|với|về|do|có|đã|nhằm)\s|[,.;()]|$)/u;
 const NOT_ORGANISER_START = /^(?:tại|ở|trong|sau|theo|thực hiện|nhằm|với|trước|để|cùng|đồng chí|ông|bà|các|những|toàn thể|nhân dịp|chào mừng|hướng tới|thừa|căn cứ|hôm nay|sáng nay|chiều nay|vừa qua)(?![\p{L}])/iu;
 const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
 
+const NOT_IN_ORGANISER = /Ảnh|\d{1,2}\s?[/.-]\s?\d{1,2}|\s(?:sáng|chiều|tối|ngày)\s\d/u;
+
 function cleanOrganiser(raw: string): string | null {
-  let org = raw.split(/\s(?:do|phối hợp với|cùng với|cùng|và đoàn|chủ trì,)\s/u)[0] ?? '';
+  let org = raw.split(/\s(?:do|phối hợp với|cùng với|cùng|và đoàn|chủ trì,|thông tin|cho ý kiến|cho biết|về|nhằm|để)\s/u)[0] ?? '';
+  if (NOT_IN_ORGANISER.test(org)) return null;
   org = org.replace(/\s\([^)]{1,20}\)/gu, '');
   for (let i = 0; i < 3; i++) org = org.replace(TRAILING_WORDS, '');
   org = tidy(org);
@@ -154,11 +160,12 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   let anchor: Sentence | null = null;
   let anchorDate: DateMention | null = null;
   let anchorNoun: KindMatch | null = null;
+  const leadNoun = [title, ...leadLimited.map((s) => s.text)].some((t) => findMeetingNouns(t).some((n) => !n.planned && !n.weak));
   for (const s of leadLimited) {
     const date = eventDates(s.text).find((d) => !d.planned);
     if (!date) continue;
     const noun = findMeetingNouns(s.text).find((n) => !n.planned && usableNoun(s.text, n));
-    if (noun || (EVENT_VERB.test(s.text) && ORGAN.test(s.text) && findMeetingNouns(title).some((n) => !n.planned))) {
+    if (noun || (MEETING_VERB.test(s.text) && ORGAN.test(s.text) && leadNoun)) {
       anchor = s;
       anchorDate = date;
       anchorNoun = noun ?? null;
@@ -168,7 +175,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   if (!anchor) {
     for (const s of leadLimited.slice(0, 6)) {
       const noun = findMeetingNouns(s.text).find((n) => !n.planned && !n.weak);
-      if (noun && EVENT_VERB.test(s.text) && !isPlannedSentence(s.text)) {
+      if (noun && EVENT_VERB.test(s.text) && !isPlannedSentence(s.text) && !CAPTION.test(s.text)) {
         anchor = s;
         anchorNoun = noun;
         break;
@@ -178,7 +185,8 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   if (!anchor) return { primary: null, others, anchorSentence: -1, warnings };
 
   const titleNoun = findMeetingNouns(title).find((n) => !n.planned) ?? null;
-  let kind: MeetingKind = anchorNoun?.kind ?? titleNoun?.kind ?? 'khac';
+  const firstLeadNoun = leadLimited.flatMap((s) => findMeetingNouns(s.text)).find((n) => !n.planned && !n.weak) ?? null;
+  let kind: MeetingKind = anchorNoun?.kind ?? titleNoun?.kind ?? firstLeadNoun?.kind ?? 'khac';
   if (kind === 'khac' && titleNoun && titleNoun.kind !== 'khac') kind = titleNoun.kind;
   const event = emptyEvent(kind);
 
@@ -195,7 +203,12 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     warnings.push('meeting date not found');
   }
 
-  event.organizer = findOrganiser(anchor.text, anchorDate ? anchorDate.end : 0) ?? findOrganiser(title);
+  event.organizer = findOrganiser(anchor.text, anchorDate ? anchorDate.end : 0);
+  // `Bộ Công Thương tổ chức hội nghị tập huấn …` in another lead sentence or the title.
+  for (const text of [...leadLimited.slice(0, 6).map((s) => s.text), title]) {
+    if (event.organizer) break;
+    if (text !== anchor.text && /tổ chức/iu.test(text) && findMeetingNouns(text).some((n) => n.kind === kind && !n.planned)) event.organizer = findOrganiser(text);
+  }
   if (!event.organizer) warnings.push('organiser not found');
 
   const aboutMeeting = sentences.filter((s) => !isPlannedSentence(s.text));
