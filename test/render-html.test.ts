@@ -42,7 +42,9 @@ describe('renderDigestHtml', () => {
 
   it('lists meetings in date order with chair, format, attendance, documents and sources', () => {
     const meetings = [...doc.querySelectorAll('article.meeting')];
-    expect(meetings.map((m) => m.querySelector('time')!.textContent)).toEqual(['16/02/2023', '01/06/2023', '07/06/2023']);
+    // The second is dated by upload (1 June); its own date has no year.
+    expect(meetings.map((m) => m.querySelector('time')!.textContent)).toEqual(['16/02/2023', '20/05', '07/06/2023']);
+    expect(meetings[1]!.querySelector('.note')!.textContent).toBe('(không rõ năm)');
     const first = meetings[0]!.textContent!;
     expect(first).toContain('Học tập, quán triệt, triển khai');
     expect(first).toContain('Đảng ủy Khối Các cơ quan tỉnh Nghệ An');

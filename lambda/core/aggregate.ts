@@ -232,10 +232,14 @@ function organizersOverlap(a: string[], b: string[]): boolean {
   return na.some((x) => nb.some((y) => x === y || x.includes(y) || y.includes(x)));
 }
 
-/** Two reports describe the same meeting: same full date and kind, overlapping organiser or documents. */
+/**
+ * Two reports describe the same meeting: same date and kind, overlapping organiser or documents.
+ * A day without year (`--05-09`) only matches within one month aggregate, i.e. the same fallback month.
+ */
 export function sameMeeting(a: MeetingEntry, b: MeetingEntry): boolean {
   if (a.key === b.key) return true;
-  if (!a.date || !b.date || a.date !== b.date || !FULL_DATE.test(a.date)) return false;
+  if (!a.date || !b.date || a.date !== b.date) return false;
+  if (!FULL_DATE.test(a.date) && (a.sortDate ?? '').slice(0, 7) !== (b.sortDate ?? '').slice(0, 7)) return false;
   if (a.type !== b.type) return false;
   if (organizersOverlap(a.organizers, b.organizers)) return true;
   return a.documents.some((d) => b.documents.includes(d));

@@ -65,6 +65,7 @@ const vi = {
   monthShort: (m: number) => `T${m}`,
   count: 'Số lượng',
   inferred: 'năm được suy ra',
+  yearUnknown: 'không rõ năm',
   planned: 'dự kiến',
   online: 'Trực tuyến',
   'in-person': 'Trực tiếp',
@@ -172,6 +173,7 @@ const en: Labels = {
   monthShort: (m: number) => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]!,
   count: 'Count',
   inferred: 'year inferred',
+  yearUnknown: 'year unknown',
   planned: 'planned',
   online: 'Online',
   'in-person': 'In person',
@@ -219,18 +221,21 @@ export function labelsFor(lang: Lang = 'vi'): Labels {
   return lang === 'en' ? en : vi;
 }
 
+/** `YYYY-MM-DD…` or `--MM-DD` (no year). */
+const DATE_PARTS = /^(?:(\d{4})-|--)(\d{2})-(\d{2})/;
+
 /** `2023-02-16` -> `16/02/2023`; `--02-16` -> `16/02`; instants are shown as their Vietnam date. */
 export function formatDateVi(iso: string): string {
-  const m = /^(\d{4}|--)-(\d{2})-(\d{2})/.exec(iso);
+  const m = DATE_PARTS.exec(iso);
   if (!m) return iso;
-  return m[1] === '--' ? `${m[3]}/${m[2]}` : `${m[3]}/${m[2]}/${m[1]}`;
+  return m[1] === undefined ? `${m[3]}/${m[2]}` : `${m[3]}/${m[2]}/${m[1]}`;
 }
 
 function formatDateEn(iso: string): string {
-  const m = /^(\d{4}|--)-(\d{2})-(\d{2})/.exec(iso);
+  const m = DATE_PARTS.exec(iso);
   if (!m) return iso;
   const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2]) - 1];
-  return m[1] === '--' ? `${Number(m[3])} ${month}` : `${Number(m[3])} ${month} ${m[1]}`;
+  return m[1] === undefined ? `${Number(m[3])} ${month}` : `${Number(m[3])} ${month} ${m[1]}`;
 }
 
 /** Local (Vietnam, UTC+7) date of an ISO instant, `YYYY-MM-DD`. */

@@ -407,8 +407,8 @@ interface Column<R> {
   width: number;
   text: (row: R) => string;
   style?: Style;
-  /** Never wrapped: shrunk to fit instead (document codes). */
-  noWrap?: boolean;
+  /** Never wrapped: shrunk to fit instead (document codes, dates). */
+  noWrap?: boolean | ((row: R) => boolean);
   align?: 'left' | 'right';
   maxLines?: number;
 }
@@ -443,10 +443,10 @@ function drawTable<R>(layout: Layout, columns: Column<R>[], rows: R[]): void {
     const cells = columns.map((c) => {
       const style = { ...cellStyle, ...c.style };
       const text = c.text(row);
-      if (c.noWrap) {
+      if (typeof c.noWrap === 'function' ? c.noWrap(row) : c.noWrap) {
         let size = style.size;
         setStyle(doc, { ...style, size });
-        while (size > 5 && doc.widthOfString(text) > c.width - 2 * CELL_PAD) {
+        while (size > 6 && doc.widthOfString(text) > c.width - 2 * CELL_PAD) {
           size -= 0.25;
           doc.fontSize(size);
         }
@@ -568,14 +568,20 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
   if (v.documents.length === 0) layout.drawBlock(textLines(doc, l.noDocuments, MARGIN.left, CONTENT_W, { font: 'italic', size: 9.5, color: C.muted }));
   else {
     const W = CONTENT_W;
+    // The code column is as wide as the longest code needs (within limits), so codes stay whole and legible.
+    setStyle(doc, { font: 'semibold', size: 8.5 });
+    const longestCode = Math.max(0, ...v.documents.map((d) => (d.code ? doc.widthOfString(d.code) : 0)));
+    const codeW = Math.min(W * 0.24, Math.max(W * 0.14, longestCode + 2 * CELL_PAD + 1));
+    const fixed = { type: W * 0.1, issuer: W * 0.12, issued: W * 0.115, discussed: W * 0.085, mentions: W * 0.145 };
+    const subjectW = W - codeW - Object.values(fixed).reduce((a, b) => a + b, 0);
     drawTable(layout, [
-      { header: l.code, width: W * 0.14, text: (d) => d.code ?? d.name, noWrap: true, style: { font: 'semibold', size: 8.5 } },
-      { header: l.docType, width: W * 0.11, text: (d) => d.type },
-      { header: l.issuer, width: W * 0.12, text: (d) => d.issuer, maxLines: 4 },
-      { header: l.issuedOn, width: W * 0.11, text: (d) => d.issuedOn },
-      { header: l.subject, width: W * 0.28, text: (d) => d.subject || l.none, maxLines: 8 },
-      { header: l.discussedAt, width: W * 0.1, text: (d) => d.discussedAt.map((n) => `#${n}`).join(' ') || l.none },
-      { header: l.firstLast, width: W * 0.14, text: (d) => d.mentions },
+      { header: l.code, width: codeW, text: (d) => d.code ?? d.name, noWrap: (d) => d.code !== null, style: { font: 'semibold', size: 8.5 }, maxLines: 4 },
+      { header: l.docType, width: fixed.type, text: (d) => d.type, maxLines: 3 },
+      { header: l.issuer, width: fixed.issuer, text: (d) => d.issuer, maxLines: 4 },
+      { header: l.issuedOn, width: fixed.issued, text: (d) => d.issuedOn, noWrap: true },
+      { header: l.subject, width: subjectW, text: (d) => d.subject || l.none, maxLines: 8 },
+      { header: l.discussedAt, width: fixed.discussed, text: (d) => d.discussedAt.map((n) => `#${n}`).join(' ') || l.none, maxLines: 4 },
+      { header: l.firstLast, width: fixed.mentions, text: (d) => d.mentions, maxLines: 3 },
     ], v.documents);
   }
 

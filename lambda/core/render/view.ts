@@ -77,6 +77,11 @@ export interface DigestView {
   warnings: SourceView[];
 }
 
+/** Shortens text for display (article fields can be arbitrarily long). */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max).trimEnd()}…`;
+}
+
 export function safeUrl(url: string | null): string | null {
   if (!url) return null;
   const trimmed = url.trim();
@@ -117,7 +122,7 @@ export function buildView(digest: Digest, lang: Lang = 'vi'): DigestView {
   digest.articles.forEach((a, i) => articleNumber.set(a.id, i + 1));
   const sourceView = (a: ArticleRef): SourceView => ({
     n: articleNumber.get(a.id)!,
-    title: a.title ?? a.sources[0]!.key,
+    title: clip(a.title ?? a.sources[0]!.key, 300),
     date: a.publishedAt ? fmt(a.publishedAt) : a.periodDate ? fmt(a.periodDate) : l.none,
     outlet: a.sources.find((s) => s.outlet)?.outlet ?? null,
     url: safeUrl(a.sources.find((s) => safeUrl(s.url))?.url ?? null),
@@ -129,26 +134,34 @@ export function buildView(digest: Digest, lang: Lang = 'vi'): DigestView {
   const meetingNumber = new Map<string, number>();
   digest.meetings.forEach((m, i) => meetingNumber.set(m.key, i + 1));
   const docByKey = new Map(digest.documents.map((d) => [d.key, d]));
+  const docOrder = new Map(digest.documents.map((d, i) => [d.key, i]));
 
   const meetingView = (m: MeetingEntry, i: number): MeetingView => {
     const articles = m.articleIds.map((id) => byId.get(id)).filter((a): a is ArticleRef => !!a);
-    const notes = [m.dateInferred ? l.inferred : null, m.planned ? l.planned : null].filter(Boolean);
+    const fullDate = !!m.date && /^\d{4}/.test(m.date);
+    const notes = [
+      fullDate && m.dateInferred ? l.inferred : null,
+      m.date && !fullDate ? l.yearUnknown : null,
+      m.planned ? l.planned : null,
+    ].filter(Boolean);
     const fallback = articles.find((a) => a.dateBasis !== 'meeting');
     return {
       n: i + 1,
       anchor: `m${i + 1}`,
       kind: l.kinds[m.type],
-      date: m.date && /^\d{4}/.test(m.date) ? fmt(m.date) : m.sortDate ? fmt(m.sortDate) : l.none,
+      date: m.date ? fmt(m.date) : m.sortDate ? fmt(m.sortDate) : l.none,
       dateNote: notes.length ? notes.join(', ') : null,
-      organizer: m.organizer,
+      organizer: m.organizer ? clip(m.organizer, 240) : null,
       chair: m.chair ? (m.chair.position ? `${m.chair.name} — ${m.chair.position}` : m.chair.name) : null,
       format: m.format ? l[m.format] : null,
       attendance: attendanceText(m.attendance, l, lang),
       covers: m.coversPeriod ? periodLabel(m.coversPeriod, lang) : null,
-      documents: m.documents.map((k) => {
-        const d = docByKey.get(k);
-        return d ? documentLabel(d) : k;
-      }),
+      documents: [...m.documents]
+        .sort((a, b) => (docOrder.get(a) ?? 1e9) - (docOrder.get(b) ?? 1e9))
+        .map((k) => {
+          const d = docByKey.get(k);
+          return d ? documentLabel(d) : k;
+        }),
       summary: m.summary,
       sourceNumbers: articles.map((a) => articleNumber.get(a.id)!).sort((a, b) => a - b),
       warning: fallback ? l.basis[fallback.dateBasis] : null,
