@@ -1,15 +1,16 @@
 /**
  * ObjectStore on Amazon S3 (or any S3-compatible server such as s3rver).
  *
- * Listing pages with StartAfter (the last key of the previous page) rather than continuation
- * tokens: real S3 accepts both, but s3rver's continuation tokens are DES-encrypted and fail on
- * Node >= 17 (OpenSSL 3) once a listing passes 1,000 keys.
+ * Listing uses ListObjects (V1) paged by Marker = the last key of the previous page. Real S3
+ * serves V1 and V2 alike; s3rver answers any ListObjectsV2 page that is truncated (more than
+ * 1,000 keys) with InternalError on Node >= 17, because it builds the continuation token with
+ * the DES cipher OpenSSL 3 no longer has. V1 has no token, so paging works on both.
  */
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -111,18 +112,16 @@ export class S3ObjectStore implements ObjectStore {
 
   async list(prefix: string): Promise<ObjectInfo[]> {
     const found: ObjectInfo[] = [];
-    let startAfter: string | undefined;
+    let marker: string | undefined;
     for (;;) {
-      const out = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, StartAfter: startAfter }),
-      );
+      const out = await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: prefix, Marker: marker }));
       for (const o of out.Contents ?? []) {
         if (!o.Key) continue;
         found.push({ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? null, lastModified: o.LastModified ?? null, metadata: {} });
       }
       const last = out.Contents?.at(-1)?.Key;
       if (!out.IsTruncated || !last) return found;
-      startAfter = last;
+      marker = last;
     }
   }
 }
