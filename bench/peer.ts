@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInChild, pinned, oneCoreNote } from './child.ts';
 import { halfYearDigest, renderers } from './render.ts';
-import { median, envInt, round } from './stats.ts';
+import { median, envInt, round, startTiming, medianTiming, type Timing } from './stats.ts';
 import type { Row } from './table.ts';
 import { skipped, type Outcome } from './outcome.ts';
 
@@ -21,7 +21,7 @@ const CHROMIUM = process.env.BANTIN_CHROMIUM ?? '/usr/bin/chromium';
 interface PdfkitValue {
   n: number;
   htmlFile: string;
-  pdfMs: number[];
+  pdf: Timing[];
   pdfBytes: number;
   articles: number;
 }
@@ -32,22 +32,24 @@ async function pdfkit(args: { n: number; runs: number; dir: string }): Promise<P
   const { digest } = await halfYearDigest(args.n);
   const htmlFile = path.join(args.dir, `digest-${args.n}.html`);
   writeFileSync(htmlFile, await html(digest, { lang: 'vi' }));
-  const pdfMs: number[] = [];
+  const timings: Timing[] = [];
   let pdfBytes = 0;
   for (let run = 0; run < args.runs; run++) {
-    const start = performance.now();
+    const stop = startTiming();
     const document = await pdf(digest, { lang: 'vi' });
-    pdfMs.push(performance.now() - start);
+    timings.push(stop());
     pdfBytes = document.byteLength;
   }
   writeFileSync(path.join(args.dir, `digest-${args.n}.pdfkit.pdf`), (await pdf(digest, { lang: 'vi' })) as Uint8Array);
-  return { n: args.n, htmlFile, pdfMs, pdfBytes, articles: digest.counts.articles };
+  return { n: args.n, htmlFile, pdf: timings, pdfBytes, articles: digest.counts.articles };
 }
 
 export const tasks = { pdfkit };
 
 interface ChromiumRun {
   ms: number;
+  /** User + system CPU of Chromium and every process it waited for, from GNU time. */
+  cpuMs: number | null;
   pdfBytes: number;
   /** Peak RSS (MiB) of the largest Chromium process, from GNU time, when available. */
   maxRssMiB: number | null;
@@ -72,7 +74,7 @@ function printWithChromium(htmlFile: string, oneCore: boolean): Promise<Chromium
     pathToFileURL(htmlFile).href,
   ];
   const timed: [string, string[]] = hasGnuTime()
-    ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, CHROMIUM, ...chromiumArgs]]
+    ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, CHROMIUM, ...chromiumArgs]]
     : [CHROMIUM, chromiumArgs];
   const [command, args] = pinned(timed[0], timed[1], oneCore);
   return new Promise((resolve, reject) => {
@@ -85,8 +87,15 @@ function printWithChromium(htmlFile: string, oneCore: boolean): Promise<Chromium
       const ms = performance.now() - start;
       try {
         if (code !== 0 || !existsSync(out)) throw new Error(`chromium exited ${code}: ${stderr.slice(-500)}`);
-        const kib = existsSync(timeFile) ? Number.parseInt(readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '', 10) : Number.NaN;
-        resolve({ ms, pdfBytes: statSync(out).size, maxRssMiB: Number.isFinite(kib) ? kib / 1024 : null });
+        const [kib, user, system] = existsSync(timeFile)
+          ? (readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number)
+          : [];
+        resolve({
+          ms,
+          cpuMs: user !== undefined && system !== undefined && Number.isFinite(user + system) ? (user + system) * 1000 : null,
+          pdfBytes: statSync(out).size,
+          maxRssMiB: kib !== undefined && Number.isFinite(kib) ? kib / 1024 : null,
+        });
       } catch (error) {
         reject(error);
       } finally {
@@ -122,25 +131,33 @@ export async function run(): Promise<Outcome> {
       for (let i = 0; i < runs; i++) pinnedRuns.push(await printWithChromium(ours.htmlFile, true));
       const freeRuns: ChromiumRun[] = [];
       for (let i = 0; i < runs; i++) freeRuns.push(await printWithChromium(ours.htmlFile, false));
-      const pdfkitMs = median(ours.pdfMs);
+      const pdfkit = medianTiming(ours.pdf);
       const chromiumMs = median(pinnedRuns.map((r) => r.ms));
+      const chromiumCpu = pinnedRuns.every((r) => r.cpuMs !== null) ? median(pinnedRuns.map((r) => r.cpuMs!)) : null;
       const chromiumFreeMs = median(freeRuns.map((r) => r.ms));
-      const ratio = chromiumMs / pdfkitMs;
+      // Like for like: CPU time for both when GNU time gives Chromium's, else wall time for both.
+      const ratio = chromiumCpu !== null ? chromiumCpu / pdfkit.cpuMs : chromiumMs / pdfkit.wallMs;
       const label = `${n.toLocaleString('en-US')} articles`;
-      rows.push({ metric: `${label}: PDFKit`, value: pdfkitMs, unit: 'ms' });
-      rows.push({ metric: `${label}: Chromium --print-to-pdf (one core)`, value: chromiumMs, unit: 'ms' });
+      rows.push({ metric: `${label}: PDFKit`, value: pdfkit.cpuMs, unit: 'ms', alt: `wall ${round(pdfkit.wallMs).toLocaleString('en-US')} ms` });
+      rows.push({
+        metric: `${label}: Chromium --print-to-pdf (one core)`,
+        value: chromiumCpu ?? chromiumMs,
+        unit: 'ms',
+        alt: `wall ${round(chromiumMs).toLocaleString('en-US')} ms`,
+      });
       rows.push({
         metric: `${label}: Chromium / PDFKit time`,
         value: ratio,
         unit: '×',
         digits: 1,
+        alt: `wall ${round(chromiumMs / pdfkit.wallMs, 1)}×`,
         ...(n === 1000 || peerSizes().length === 1 ? { target: `≥ ${TARGET_RATIO}×`, pass: ratio >= TARGET_RATIO } : {}),
       });
       const rss = pinnedRuns.map((r) => r.maxRssMiB).filter((v): v is number => v !== null);
       notes.push(
-        `${label} (${ours.articles} in the digest): PDFKit runs ${ours.pdfMs.map((ms) => round(ms)).join(', ')} ms, ` +
-          `${round(ours.pdfBytes / 1024)} KiB; Chromium runs ${pinnedRuns.map((r) => round(r.ms)).join(', ')} ms on one core, ` +
-          `${round(chromiumFreeMs)} ms median on all ${os.availableParallelism()} cores (ratio ${round(chromiumFreeMs / pdfkitMs, 1)}×), ` +
+        `${label} (${ours.articles} in the digest): PDFKit runs ${ours.pdf.map((t) => round(t.cpuMs)).join(', ')} ms CPU, ` +
+          `${round(ours.pdfBytes / 1024)} KiB; Chromium runs ${pinnedRuns.map((r) => `${round(r.cpuMs ?? Number.NaN)}/${round(r.ms)}`).join(', ')} ms CPU/wall on one core, ` +
+          `${round(chromiumFreeMs)} ms wall median on all ${os.availableParallelism()} cores (${round(chromiumFreeMs / pdfkit.wallMs, 1)}× PDFKit's wall), ` +
           `${round((pinnedRuns[0]?.pdfBytes ?? 0) / 1024)} KiB` +
           (rss.length ? `, largest Chromium process peaks at ${round(median(rss))} MiB RSS` : ''),
       );
@@ -149,7 +166,7 @@ export async function run(): Promise<Outcome> {
     rmSync(dir, { recursive: true, force: true });
   }
   notes.push(
-    `${version}; Chromium time is the wall time of one fresh \`chromium --headless --print-to-pdf\` process (fresh profile) printing the file:// HTML digest, as a renderer Lambda would run it; PDFKit time is renderDigestPdf() in a warm process`,
+    `${version}; Chromium time is one fresh \`chromium --headless --print-to-pdf\` process (fresh profile) printing the file:// HTML digest, as a renderer Lambda would run it (CPU of all its processes from GNU time); PDFKit time is renderDigestPdf() in a warm process (CPU of the process)`,
     `one core: ${oneCoreNote()} for both`,
   );
   return { rows, notes };

@@ -34,3 +34,25 @@ export function round(value: number, digits = 0): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Wall time and the process's CPU time (user + system, all threads) of one measured region. */
+export interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+export function cpuNowMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Starts a region; calling the returned function ends it. */
+export function startTiming(): () => Timing {
+  const wall = performance.now();
+  const cpu = cpuNowMs();
+  return () => ({ wallMs: performance.now() - wall, cpuMs: cpuNowMs() - cpu });
+}
+
+export function medianTiming(timings: readonly Timing[]): Timing {
+  return { wallMs: median(timings.map((t) => t.wallMs)), cpuMs: median(timings.map((t) => t.cpuMs)) };
+}

@@ -9,6 +9,8 @@ export interface Row {
   digits?: number;
   /** Target in words, e.g. `≥ 1,000 /s`; rows without a target are informative. */
   target?: string;
+  /** Shown after the value, e.g. the wall time next to a CPU time: `wall 2,345 ms`. */
+  alt?: string;
   /** true PASS, false MISS, null/undefined no verdict. */
   pass?: boolean | null;
 }
@@ -33,7 +35,8 @@ export function formatNumber(value: number, digits = 0): string {
 function formatValue(row: Row): string {
   if (row.value === null) return '—';
   const text = typeof row.value === 'number' ? formatNumber(row.value, row.digits ?? 0) : row.value;
-  return row.unit ? `${text} ${row.unit}` : text;
+  const main = row.unit ? `${text} ${row.unit}` : text;
+  return row.alt ? `${main} (${row.alt})` : main;
 }
 
 function verdict(row: Row): string {
