@@ -23,6 +23,9 @@ const DMY = new RegExp(
   'giu',
 );
 const WORDY = /(?<![\p{L}\d])(?:(sáng|chiều|tối|trưa)\s+)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?!\d)/giu;
+/** `từ ngày 15 đến 17/5`, `từ ngày 15-17/5`: the meeting starts on the first day. */
+const RANGE = /(?<![\p{L}\d])(?:từ\s{1,2})?ngày\s{1,2}(\d{1,2})\s{0,2}(?:đến|-|–)\s{0,2}(?:ngày\s{1,2})?(\d{1,2})\s{0,2}[/-]\s{0,2}(\d{1,2})(?:\s{0,2}[/-]\s{0,2}(\d{4}))?(?!\d)/giu;
+const RANGE_LINK = /^\s{0,2}(?:đến|tới|-|–)\s{0,2}(?:ngày\s{1,2})?$/iu;
 const PLANNED_AFTER = /^\s{0,3}\)?\s{0,3}(?:tới|sắp tới)(?![\p{L}])/iu;
 const PLANNED_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|chuẩn bị cho)(?![\p{L}])/iu;
 const DONE_BEFORE = /(?:^|[^\p{L}])(?:đã|vừa|hôm qua)(?![\p{L}])/iu;
@@ -61,7 +64,23 @@ export function findDates(text: string): DateMention[] {
     const end = m.index + m[0].length;
     found.push({ day, month, year, start: m.index, end, prefixed: true, planned: isPlanned(text, m.index, end) });
   }
-  return found.sort((a, b) => a.start - b.start);
+  RANGE.lastIndex = 0;
+  for (let m = RANGE.exec(text); m; m = RANGE.exec(text)) {
+    const day = Number(m[1]);
+    const month = Number(m[3]);
+    const year = m[4] ? Number(m[4]) : null;
+    if (!isValidDayMonth(day, month, year) || day > Number(m[2])) continue;
+    const end = m.index + m[0].length;
+    found.push({ day, month, year, start: m.index, end, prefixed: true, planned: isPlanned(text, m.index, end) });
+  }
+  found.sort((a, b) => a.start - b.start);
+  // `từ ngày 5-5 đến 10-5-2017`: the first day takes the year of the second.
+  for (let i = 0; i + 1 < found.length; i++) {
+    const a = found[i]!;
+    const b = found[i + 1]!;
+    if (a.year === null && b.year !== null && RANGE_LINK.test(text.slice(a.end, b.start))) a.year = b.year;
+  }
+  return found;
 }
 
 const TODAY = /(?<![\p{L}])(?:(?:sáng|chiều|tối|trưa)\s+nay|hôm nay)(?![\p{L}])/iu;
@@ -77,10 +96,13 @@ export interface YearContext {
   monthYears: Map<number, number[]>;
   /** Latest full date (ISO) printed anywhere in the text. */
   latestFullDate: string | null;
+  /** Latest year the text mentions (`năm 2018`, full dates): a much older latest full date is no evidence. */
+  latestYearMentioned: number;
   /** The meeting cannot be before this ISO date (e.g. a document it discusses was issued then). */
   notBefore: string | null;
 }
 
+const YEAR_WORD = /(?<![\p{L}])năm\s{1,2}((?:19[5-9]|20\d)\d)(?!\d)/giu;
 const MONTH_YEAR = /tháng\s{1,2}(\d{1,2})\s{0,2}(?:[/-]|\s+năm)\s{0,2}(\d{4})(?!\d)/giu;
 
 export function buildYearContext(text: string, publishedAt: string | null, notBefore: string | null): YearContext {
@@ -103,7 +125,10 @@ export function buildYearContext(text: string, publishedAt: string | null, notBe
     const iso = isoDate(d.year, d.month, d.day);
     if (!latestFullDate || iso > latestFullDate) latestFullDate = iso;
   }
-  return { published, monthYears, latestFullDate, notBefore };
+  let latestYearMentioned = latestFullDate ? Number(latestFullDate.slice(0, 4)) : 0;
+  YEAR_WORD.lastIndex = 0;
+  for (let m = YEAR_WORD.exec(text); m; m = YEAR_WORD.exec(text)) latestYearMentioned = Math.max(latestYearMentioned, Number(m[1]));
+  return { published, monthYears, latestFullDate, latestYearMentioned, notBefore };
 }
 
 export function isoDate(year: number, month: number, day: number): string {
@@ -141,7 +166,7 @@ export function resolveDate(mention: Pick<DateMention, 'day' | 'month' | 'year' 
   if (sameMonth && sameMonth.length > 0) {
     year = Math.max(...sameMonth);
     source = `month ${month}/${year} printed in the text`;
-  } else if (ctx.latestFullDate) {
+  } else if (ctx.latestFullDate && Number(ctx.latestFullDate.slice(0, 4)) >= ctx.latestYearMentioned - 1) {
     // The meeting is taken to follow the latest dated event the article mentions.
     const latest = ctx.latestFullDate;
     year = Number(latest.slice(0, 4));

@@ -13,6 +13,8 @@ interface Head {
 
 const HEADS: Head[] = [
   { re: 'hội nghị', kind: 'hoi-nghi' },
+  { re: 'tổ chức sơ kết', kind: 'so-ket' },
+  { re: 'tổ chức tổng kết', kind: 'tong-ket' },
   { re: 'đại hội', kind: 'dai-hoi' },
   { re: 'sinh hoạt (?:chi bộ|chuyên đề|thường kỳ)', kind: 'sinh-hoat-chi-bo' },
   { re: '(?:cuộc|phiên|kỳ|buổi) họp|họp (?:báo|bàn|trực tuyến|thường kỳ|phiên|thường niên)', kind: 'hop' },
@@ -45,11 +47,16 @@ const QUALIFIERS: Array<[RegExp, MeetingKind]> = [
 ];
 const QUALIFIER_WINDOW = 140;
 
+const BCH_BEFORE = /(?:ban chấp hành|bch|tỉnh ủy|thành ủy|huyện ủy|trung ương đảng)[^.;]{0,80}$/iu;
+const HOP_QUALIFIED = /^\s{1,2}(sơ kết|tổng kết|giao ban)/iu;
+
 function kindAfterHoiNghi(text: string, from: number): MeetingKind {
   let window = text.slice(from, from + QUALIFIER_WINDOW);
   const stop = window.search(/[.;:!?]\s|\n/);
   if (stop >= 0) window = window.slice(0, stop);
   if (BCH_ANCHORED.test(window)) return 'hoi-nghi-bch';
+  // `Ban Chấp hành Đảng bộ thành phố … tổ chức Hội nghị lần thứ 7`.
+  if (/^\s{0,2}lần thứ/iu.test(window) && BCH_BEFORE.test(text.slice(Math.max(0, from - 130), from))) return 'hoi-nghi-bch';
   let best: MeetingKind = 'khac';
   let bestAt = Infinity;
   for (const [re, kind] of QUALIFIERS) {
@@ -81,7 +88,12 @@ export function findMeetingNouns(text: string): KindMatch[] {
     if (!head) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (NOT_A_MEETING_BEFORE.test(before)) continue;
-    const kind = head.kind === 'hoi-nghi' ? kindAfterHoiNghi(text, m.index + m[0].length) : head.kind;
+    let kind = head.kind === 'hoi-nghi' ? kindAfterHoiNghi(text, m.index + m[0].length) : head.kind;
+    if (kind === 'hop') {
+      // `cuộc họp sơ kết công việc 6 tháng` is a review.
+      const q = HOP_QUALIFIED.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 12));
+      if (q) kind = /sơ/iu.test(q[1]!) ? 'so-ket' : /tổng/iu.test(q[1]!) ? 'tong-ket' : 'hop';
+    }
     found.push({ kind, index: m.index, planned: PLANNED_BEFORE.test(before), weak: Boolean(head.weak) });
   }
   return found;

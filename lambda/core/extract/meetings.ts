@@ -53,14 +53,17 @@ function usableNoun(text: string, noun: KindMatch): boolean {
 const BY_ORGANISER = /(?<![\p{L}])do\s{1,2}([\p{Lu}][^,;.()“”"]{2,100}?)\s{1,2}(?:chủ trì,?\s{1,2}phối hợp[^.;]{0,80}?\s)?(?:tổ chức|chủ trì tổ chức|đăng cai|triệu tập)(?![\p{L}])/u;
 const ORGANISER_VERB = /(?<![\p{L}])(?:(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|sáng nay|chiều nay|tối nay)\s{1,2})*(?:tổ chức|phối hợp với|phối hợp tổ chức|có buổi làm việc|làm việc với|làm việc tại|(?<!(?:kỳ|phiên|cuộc|buổi|Kỳ|Phiên|Cuộc|Buổi)\s)họp|khai mạc|bế mạc|tiến hành|triệu tập)(?![\p{L}])/iu;
 const CELL = /(?:tại|của)\s{1,2}(Chi bộ\s[^,.;()]{2,80}?)(?=\s(?:thuộc|với|về|do|có|đã|nhằm)\s|[,.;()]|$)/u;
-const NOT_ORGANISER_START = /^(?:tại|ở|trong|sau|theo|thực hiện|nhằm|với|trước|để|cùng|đồng chí|ông|bà|các|những|toàn thể|nhân dịp|chào mừng|hướng tới|thừa|căn cứ|hôm nay|sáng nay|chiều nay|vừa qua)(?![\p{L}])/iu;
+const NOT_ORGANISER_START = /^(?:thưa|kính thưa|tại|ở|trong|sau|theo|thực hiện|nhằm|với|trước|để|cùng|đồng chí|ông|bà|các|những|toàn thể|nhân dịp|chào mừng|hướng tới|thừa|căn cứ|hôm nay|sáng nay|chiều nay|vừa qua)(?![\p{L}])/iu;
 const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
 
-const NOT_IN_ORGANISER = /Ảnh|\d{1,2}\s?[/.-]\s?\d{1,2}|\s(?:sáng|chiều|tối|ngày)\s\d/u;
+const NOT_IN_ORGANISER = /Ảnh|\d{1,2}\s?[/.-]\s?\d{1,2}|\s(?:sáng|chiều|tối|ngày)\s\d|Quyết định|Nghị quyết|Chỉ thị|Kết luận|\scó\s|\s(?:đã|dự|phát biểu)(?![\p{L}])/u;
+/** An organiser names a body: `Đảng ủy Khối …`, `Bộ Giáo dục và Đào tạo`, `UBND quận 1`. */
+const ORGANISATION_WORD = /(?<![\p{L}])(?:Đảng|Chi bộ|Ban|Bộ|Sở|Ủy ban|Uỷ ban|UB\S{0,6}|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|HĐND|UBND|Hội đồng|Văn phòng|Quốc hội|Chính phủ|Thường trực|Đoàn|Cục|Tổng cục|Trường|Viện|Học viện|Hội|Liên đoàn|Công an|Quân ủy|MTTQ|Mặt trận|Tập đoàn|Tổng công ty|Công ty|Ngân hàng|Tạp chí|Báo|Đài|Thông tấn|BTV|BCH|Trung ương|T\.Ư|TƯ|Tòa án|Viện kiểm sát|Kiểm toán|Thanh tra|Phòng|Khối|Bộ Tư lệnh|Quân khu|Bộ Chỉ huy|Bệnh viện|Trung tâm|Đại học|Liên hiệp|Hiệp hội|Câu lạc bộ|VCCI|Tổng Liên đoàn)(?![\p{L}])/u;
+const MEETING_START = /^(?:Hội nghị|Kỳ họp|Phiên họp|Đại hội|Cuộc họp|Buổi|Lễ|Thủ tướng|Phó Thủ tướng|Chủ tịch|Phó Chủ tịch|Bộ trưởng|Thứ trưởng|Bí thư|Phó Bí thư|Tổng Bí thư|Giám đốc|Trưởng ban|Ủy viên)(?![\p{L}])/u;
 
 function cleanOrganiser(raw: string): string | null {
   let org = raw.split(/\s(?:do|phối hợp với|cùng với|cùng|và đoàn|chủ trì,|thông tin|cho ý kiến|cho biết|về|nhằm|để)\s/u)[0] ?? '';
-  if (NOT_IN_ORGANISER.test(org)) return null;
+  if (NOT_IN_ORGANISER.test(org) || !ORGANISATION_WORD.test(org) || MEETING_START.test(org)) return null;
   org = org.replace(/\s\([^)]{1,20}\)/gu, '');
   for (let i = 0; i < 3; i++) org = org.replace(TRAILING_WORDS, '');
   org = tidy(org);
@@ -164,7 +167,9 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   for (const s of leadLimited) {
     const date = eventDates(s.text).find((d) => !d.planned);
     if (!date) continue;
-    const noun = findMeetingNouns(s.text).find((n) => !n.planned && usableNoun(s.text, n));
+    const nouns = findMeetingNouns(s.text).filter((n) => !n.planned && usableNoun(s.text, n));
+    // `Kỷ niệm 127 năm Ngày sinh của Bác, sáng 19-5, Huyện ủy … tổ chức tọa đàm`: the noun after the date names the meeting.
+    const noun = nouns.find((n) => n.index > date.start) ?? nouns[0];
     if (noun || (MEETING_VERB.test(s.text) && ORGAN.test(s.text) && leadNoun)) {
       anchor = s;
       anchorDate = date;

@@ -14,11 +14,13 @@ const NOT_PEOPLE = new Set(['Hồ Chí Minh', 'Ngô Quyền', 'Lê Chân', 'Lê 
 
 const RUN = new RegExp(`(?<![\\p{L}\\d])[${UPPER}][${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`, 'gu');
 
+const RUN_IN_SEGMENT = new RegExp(`(?<![\\p{L}\\d])[${UPPER}][${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`, 'gu');
 const POSITION_START = String.raw`(?:Ủy viên|Uỷ viên|Bí thư|Chủ tịch|Giám đốc|Trưởng|Tổng|Thủ tướng|Bộ trưởng|Thứ trưởng|Chủ nhiệm|Chánh|Quyền|Đại biểu|Cục trưởng|Vụ trưởng|Viện trưởng|Hiệu trưởng|Phó|Nguyên|Người phát ngôn|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|Trung tá|Chủ trì|Kiểm toán trưởng|Chánh án|Viện trưởng|Trưởng đoàn)`;
+const POSITION_WORD_START = new RegExp(`^${POSITION_START}`, 'u');
 const POSITION_AFTER = new RegExp(String.raw`^\s{0,2}(?:,|-|–|—)\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'iu');
 const POSITION_SEGMENT_START = new RegExp(String.raw`^\s{0,2},\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'u');
 const STOP_VERBS = 'chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới';
-const SEGMENT_STOP = new RegExp(String.raw`[.;:(\n“"!?]|\s(?:${STOP_VERBS})(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'iu');
+const SEGMENT_STOP = new RegExp(String.raw`[.;:(\n“"!?]|\s(?:${STOP_VERBS}|Chủ trì|Phát biểu)(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'u');
 const HONORIFIC_BEFORE = /(?:^|[^\p{L}])(đồng chí|Đồng chí|đ\/c|Đ\/c|các đồng chí:?|ông|Ông|bà|Bà|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|GS\.?|PGS\.?|TS\.?|ThS\.?|GS\.TS\.?|PGS\.TS\.?)\s{1,2}$/u;
 const CREDIT_BEFORE = /(?:Ảnh|Tin|Bài|Nguồn|Theo|Video|Clip|Đồ họa|Tin và ảnh|Tin, ảnh|Bài, ảnh|Bài và ảnh)\s{0,2}[:/-]?\s{0,2}(?:[\p{Lu}][\p{Ll}]{0,7}\s){0,3}$|\(\s{0,2}$/u;
 const TITLE_BEFORE = new RegExp(String.raw`(?:^|[\s,])(${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}])[^,;.:()\n]{0,90})$`, 'u');
@@ -48,6 +50,16 @@ function nameInRun(tokens: string[]): { from: number; to: number } | null {
   return null;
 }
 
+function containsName(text: string): boolean {
+  RUN_IN_SEGMENT.lastIndex = 0;
+  for (let m = RUN_IN_SEGMENT.exec(text); m; m = RUN_IN_SEGMENT.exec(text)) {
+    const tokens = m[0].split(' ');
+    const span = nameInRun(tokens);
+    if (span && span.from > 0 || span && !POSITION_WORD_START.test(m[0])) return true;
+  }
+  return false;
+}
+
 function readPositionAfter(text: string, from: number): { position: string | null; end: number } {
   const sep = POSITION_AFTER.exec(text.slice(from, from + 40));
   if (!sep) return { position: null, end: from };
@@ -59,6 +71,7 @@ function readPositionAfter(text: string, from: number): { position: string | nul
     let segment = stop ? window.slice(0, stop.index) : window;
     const comma = segment.search(/,\s/);
     if (comma >= 0) segment = segment.slice(0, comma);
+    if (containsName(segment)) break; // `…, Phó Chủ tịch Quốc hội Tòng Thị Phóng`: the next person's title
     segments.push(segment);
     at += segment.length;
     if (comma < 0) break;
@@ -89,7 +102,8 @@ export function findPersonMentions(text: string): PersonMention[] {
     let position = after.position;
     if (!position && /\s$/.test(before)) {
       const title = TITLE_BEFORE.exec(before.replace(/\s+$/, ''));
-      if (title) position = tidy(title[1]!);
+      // `Phó Thủ tướng Trương Hòa Bình và Tổng Thanh tra Chính phủ Phan Văn Sáu`: only the last title is this person's.
+      if (title) position = tidy(title[1]!.split(/\s(?:và|cùng|với)\s/u).pop()!);
     }
     const isComrade = honorific !== null && /đồng chí|đ\/c|tướng|Đại tá|tá$/iu.test(honorific[1]!);
     if (!position && !isComrade) continue;
@@ -108,8 +122,8 @@ export function collectPeople(mentions: PersonMention[]): Person[] {
   return [...people.values()];
 }
 
-const CHAIR_AFTER = /(?:chủ trì|Chủ trì)(?![\p{L}])/gu;
-const CHAIR_LEADS = /(?:dự và chỉ đạo|chủ trì)[^.;]{0,60}?\scó\s{1,2}(?:các\s)?(?:đồng chí|ông|bà)?\s{0,2}$|dưới sự chủ trì của\s{1,2}(?:đồng chí\s{1,2}|ông\s{1,2}|bà\s{1,2})?[^.;]{0,80}$/iu;
+const CHAIR_AFTER = /(?:chủ trì|Chủ trì|chủ tọa|chủ toạ)(?![\p{L}])/gu;
+const CHAIR_LEADS = /(?:dự và chỉ đạo|chủ trì)[^.;]{0,60}?\scó\s{1,2}(?:các\s)?(?:đồng chí|ông|bà)?\s{0,2}$|dưới sự (?:chủ trì|chủ tọa|chủ toạ|điều hành) của\s{1,2}(?:đồng chí\s{1,2}|ông\s{1,2}|bà\s{1,2})?[^.;]{0,80}$/iu;
 
 /**
  * Who presided: `X, <position> chủ trì`, `X - <position> Chủ trì hội nghị`,
