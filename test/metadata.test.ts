@@ -106,6 +106,13 @@ describe('metadata: bylines and outlets', () => {
     expect(personName('Ban Thường vụ')).toBeNull();
     expect(personName('Hà Nội')).toBeNull();
     expect(personName('Nguyễn Văn Được')).toBe('Nguyễn Văn Được');
+    expect(personName('Bà Đinh Hoài Giang')).toBeNull();
+  });
+
+  it('takes a newspaper name on the last line as the outlet, not the author', () => {
+    const meta = extractTextMetadata(['Tiêu đề bài báo về kinh tế thế giới', 'Nội dung dài của bài báo. '.repeat(10), 'Tiền Phong']);
+    expect(meta.author).toBeNull();
+    expect(meta.outlet).toBe('Tiền Phong');
   });
 });
 

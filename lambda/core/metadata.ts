@@ -116,7 +116,9 @@ const NOT_NAME_WORDS = new Set(
 );
 
 /** Capitalised phrases that are places or units, not people. */
-const PLACE_PHRASES = /(?:^|\s)(?:Việt Nam|Hà Nội|Nghệ An|Hải Phòng|Thông Tin|Hồ Chí Minh|Đà Nẵng|Cần Thơ)(?:\s|$)/;
+const PLACE_PHRASES = /(?:^|\s)(?:Việt Nam|Hà Nội|Nghệ An|Hải Phòng|Thông Tin|Hồ Chí Minh|Đà Nẵng|Cần Thơ)(?:\s|$)|^(?:Ông|Bà|Anh|Chị|Cô|Chú|Em|Cháu|Bác|Đồng Chí) /;
+/** Newspapers whose names look like a person's: a byline equal to one of them is the outlet. */
+const OUTLET_NAMES = /^(?:Tiền Phong|Thanh Niên|Tuổi Trẻ|Lao Động|Người Lao Động|Nhân Dân|Dân Trí|Dân Việt|Pháp Luật|Tin Tức|Đại Đoàn Kết|Quân Đội Nhân Dân|Công An Nhân Dân|Vietnamnet|VietnamNet|Zing|Kênh|Infonet)$/i;
 
 /** A person's name of 2-5 capitalised words (`Trường Giang`, `Bùi Thị Hoa`), or null. */
 export function personName(text: string): string | null {
@@ -349,6 +351,11 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
       outlet ??= glued[2]!.trim();
       drop.add(i);
       break;
+    }
+    if (line.length <= 40 && OUTLET_NAMES.test(line)) {
+      outlet ??= line;
+      drop.add(i);
+      continue;
     }
     const byline = parseByline(line);
     if (byline) {
