@@ -22,7 +22,7 @@ export interface HtmlOptions {
 }
 
 /** Document numbers and symbols (`05-NQ/TU`, `24-QĐ/TW`, `105/2020/NĐ-CP`): never broken across lines. */
-export const DOCUMENT_CODE_RE = /\d{1,4}(?:\/\d{4})?[-/][A-ZĐ]{1,6}(?:[-/][A-ZĐ0-9]{1,8})*/gu;
+export const DOCUMENT_CODE_RE = /\d{1,4}(?:\/\d{4})?[-/][A-ZĐ][A-Za-zĐđ0-9]{0,9}(?:[-/][A-ZĐ][A-Za-zĐđ0-9]{0,9})*/gu;
 
 const escape = (s: unknown): string => Handlebars.Utils.escapeExpression(s == null ? '' : String(s));
 
