@@ -1,0 +1,229 @@
+/**
+ * The CDK stack: resources, wiring and least privilege asserted on the synthesised template,
+ * and cdk-nag's AwsSolutions checks with every finding either fixed or acknowledged with a reason.
+ * (Bundling is skipped here; test/asset.test.ts runs the real bundles.)
+ */
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BantinStack } from '../lib/bantin-stack.ts';
+
+type Statement = { Action: string | string[]; Effect: string; Resource: unknown; Condition?: unknown };
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> }>;
+
+function synth(context: Record<string, unknown> = {}): { app: App; stack: BantinStack; template: Template } {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const stack = new BantinStack(app, 'Bantin');
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+let template: Template;
+let resources: Resources;
+let stack: BantinStack;
+let app: App;
+
+/** Object-level resources of a policy statement, as `<prefix>*` strings relative to the bucket. */
+function objectPatterns(resource: unknown): string[] {
+  const list = Array.isArray(resource) ? resource : [resource];
+  return list.map((r) => {
+    const join = (r as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+    if (join) return String(join[1].at(-1)).replace(/^\//, '');
+    const att = (r as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt'];
+    if (att) return `<${att.join('.')}>`;
+    return String(r);
+  });
+}
+
+function statementsOfFunction(fnLogicalIdPrefix: string): Statement[] {
+  const policy = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(`${fnLogicalIdPrefix}FunctionServiceRoleDefaultPolicy`));
+  if (!policy) throw new Error(`no policy for ${fnLogicalIdPrefix}`);
+  return policy[1].Properties.PolicyDocument.Statement as Statement[];
+}
+
+function s3Access(fnLogicalIdPrefix: string): { read: string[]; write: string[]; list: boolean; actions: string[] } {
+  const out = { read: [] as string[], write: [] as string[], list: false, actions: [] as string[] };
+  for (const s of statementsOfFunction(fnLogicalIdPrefix)) {
+    const actions = [s.Action].flat();
+    const s3 = actions.filter((a) => a.startsWith('s3:'));
+    out.actions.push(...s3);
+    if (s3.includes('s3:ListBucket')) out.list = true;
+    if (s3.includes('s3:GetObject')) out.read.push(...objectPatterns(s.Resource));
+    if (s3.includes('s3:PutObject')) out.write.push(...objectPatterns(s.Resource));
+  }
+  return out;
+}
+
+beforeAll(() => {
+  ({ app, stack, template } = synth());
+  resources = template.toJSON().Resources as Resources;
+});
+
+describe('bucket', () => {
+  it('is private, TLS-only, S3-encrypted, versioned, and expires noncurrent versions after the configured days', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' })]) },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('notifies the ingest queue of created and removed objects under incoming/ only', () => {
+    const notifications = Object.values(resources).filter((r) => r.Type === 'Custom::S3BucketNotifications');
+    expect(notifications).toHaveLength(1);
+    const config = notifications[0]!.Properties.NotificationConfiguration;
+    expect(config.LambdaFunctionConfigurations ?? []).toEqual([]);
+    expect(config.TopicConfigurations ?? []).toEqual([]);
+    const queues = config.QueueConfigurations as { Events: string[]; Filter: { Key: { FilterRules: { Name: string; Value: string }[] } }; QueueArn: unknown }[];
+    expect(queues.flatMap((q) => q.Events).sort()).toEqual(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
+    for (const q of queues) {
+      expect(q.Filter.Key.FilterRules).toEqual([{ Name: 'prefix', Value: 'incoming/' }]);
+      expect(q.QueueArn).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(stack.ingestQueue.node.defaultChild as never), 'Arn'] });
+    }
+  });
+
+  it('takes its name and lifecycle from context', () => {
+    const { template: t } = synth({ 'bantin:bucketName': 'bantin-test-bucket', 'bantin:noncurrentVersionDays': 30 });
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'bantin-test-bucket',
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]) },
+    });
+  });
+});
+
+describe('queue and functions', () => {
+  it('feeds the ingest Lambda in batches with partial-batch failure reporting, dead-lettering after 3 receives', () => {
+    const dlq = stack.getLogicalId(stack.deadLetterQueue.node.defaultChild as never);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
+      SqsManagedSseEnabled: true,
+    });
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [stack.getLogicalId(stack.ingestQueue.node.defaultChild as never), 'Arn'] },
+      FunctionName: { Ref: stack.getLogicalId(stack.ingest.fn.node.defaultChild as never) },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+    });
+    // Both queues refuse plain HTTP.
+    const queuePolicies = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::QueuePolicy');
+    expect(queuePolicies).toHaveLength(2);
+    for (const qp of queuePolicies) {
+      expect(JSON.stringify(qp.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('runs every bantin Lambda on Node.js 22, arm64, JSON logs; the renderer alone, once at a time', () => {
+    const functions = [stack.ingest, stack.render, stack.finalise].map((f) => resources[stack.getLogicalId(f.fn.node.defaultChild as never)]!);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.LoggingConfig.LogFormat).toBe('JSON');
+      expect(fn.Properties.Handler).toBe('index.handler');
+      expect(fn.Properties.Environment.Variables.BANTIN_BUCKET).toEqual({ Ref: stack.getLogicalId(stack.bucket.node.defaultChild as never) });
+    }
+    expect(functions[1]!.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(functions[1]!.Properties.Environment.Variables.BANTIN_ASSETS_DIR).toBe('/var/task');
+    expect(functions[0]!.Properties.Environment.Variables).toMatchObject({
+      BANTIN_MAX_UPLOAD_BYTES: '5242880',
+      BANTIN_PERIODS: 'month,quarter,half,year',
+      BANTIN_LANGUAGE: 'vi',
+      BANTIN_TIME_ZONE: 'Asia/Ho_Chi_Minh',
+    });
+  });
+
+  it('runs the render on a schedule of the debounce period and the finaliser hourly', () => {
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    const target = (fn: typeof stack.render) => ({ 'Fn::GetAtt': [stack.getLogicalId(fn.fn.node.defaultChild as never), 'Arn'] });
+    expect(rules.find((r) => JSON.stringify(r.Properties.Targets[0].Arn) === JSON.stringify(target(stack.render)))?.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(rules.find((r) => JSON.stringify(r.Properties.Targets[0].Arn) === JSON.stringify(target(stack.finalise)))?.Properties.ScheduleExpression).toBe('rate(1 hour)');
+    const slow = synth({ 'bantin:debounceSeconds': 290 }).template;
+    slow.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+  });
+});
+
+describe('least privilege', () => {
+  it('never grants bucket-wide object access', () => {
+    for (const fn of ['Ingest', 'Render', 'Finalise']) {
+      const access = s3Access(fn);
+      for (const pattern of [...access.read, ...access.write]) expect(pattern).toMatch(/^(incoming|articles|rejected|digests|state)\/([a-z-]+\/)*\*$/);
+      expect(access.actions.every((a) => ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'].includes(a))).toBe(true);
+      expect(access.list).toBe(true);
+    }
+  });
+
+  it('ingest reads uploads and writes records and state, never digests or uploads', () => {
+    const ingest = s3Access('Ingest');
+    expect(ingest.read.sort()).toEqual(['incoming/*', 'state/uploads/*']);
+    expect(ingest.write.sort()).toEqual(['articles/*', 'rejected/*', 'state/dirty/*', 'state/members/*', 'state/uploads/*']);
+  });
+
+  it('render reads records and state, writes digests and its own state, never touches uploads', () => {
+    const render = s3Access('Render');
+    expect(render.read.sort()).toEqual(['articles/*', 'rejected/*', 'state/*']);
+    expect(render.write.sort()).toEqual(['digests/*', 'state/dirty/months/*', 'state/dirty/periods/*', 'state/months/*', 'state/periods/*']);
+    expect([...render.read, ...render.write].some((p) => p.startsWith('incoming/'))).toBe(false);
+  });
+
+  it('finalise only reads period status and writes dirty markers', () => {
+    const finalise = s3Access('Finalise');
+    expect(finalise.read).toEqual(['state/periods/*']);
+    expect(finalise.write).toEqual(['state/dirty/periods/*']);
+  });
+});
+
+describe('alarms', () => {
+  it('alarm on dead-lettered messages and on errors of every Lambda, notifying the alarm topic', () => {
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    const byMetric = (name: string) => alarms.filter((a) => a.Properties.MetricName === name);
+    const dlq = byMetric('ApproximateNumberOfMessagesVisible');
+    expect(dlq).toHaveLength(1);
+    expect(dlq[0]!.Properties.Dimensions[0].Value).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(stack.deadLetterQueue.node.defaultChild as never), 'QueueName'] });
+    const errorAlarms = byMetric('Errors');
+    const alarmed = errorAlarms.map((a) => JSON.stringify(a.Properties.Dimensions[0].Value)).sort();
+    const fns = [stack.ingest, stack.render, stack.finalise].map((f) => JSON.stringify({ Ref: stack.getLogicalId(f.fn.node.defaultChild as never) })).sort();
+    expect(alarmed).toEqual(fns);
+    for (const a of alarms) {
+      expect(a.Properties.Threshold).toBe(1);
+      expect(a.Properties.AlarmActions).toHaveLength(1);
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('AwsSolutions reports no unacknowledged finding, and every acknowledgement carries a reason', () => {
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${(r as { constructPath?: string }).constructPath ?? r.resourceLogicalId}`));
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+
+    const acknowledged: { id: string; reason: string }[] = [];
+    const visit = (c: import('constructs').IConstruct): void => {
+      for (const entry of c.node.metadata) {
+        if (!String(entry.type).includes('acknowledge')) continue;
+        const data = entry.data as Record<string, { reason?: string }> | { id: string; reason: string };
+        if ('id' in data && typeof data.id === 'string') acknowledged.push(data as { id: string; reason: string });
+        else for (const [id, v] of Object.entries(data)) acknowledged.push({ id, reason: String((v as { reason?: string }).reason ?? v) });
+      }
+      c.node.children.forEach(visit);
+    };
+    visit(app);
+    expect(acknowledged.length).toBeGreaterThan(5);
+    for (const a of acknowledged) expect(a.reason.length, a.id).toBeGreaterThan(30);
+  });
+});
+
+describe('app', () => {
+  it('is environment-agnostic (no account or region lookups)', () => {
+    expect(stack.resolve(stack.account)).toEqual({ Ref: 'AWS::AccountId' });
+    expect(stack.resolve(stack.region)).toEqual({ Ref: 'AWS::Region' });
+    expect(Object.keys(app.node.tryGetContext('aws:cdk:bundling-stacks') ?? [])).toEqual([]);
+  });
+});
