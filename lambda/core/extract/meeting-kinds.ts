@@ -17,19 +17,22 @@ const HEADS: Head[] = [
   { re: 'tổ chức tổng kết', kind: 'tong-ket' },
   { re: 'đại hội', kind: 'dai-hoi' },
   { re: 'sinh hoạt (?:chi bộ|chuyên đề|thường kỳ)', kind: 'sinh-hoat-chi-bo' },
-  { re: '(?:cuộc|phiên|kỳ|buổi) họp|họp (?:báo|bàn|trực tuyến|thường kỳ|phiên|thường niên)', kind: 'hop' },
+  { re: '(?:cuộc |buổi )?họp báo', kind: 'hop', weak: true },
+  { re: '(?:cuộc|phiên|kỳ|buổi) họp|họp (?:bàn|trực tuyến|thường kỳ|phiên|thường niên)', kind: 'hop' },
   { re: '(?:buổi|cuộc|có buổi|chương trình) làm việc|(?:đã|đến) làm việc (?:với|tại)', kind: 'hop', weak: true },
   { re: 'giao ban', kind: 'hop' },
   { re: 'lễ (?:kỷ|kỉ) niệm|(?:lễ )?mít ?tinh|(?:kỷ|kỉ) niệm \\d{1,3} năm', kind: 'ky-niem' },
   { re: 'gặp gỡ|đối thoại|tiếp xúc cử tri', kind: 'doi-thoai' },
   { re: '(?:cuộc |buổi )?gặp mặt|họp mặt', kind: 'gap-mat' },
-  { re: 'to[ạa] đàm|hội thảo|tập huấn|lễ (?:công bố|trao|ra mắt|phát động)|hội thi', kind: 'khac' },
+  { re: 'to[ạa] đàm|hội thảo|tập huấn', kind: 'khac' },
+  { re: 'lễ (?:công bố|trao|ra mắt|phát động)|hội thi', kind: 'khac', weak: true },
   { re: 'quán triệt|học tập,? (?:và )?quán triệt', kind: 'quan-triet' },
 ];
 
 const HEAD_RE = new RegExp(`(?<![\\p{L}])(?:${HEADS.map((h) => `(${h.re})`).join('|')})(?![\\p{L}])`, 'giu');
 /** Words before a head that make it something else than a meeting (`Nghị quyết Đại hội`, `Trung tâm Hội nghị`). */
 const NOT_A_MEETING_BEFORE = /(?:nghị quyết|văn kiện|trung tâm|chào mừng|tiến tới|hướng tới|sau|trước|của|tinh thần|phòng|nhà|cung)\s{1,3}$/iu;
+const SHAREHOLDERS = /đồng cổ đông|cổ đông|hội đồng quản trị/iu;
 const PLANNED_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|chuẩn bị cho|chuẩn bị)\s[^.;]{0,40}$/iu;
 
 const BCH_ANCHORED = /^\s{0,3}(?:lần thứ [\p{L}\d]{1,10}\s{1,3})?(?:\(?mở rộng\)?\s{1,3})?(?:ban chấp hành|bch|trung ương|t\.?ư|tw|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|tỉnh uỷ|thành uỷ)(?![\p{L}])/iu;
@@ -88,6 +91,9 @@ export function findMeetingNouns(text: string): KindMatch[] {
     if (!head) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (NOT_A_MEETING_BEFORE.test(before)) continue;
+    if (SHAREHOLDERS.test(text.slice(m.index, m.index + m[0].length + 30))) continue;
+    // `Đối thoại Shangri-La`, `Gặp gỡ Việt Nam`: a capitalised name in mid-sentence, not a meeting kind.
+    if ((head.kind === 'doi-thoai' || head.kind === 'gap-mat') && /^\p{Lu}/u.test(m[0]) && m.index > 0 && /\p{L}\s{1,2}$/u.test(before)) continue;
     let kind = head.kind === 'hoi-nghi' ? kindAfterHoiNghi(text, m.index + m[0].length) : head.kind;
     if (kind === 'hop') {
       // `cuộc họp sơ kết công việc 6 tháng` is a review.

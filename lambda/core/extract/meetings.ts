@@ -20,10 +20,12 @@ const LEAD_CHARS = 5000;
 
 const EVENT_VERB = /(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|chủ trì|họp|tiến hành|dự|tham dự|tham gia|làm việc|thảo luận|cho ý kiến|thông qua)(?![\p{L}])/iu;
 /** Verbs that make a dated sentence about a Party/State body a meeting report even without a meeting noun. */
-const MEETING_VERB = /(?<![\p{L}])(?:tổ chức|khai mạc|bế mạc|họp|thông qua|chủ trì|làm việc với|biểu quyết)(?![\p{L}])/iu;
+const MEETING_VERB = /(?<![\p{L}])(?:khai mạc|bế mạc|họp|thông qua|biểu quyết|thảo luận)(?![\p{L}])/iu;
+/** Bodies that hold sittings (`Quốc hội thông qua …`, `Ban Chấp hành Trung ương Đảng ngày 9/5 thảo luận …`). */
+const ASSEMBLY = /(?<![\p{L}])(?:Quốc hội|HĐND|Hội đồng nhân dân|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Chính phủ|Ủy ban Thường vụ|Uỷ ban Thường vụ|UBTVQH|Tỉnh ủy|Thành ủy|Trung ương)(?![\p{L}])/u;
 const CAPTION = /Ảnh\s{0,2}:|\(Ảnh|Ảnh minh họa/u;
 /** Party or State bodies: `làm việc` counts as a meeting only between them. */
-const ORGAN = /(?<![\p{L}])(?:Đảng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Chi bộ|Ban Bí thư|Bộ Chính trị|Ban Thường vụ|UBND|HĐND|Ủy ban|Quốc hội|Chính phủ|Thủ tướng|Đoàn công tác|Đoàn kiểm tra|Mặt trận|MTTQ|Ban Chỉ đạo|Bộ trưởng|Chủ tịch)(?![\p{L}])/u;
+const ORGAN = /(?<![\p{L}])(?:Đảng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Chi bộ|Ban Bí thư|Bộ Chính trị|Ban Thường vụ|UBND|HĐND|Ủy ban|Quốc hội|Chính phủ|Thủ tướng|Đoàn công tác|Đoàn kiểm tra|Mặt trận|MTTQ|Ban Chỉ đạo)(?![\p{L}])/u;
 
 export interface MeetingsInput {
   title: string;
@@ -44,8 +46,9 @@ function eventDates(text: string): DateMention[] {
   return findDates(text).filter((d) => d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start)));
 }
 
+/** `làm việc`, `họp báo`, `lễ trao`: a meeting only when a Party/State body is the subject (named before it). */
 function usableNoun(text: string, noun: KindMatch): boolean {
-  return !noun.weak || ORGAN.test(text);
+  return !noun.weak || ORGAN.test(text.slice(0, noun.index));
 }
 
 // ----- organiser -----
@@ -170,7 +173,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     const nouns = findMeetingNouns(s.text).filter((n) => !n.planned && usableNoun(s.text, n));
     // `Kỷ niệm 127 năm Ngày sinh của Bác, sáng 19-5, Huyện ủy … tổ chức tọa đàm`: the noun after the date names the meeting.
     const noun = nouns.find((n) => n.index > date.start) ?? nouns[0];
-    if (noun || (MEETING_VERB.test(s.text) && ORGAN.test(s.text) && leadNoun)) {
+    if (noun || (MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text) && leadNoun)) {
       anchor = s;
       anchorDate = date;
       anchorNoun = noun ?? null;
