@@ -127,6 +127,7 @@ describe('metadata: corpus file layouts', () => {
     expect(withTitle.title).toBe('Ngành thuế "thất thu" vì hàng chục ngàn doanh nghiệp... "chết yểu"');
     expect(withTitle.url).toContain('dantri.com.vn/kinh-doanh/nganh-thue');
     expect(withTitle.publishedAt).toBe('2020-10-01T13:04');
+    expect(withTitle.notes).toEqual(['publication time read from the article id in the URL']);
     const caption = extractTextMetadata([...header, 'Cục Thuế TPHCM cho biết số thu giảm mạnh (ảnh minh họa)', 'Bình quân mỗi tháng cả nước có hơn 8.700 doanh nghiệp rút khỏi thị trường.']);
     expect(caption.title).toBeNull();
     expect(caption.bodyLines).toHaveLength(2);

@@ -271,7 +271,9 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
 
   if (header.date) {
     const day = toLocalDateTime(header.date);
-    publishedAt = (url && timeFromDantriUrl(url, day)) || day;
+    const fromUrl = url ? timeFromDantriUrl(url, day) : null;
+    if (fromUrl) notes.push('publication time read from the article id in the URL');
+    publishedAt = fromUrl ?? day;
   }
 
   // The stamp: first short line in the head of the article that is only a date (and time).
@@ -281,6 +283,7 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
     const stamp = parseStampLine(lines[i]!);
     if (stamp) {
       stampIndex = i;
+      if (publishedAt !== null) notes.length = 0; // the page's own stamp beats the header guess
       publishedAt = stamp.publishedAt;
       author = stamp.author;
       break;
