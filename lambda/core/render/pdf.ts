@@ -59,15 +59,28 @@ function setStyle(doc: Doc, s: Style): void {
   doc.font(s.font).fontSize(s.size).fillColor(s.color ?? C.ink);
 }
 
+/**
+ * Widths are measured word by word (PDFKit caches each word's shaping), never whole lines,
+ * so wrapping stays linear. Kerning across a space is ignored; lines are filled to a hair
+ * under the width to absorb that.
+ */
+const FILL = 0.995;
+
 /** Cuts a word wider than `width` into pieces that fit (by code points). */
 function splitLongWord(doc: Doc, word: string, width: number): string[] {
   const pieces: string[] = [];
   let current = '';
+  let currentW = 0;
   for (const ch of word) {
-    if (current && doc.widthOfString(current + ch) > width) {
+    const w = doc.widthOfString(ch);
+    if (current && currentW + w > width * FILL) {
       pieces.push(current);
       current = ch;
-    } else current += ch;
+      currentW = w;
+    } else {
+      current += ch;
+      currentW += w;
+    }
   }
   if (current) pieces.push(current);
   return pieces;
@@ -76,21 +89,30 @@ function splitLongWord(doc: Doc, word: string, width: number): string[] {
 /** Greedy wrap at spaces only. Caller must have set the font. */
 export function wrapText(doc: Doc, text: string, width: number, maxLines = Infinity): string[] {
   const lines: string[] = [];
+  const limit = width * FILL;
+  const spaceW = doc.widthOfString(' ');
   for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
+    if (lines.length > maxLines) break;
     const words = para.split(/[ \t\u00a0]+/).filter(Boolean);
     let line = '';
+    let lineW = 0;
     for (const word of words) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (doc.widthOfString(candidate) <= width) {
-        line = candidate;
+      if (lines.length > maxLines) break;
+      const w = doc.widthOfString(word);
+      if (line && lineW + spaceW + w <= limit) {
+        line += ` ${word}`;
+        lineW += spaceW + w;
         continue;
       }
       if (line) lines.push(line);
-      if (doc.widthOfString(word) <= width) line = word;
-      else {
+      if (w <= limit) {
+        line = word;
+        lineW = w;
+      } else {
         const pieces = splitLongWord(doc, word, width);
         lines.push(...pieces.slice(0, -1));
         line = pieces.at(-1) ?? '';
+        lineW = doc.widthOfString(line);
       }
     }
     if (line || words.length === 0) lines.push(line);
@@ -99,7 +121,7 @@ export function wrapText(doc: Doc, text: string, width: number, maxLines = Infin
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines);
     let last = kept[maxLines - 1]!;
-    while (last && doc.widthOfString(`${last}…`) > width) last = last.slice(0, -1);
+    while (last && doc.widthOfString(`${last}…`) > limit) last = last.slice(0, -1);
     kept[maxLines - 1] = `${last}…`;
     return kept;
   }
