@@ -35,7 +35,25 @@ export type IngestOutcome =
 const META_SOURCE_URL = 'source-url';
 const META_PUBLISHED_AT = 'published-at';
 
+/** Passes over one upload that keeps changing before the ingest gives up (the message is then retried). */
+const MAX_PASSES = 5;
+
 export async function ingestUpload(deps: IngestDeps, uploadKey: string): Promise<IngestOutcome> {
+  if (!isUploadKey(uploadKey)) return ingestPass(deps, uploadKey);
+  // Two workers can handle one key at once (a change arrives while the previous version is being
+  // parsed); the one that read the older version may write last. So a pass whose upload changed
+  // while it ran is done again: the last writer always ends on the bucket's current version.
+  for (let pass = 1; ; pass++) {
+    const before = (await deps.store.head(uploadKey))?.etag ?? null;
+    const outcome = await ingestPass(deps, uploadKey);
+    const after = (await deps.store.head(uploadKey))?.etag ?? null;
+    if (before === after) return outcome;
+    if (pass >= MAX_PASSES) throw new Error(`upload ${uploadKey} kept changing during ingest (${pass} passes)`);
+    deps.log.info('upload changed during ingest; ingesting again', { uploadKey, pass });
+  }
+}
+
+async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOutcome> {
   const { store, config, log } = deps;
   const now = deps.now?.() ?? new Date();
   if (!isUploadKey(uploadKey)) return { status: 'ignored', uploadKey, why: 'not an upload key under incoming/' };
