@@ -1,0 +1,181 @@
+/**
+ * The synthesised Lambda assets themselves: `cdk synth` (the real CLI, offline), then each
+ * function's asset folder copied alone into a temp dir and loaded by a fresh Node process with
+ * nothing else (no repo, no node_modules above it), invoked on SQS/S3 and schedule events
+ * against a real s3rver. The renderer must produce a PDF whose text is Vietnamese.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FONT_FILE_NAMES } from '../lambda/core/assets.ts';
+import { LOCAL_CREDENTIALS } from '../lambda/local/server.ts';
+import { pdfText, s3Client } from './helpers/s3rver.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SEED = '/work/shared/seeds/001_74d7446270d97ccb.txt';
+const UPLOAD_KEY = 'incoming/thư mục/Hội nghị sơ kết + 6 tháng.txt';
+const BUCKET = 'bantin-asset';
+const MAX_ZIPPED_BYTES = 5 * 1024 * 1024;
+
+let work: string;
+let server: S3rver;
+let endpoint: string;
+const bundles: Record<'Ingest' | 'Render' | 'Finalise', string> = { Ingest: '', Render: '', Finalise: '' };
+
+/** Bytes of a zip of the folder, near enough: deflated file bodies plus per-entry headers. */
+function zippedSize(dir: string): number {
+  let total = 22;
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else total += deflateRawSync(readFileSync(p), { level: 6 }).length + 2 * (46 + path.relative(dir, p).length);
+    }
+  };
+  walk(dir);
+  return total;
+}
+
+function invoke(bundleDir: string, event: unknown, env: Record<string, string>): Promise<{ result: any; stdout: string; stderr: string }> {
+  const runner = path.join(work, `invoke-${path.basename(bundleDir)}.mjs`);
+  writeFileSync(
+    runner,
+    `const { handler } = await import(${JSON.stringify(new URL(`file://${bundleDir}/index.mjs`).href)});
+const result = await handler(JSON.parse(process.env.EVENT), { awsRequestId: 'asset-test', getRemainingTimeInMillis: () => 60000 });
+process.stdout.write('\\n@@RESULT@@' + JSON.stringify(result ?? null) + '\\n');`,
+  );
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [runner],
+      {
+        cwd: bundleDir,
+        // Nothing from this machine's Node setup: a Lambda-like environment.
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: bundleDir, EVENT: JSON.stringify(event), ...env },
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`${error.message}\n${stderr}`));
+        const line = stdout.split('\n').find((l) => l.startsWith('@@RESULT@@'));
+        if (!line) return reject(new Error(`no result\n${stdout}\n${stderr}`));
+        resolve({ result: JSON.parse(line.slice('@@RESULT@@'.length)), stdout, stderr });
+      },
+    );
+  });
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'bantin-asset-'));
+  const out = path.join(work, 'cdk.out');
+  execFileSync('npx', ['cdk', 'synth', '--quiet', '--output', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], timeout: 240_000 });
+  const template = JSON.parse(readFileSync(path.join(out, 'Bantin.template.json'), 'utf8')) as { Resources: Record<string, any> };
+  for (const [id, r] of Object.entries(template.Resources)) {
+    if (r.Type !== 'AWS::Lambda::Function') continue;
+    const name = (['Ingest', 'Render', 'Finalise'] as const).find((n) => id.startsWith(`${n}Function`));
+    if (!name) continue;
+    // Copy the asset folder alone, away from the repository.
+    const dest = path.join(work, 'bundles', name);
+    mkdirSync(path.dirname(dest), { recursive: true });
+    cpSync(path.join(out, r.Metadata['aws:asset:path']), dest, { recursive: true });
+    bundles[name] = dest;
+  }
+  for (let d = path.join(work, 'bundles'); d !== path.dirname(d); d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'node_modules'))) throw new Error(`${d}/node_modules would leak into the bundle test`);
+  }
+
+  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(work, 's3'), configureBuckets: [{ name: BUCKET }] });
+  endpoint = `http://127.0.0.1:${(await server.run()).port}`;
+  const client = s3Client(endpoint);
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: UPLOAD_KEY, Body: readFileSync(SEED) }));
+  client.destroy();
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const env = (extra: Record<string, string> = {}) => ({
+  BANTIN_BUCKET: BUCKET,
+  BANTIN_S3_ENDPOINT: endpoint,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  BANTIN_PERIODS: 'month,quarter,half,year',
+  BANTIN_LANGUAGE: 'vi',
+  BANTIN_TIME_ZONE: 'Asia/Ho_Chi_Minh',
+  BANTIN_MAX_UPLOAD_BYTES: '5242880',
+  ...extra,
+});
+
+describe('synthesised Lambda assets', () => {
+  it('are one ESM file each (renderer: plus pdfkit, templates and the fonts), under 5 MB zipped', () => {
+    expect(readdirSync(bundles.Ingest).sort()).toEqual(['index.mjs']);
+    expect(readdirSync(bundles.Finalise).sort()).toEqual(['index.mjs']);
+    expect(readdirSync(bundles.Render).sort()).toEqual(['fonts', 'index.mjs', 'node_modules', 'templates']);
+    expect(readdirSync(path.join(bundles.Render, 'fonts')).sort()).toEqual([...FONT_FILE_NAMES].sort());
+    expect(readdirSync(path.join(bundles.Render, 'templates')).length).toBeGreaterThan(0);
+    expect(existsSync(path.join(bundles.Render, 'node_modules/pdfkit/package.json'))).toBe(true);
+    // Everything else is bundled: the AWS SDK is not taken from the runtime.
+    expect(readdirSync(path.join(bundles.Render, 'node_modules')).some((n) => n.startsWith('@aws-sdk'))).toBe(false);
+    for (const [name, dir] of Object.entries(bundles)) {
+      const size = zippedSize(dir);
+      console.log(`${name} asset: ${(size / 1024 / 1024).toFixed(2)} MB zipped, index.mjs ${(statSync(path.join(dir, 'index.mjs')).size / 1024).toFixed(0)} KiB`);
+      expect(size, name).toBeLessThan(MAX_ZIPPED_BYTES);
+    }
+  });
+
+  it('ingest: an SQS batch of an S3 notification (URL-encoded key) yields the article record', async () => {
+    const encoded = encodeURIComponent(UPLOAD_KEY).replace(/%20/g, '+').replace(/%2F/g, '/');
+    const event = {
+      Records: [
+        {
+          messageId: 'm1',
+          receiptHandle: 'r1',
+          body: JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', eventTime: new Date().toISOString(), s3: { bucket: { name: BUCKET }, object: { key: encoded, size: 1 } } }] }),
+          attributes: { ApproximateReceiveCount: '1' },
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
+          awsRegion: 'us-east-1',
+        },
+      ],
+    };
+    const { result, stdout } = await invoke(bundles.Ingest, event, env());
+    expect(result.batchItemFailures).toEqual([]);
+    // Structured JSON logs, without the article text.
+    const logs = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(logs.find((l) => l.message === 'article ingested')).toMatchObject({ level: 'INFO', service: 'bantin-ingest', requestId: 'asset-test', uploadKey: UPLOAD_KEY });
+    expect(stdout).not.toContain('Chi bộ Sở Thông tin');
+    const client = s3Client(endpoint);
+    const { Body } = await client.send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: BUCKET, Key: 'articles/thư mục/Hội nghị sơ kết + 6 tháng.txt.json' }));
+    const article = JSON.parse(await Body!.transformToString());
+    client.destroy();
+    expect(article.source.key).toBe(UPLOAD_KEY);
+  });
+
+  it('render: a scheduled run turns the dirty month into a PDF whose text is Vietnamese', async () => {
+    const { result } = await invoke(bundles.Render, { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} }, env({ BANTIN_ASSETS_DIR: bundles.Render }));
+    expect(result.failed).toEqual([]);
+    expect(result.rendered.map((r: { periodId: string }) => r.periodId)).toEqual(expect.arrayContaining(['2023-06', '2023-Q2', '2023-H1', '2023']));
+    const client = s3Client(endpoint);
+    const pdf = await (await client.send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: BUCKET, Key: 'digests/2023-06/digest.pdf' }))).Body!.transformToByteArray();
+    client.destroy();
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    const text = pdfText(pdf).normalize('NFC');
+    expect(text).toContain('Chi bộ Sở Thông tin và Truyền thông');
+    expect(text).toContain('Tháng 6 năm 2023');
+  });
+
+  it('finalise: runs and finds nothing due when every rendered period is already final', async () => {
+    const { result } = await invoke(bundles.Finalise, { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} }, env());
+    expect(result).toEqual({ due: [] });
+  });
+});
