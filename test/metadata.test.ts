@@ -55,6 +55,21 @@ describe('metadata: publication stamps', () => {
     expect(parseStampLine(line.slice(0, 200_000))).toBeNull();
   });
 
+  it('keeps a sapo printed between headline and stamp, and reads a byline there', () => {
+    const meta = extractTextMetadata([
+      'Chính trị',
+      'Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12',
+      'Sáng nay, Ban Chấp hành Đảng bộ tỉnh khai mạc Hội nghị lần thứ 12.',
+      'Thanh Lê',
+      'Thứ Hai, 20/03/2023 09:15',
+      'Nội dung bài viết.',
+    ]);
+    expect(meta.title).toBe('Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12');
+    expect(meta.author).toBe('Thanh Lê');
+    expect(meta.publishedAt).toBe('2023-03-20T09:15');
+    expect(meta.bodyLines).toEqual(['Sáng nay, Ban Chấp hành Đảng bộ tỉnh khai mạc Hội nghị lần thứ 12.', 'Nội dung bài viết.']);
+  });
+
   it('never takes a date from the related-news list for this page', () => {
     const text = readFileSync('/work/shared/seeds/004_f045dc37bff4123b.txt', 'utf8');
     expect(extractTextMetadata(cleanLines(text)).publishedAt).toBeNull();

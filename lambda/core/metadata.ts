@@ -322,10 +322,21 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
     if (titleIndex >= 0) title = lines[titleIndex]!;
   }
 
-  // Body starts after whichever of headline and stamp comes last; what is above it is chrome.
-  let bodyStart = Math.max(titleIndex, stampIndex) + 1;
-  if (titleIndex < 0 && stampIndex < 0) bodyStart = 0;
-  const body = lines.slice(bodyStart).filter((_, k) => bodyStart + k !== stampIndex);
+  // Body starts after the headline (or after the stamp when there is no headline); what is above
+  // is chrome. A sapo between headline and stamp stays; a byline there is the author.
+  const bodyStart = titleIndex >= 0 ? titleIndex + 1 : stampIndex >= 0 ? stampIndex + 1 : 0;
+  const body: string[] = [];
+  for (let i = bodyStart; i < lines.length; i++) {
+    if (i === stampIndex) continue;
+    if (i < stampIndex) {
+      const byline = parseByline(lines[i]!);
+      if (byline) {
+        author ??= byline;
+        continue;
+      }
+    }
+    body.push(lines[i]!);
+  }
 
   // Outlet prefix on the lead: `(Baonghean.vn) - …`.
   if (body.length > 0) {
