@@ -61,3 +61,33 @@ export function formatHotSpots(spots: HotSpot[]): string {
     .map((s) => `${(s.share * 100).toFixed(1).padStart(5)}%  ${s.selfMs.toFixed(0).padStart(7)} ms  ${s.fn ? `${s.fn}  ` : ''}${s.where}`)
     .join('\n');
 }
+
+/** Inclusive (self + callees) time per function, recursion counted once; `filter` picks the frames by location. */
+export function topTotal(profileFile: string, limit = 20, filter: (where: string) => boolean = () => true): HotSpot[] {
+  const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const keyOf = (node: ProfileNode) => `${node.callFrame.functionName || '(anonymous)'}@${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
+  const totals = new Map<string, number>();
+  let all = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const us = profile.timeDeltas[i] ?? 0;
+    all += us;
+    const seen = new Set<string>();
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const node = byId.get(id)!;
+      const key = keyOf(node);
+      if (seen.has(key) || !filter(shortUrl(node.callFrame.url))) continue;
+      seen.add(key);
+      totals.set(key, (totals.get(key) ?? 0) + us);
+    }
+  }
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([key, us]) => {
+      const at = key.indexOf('@');
+      return { fn: key.slice(0, at), where: key.slice(at + 1), selfMs: us / 1000, share: us / all };
+    });
+}

@@ -9,6 +9,8 @@ export interface MachineInfo {
   node: string;
   os: string;
   date: string;
+  /** 1-minute load average when the benchmark started (other work on the machine skews wall times). */
+  load1: number;
 }
 
 function cpuModel(): string {
@@ -30,6 +32,7 @@ export function machineInfo(now: Date = new Date()): MachineInfo {
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     date: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+    load1: Math.round(os.loadavg()[0]! * 100) / 100,
   };
 }
 

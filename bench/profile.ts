@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runInChild } from './child.ts';
-import { formatHotSpots, topSelf } from './cpuprofile.ts';
+import { formatHotSpots, topSelf, topTotal } from './cpuprofile.ts';
 
 const [moduleName, task, json] = process.argv.slice(2);
 if (!moduleName || !task) {
@@ -26,3 +26,4 @@ const file = readdirSync(dir)
   .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
 console.log(`profile: ${file}\n\nTop self time by function:\n${formatHotSpots(topSelf(file, 25))}`);
 console.log(`\nTop self time by file:\n${formatHotSpots(topSelf(file, 12, 'file'))}`);
+console.log(`\nTop inclusive time, project code (lambda/, bin/):\n${formatHotSpots(topTotal(file, 25, (w) => w.startsWith('lambda/') || w.startsWith('bin/')))}`);

@@ -85,7 +85,7 @@ export function notesMarkdown(results: readonly BenchResult[], machine: MachineI
     const sameMachine =
       result.machine.cpu === machine.cpu && result.machine.node === machine.node && result.machine.cores === machine.cores;
     lines.push(
-      `- ran ${result.machine.date}, ${(result.durationMs / 1000).toFixed(1)} s` +
+      `- ran ${result.machine.date}, ${(result.durationMs / 1000).toFixed(1)} s, load average ${result.machine.load1 ?? '?'} at start` +
         (sameMachine ? '' : ` on ${describeMachine(result.machine)}`),
     );
     if (result.skipped) lines.push(`- skipped: ${result.skipped}`);
