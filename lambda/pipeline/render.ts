@@ -87,7 +87,10 @@ export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
     await writeIndex(deps);
     summary.indexWritten = true;
   }
-  log.info('render run finished', { ...summary, rendered: summary.rendered.map((r) => r.periodId) });
+  const busy = summary.months.length + summary.rendered.length + summary.removed.length + summary.failed.length > 0;
+  const fields = { ...summary, rendered: summary.rendered.map((r) => r.periodId) };
+  if (busy) log.info('render run finished', fields);
+  else log.debug('render run finished', fields);
   return summary;
 }
 
