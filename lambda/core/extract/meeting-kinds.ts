@@ -24,7 +24,7 @@ const HEADS: Head[] = [
   { re: 'lễ (?:kỷ|kỉ) niệm|(?:lễ )?mít ?tinh|(?:kỷ|kỉ) niệm \\d{1,3} năm', kind: 'ky-niem' },
   { re: 'gặp gỡ|đối thoại|tiếp xúc cử tri', kind: 'doi-thoai' },
   { re: '(?:cuộc |buổi )?gặp mặt|họp mặt', kind: 'gap-mat' },
-  { re: 'to[ạa] đàm|hội thảo|tập huấn', kind: 'khac' },
+  { re: 't(?:ọa|oạ) đàm|hội thảo|tập huấn', kind: 'khac' },
   { re: 'lễ (?:công bố|trao|ra mắt|phát động)|hội thi', kind: 'khac', weak: true },
   { re: 'quán triệt|học tập,? (?:và )?quán triệt', kind: 'quan-triet' },
 ];
@@ -45,7 +45,7 @@ const QUALIFIERS: Array<[RegExp, MeetingKind]> = [
   [/gặp mặt/iu, 'gap-mat'],
   [/kỷ niệm|kỉ niệm|mít tinh/iu, 'ky-niem'],
   [/giao ban/iu, 'hop'],
-  [/tập huấn|hội thảo|to[ạa] đàm/iu, 'khac'],
+  [/tập huấn|hội thảo|t(?:ọa|oạ) đàm/iu, 'khac'],
   [/(?:đánh giá|kiểm điểm)[^.;]{0,60}(?:6 tháng|sáu tháng|quý [IV1-4])/iu, 'so-ket'],
 ];
 const QUALIFIER_WINDOW = 140;

@@ -35,12 +35,29 @@ export function fold(text: string): string {
   return out;
 }
 
-/** NFC, no zero-width characters or soft hyphens, non-breaking spaces as spaces. */
+/**
+ * Old-style tone placement at the end of a syllable (`uỷ`, `hoà`, `toạ`, `khoẻ`) moved to the
+ * first vowel as the patterns expect (`ủy`, `hòa`, `tọa`, `khỏe`); `quý`, `quỹ` keep theirs.
+ * Same length, so indices stay aligned.
+ */
+const OLD_TONE = /(?<![qQ])([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![\p{L}])/gu;
+function moveTone(_: string, first: string, second: string): string {
+  const [base, mark] = second.normalize('NFD');
+  const pair = /[oO]/.test(first) ? /[aAeE]/.test(base!) : /[yY]/.test(base!);
+  return pair ? `${first}${mark}`.normalize('NFC') + base : first + second;
+}
+export function normalizeToneMarks(text: string): string {
+  return text.replace(OLD_TONE, moveTone);
+}
+
+/** NFC, no zero-width characters or soft hyphens, non-breaking spaces as spaces, new-style tone placement. */
 export function normalizeForExtraction(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u200B-\u200D\uFEFF\u00AD\u0008]/g, '')
-    .replace(/[\u00A0\u2007\u202F]/g, ' ');
+  return normalizeToneMarks(
+    text
+      .normalize('NFC')
+      .replace(/[\u200B-\u200D\uFEFF\u00AD\u0008]/g, '')
+      .replace(/[\u00A0\u2007\u202F]/g, ' '),
+  );
 }
 
 /** `5.000` -> 5000, `1 497` -> 1497, `237` -> 237; null when not a plausible count. */

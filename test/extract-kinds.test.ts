@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { classifyMeeting, findMeetingNouns } from '../lambda/core/extract/meeting-kinds.ts';
+import { normalizeForExtraction } from '../lambda/core/extract/vietnamese.ts';
+
+describe('meeting kinds', () => {
+  it.each([
+    ['Đảng bộ Sở TTTT tổ chức Hội nghị gặp gỡ và đối thoại với người đứng đầu', 'doi-thoai'],
+    ['tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm 2023', 'so-ket'],
+    ['tổ chức Hội nghị tổng kết công tác năm 2023', 'tong-ket'],
+    ['tham gia hội nghị quán triệt Nghị quyết 05-NQ/TU', 'quan-triet'],
+    ['tổ chức hội nghị triển khai Nghị định 116/2020/NĐ-CP', 'quan-triet'],
+    ['dự sinh hoạt chi bộ thường kỳ kết hợp với chuyên đề tháng 9-2024', 'sinh-hoat-chi-bo'],
+    ['tổ chức Đại hội nhiệm kỳ 2025-2030', 'dai-hoi'],
+    ['Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa XII bế mạc', 'hoi-nghi-bch'],
+    ['Bế mạc Hội nghị Trung ương 5 (khóa XII)', 'hoi-nghi-bch'],
+    ['Ban Chấp hành Đảng bộ thành phố Hà Nội khóa XVII tổ chức Hội nghị lần thứ 7', 'hoi-nghi-bch'],
+    ['tổ chức cuộc họp Ban tổ chức Hội nghị gặp mặt giữa Thường trực Tỉnh ủy với cán bộ', 'hop'],
+    ['Ủy ban Thường vụ Quốc hội khai mạc Phiên họp thứ 12', 'hop'],
+    ['Tại cuộc họp sơ kết công việc 6 tháng đầu năm', 'so-ket'],
+    ['tổ chức Lễ kỷ niệm 70 năm Ngày thành lập', 'ky-niem'],
+    ['tổ chức buổi gặp mặt cán bộ hưu trí', 'gap-mat'],
+    ['tổ chức Hội nghị tập huấn nghiệp vụ', 'khac'],
+    ['Huyện ủy tổ chức tọa đàm “Nâng cao chất lượng sinh hoạt chi bộ”', 'khac'],
+    ['Ban Thường vụ Tỉnh ủy tổ chức sơ kết 1 năm thực hiện', 'so-ket'],
+  ])('%s -> %s', (text, kind) => {
+    expect(classifyMeeting(text)?.kind).toBe(kind);
+  });
+
+  it('skips meetings announced for later', () => {
+    expect(classifyMeeting('Thường trực Tỉnh ủy Nghệ An sẽ gặp mặt hơn 800 trưởng, phó phòng')).toBeNull();
+  });
+
+  it.each([
+    'thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX',
+    'tại Trung tâm Hội nghị quốc gia',
+    'Ngân hàng tổ chức Đại hội đồng cổ đông thường niên',
+    'Khai mạc Đối thoại Shangri-La 16 tại Singapore',
+    'phù hợp với kết hợp và tổng hợp',
+    'Kết quả xổ số miền Bắc hôm nay',
+  ])('finds no meeting in %s', (text) => {
+    expect(findMeetingNouns(text).filter((n) => !n.weak)).toEqual([]);
+  });
+
+  it('reads old-style tone placement (`Tỉnh uỷ`, `toạ đàm`) like the new style, keeping `quý`', () => {
+    const text = normalizeForExtraction('Tỉnh uỷ tổ chức toạ đàm về hoà giải quý I');
+    expect(text).toBe('Tỉnh ủy tổ chức tọa đàm về hòa giải quý I');
+    expect(classifyMeeting(text)?.kind).toBe('khac');
+  });
+});

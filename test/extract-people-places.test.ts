@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { collectPeople, findChair, findPersonMentions } from '../lambda/core/extract/people.ts';
+import { extractPlaces } from '../lambda/core/extract/places.ts';
+
+const names = (text: string) => collectPeople(findPersonMentions(text)).map((p) => p.name);
+
+describe('people', () => {
+  it('reads names with positions after them, in lists and after honorifics', () => {
+    const people = collectPeople(findPersonMentions('Dự hội nghị có các đồng chí: Nguyễn Thị Kim Chi - Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Đảng ủy Khối Các cơ quan tỉnh; Lê Ngọc Hoa - Phó Chủ tịch UBND tỉnh; đại diện lãnh đạo Ban Dân vận Tỉnh ủy.'));
+    expect(people).toEqual([
+      { name: 'Nguyễn Thị Kim Chi', position: 'Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Đảng ủy Khối Các cơ quan tỉnh' },
+      { name: 'Lê Ngọc Hoa', position: 'Phó Chủ tịch UBND tỉnh' },
+    ]);
+  });
+
+  it('reads a title in front of the name', () => {
+    const people = collectPeople(findPersonMentions('Phát biểu tại hội nghị, Phó Chủ tịch UBND tỉnh Hà Giang Nguyễn Minh Tiến cho biết'));
+    expect(people).toEqual([{ name: 'Nguyễn Minh Tiến', position: 'Phó Chủ tịch UBND tỉnh Hà Giang' }]);
+  });
+
+  it('does not list photo credits, bylines, places or Hồ Chí Minh as officials', () => {
+    expect(names('Đồng chí Chu Bá Long - Phó Bí thư Đảng ủy Khối phát biểu. Ảnh: Mai Hoa')).toEqual(['Chu Bá Long']);
+    expect(names('Tin: Lê Oanh; Ảnh: Hoàng Phước')).toEqual([]);
+    expect(names('học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; Chủ tịch UBND tỉnh Cao Bằng')).toEqual([]);
+    expect(names('ông Nguyễn Văn A trú tại xã Hòa Bình bị bắt')).toEqual([]);
+  });
+
+  it('finds who chaired, with the position as printed', () => {
+    expect(findChair(['Đồng chí Nguyễn Nam Đình - Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Đảng ủy Khối Các cơ quan tỉnh chủ trì cuộc làm việc.']))
+      .toEqual({ name: 'Nguyễn Nam Đình', position: 'Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Đảng ủy Khối Các cơ quan tỉnh' });
+    expect(findChair(['Tại điểm cầu Sở có đồng chí Võ Trọng Phú - Phó Bí thư Chi bộ Chủ trì hội nghị cùng 35/37 cán bộ, đảng viên tham dự.']))
+      .toEqual({ name: 'Võ Trọng Phú', position: 'Phó Bí thư Chi bộ' });
+    expect(findChair(['Dự và chỉ đạo Hội nghị có ông Lã Hoàng Trung, Bí thư Đảng ủy, Giám đốc Sở.']))
+      .toEqual({ name: 'Lã Hoàng Trung', position: 'Bí thư Đảng ủy, Giám đốc Sở' });
+    expect(findChair(['Ban Chỉ đạo đã tổ chức Phiên họp thứ 12 dưới sự chủ trì của Chủ tịch nước Nguyễn Xuân Phúc - Trưởng Ban Chỉ đạo.']))
+      .toEqual({ name: 'Nguyễn Xuân Phúc', position: 'Trưởng Ban Chỉ đạo' });
+  });
+
+  it('finds no chair when the official only attends', () => {
+    expect(findChair(['chiều 18-9, đồng chí Đỗ Mạnh Hiến, Phó bí thư Thường trực Thành ủy dự sinh hoạt chi bộ thường kỳ.'])).toBeNull();
+  });
+});
+
+describe('places', () => {
+  it.each([
+    ['Ban Thường vụ Tỉnh ủy Nghệ An; trên địa bàn tỉnh Nghệ An', ['Nghệ An']],
+    ['xây dựng Chính quyền số thành phố Hải Phòng', ['Hải Phòng']],
+    ['Thành ủy TPHCM; TP.HCM; Thành phố Hồ Chí Minh', ['TP. Hồ Chí Minh']],
+    ['Lê Hồng, Hải Dương: Chú trọng công tác xây dựng Đảng', ['Hải Dương']],
+    ['UBND tỉnh Thừa Thiên - Huế và tỉnh Khánh Hoà', ['Thừa Thiên Huế', 'Khánh Hòa']],
+  ])('%s -> %j', (text, places) => {
+    expect(extractPlaces(text)).toEqual(places);
+  });
+
+  it.each([
+    'phong cách Hồ Chí Minh',
+    'Sở Thông tin và Truyền thông; Bộ Thông tin và Truyền thông, Tỉnh ủy, UBND tỉnh',
+    'vùng biển Thái Bình Dương; ông Nguyễn Nam Định',
+    'giữ gìn hòa bình, an ninh',
+  ])('finds no province in %s', (text) => {
+    expect(extractPlaces(text)).toEqual([]);
+  });
+});
