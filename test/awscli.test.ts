@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestKeys, INDEX_KEY } from '../lambda/pipeline/keys.ts';
 import { freePort, pdfText } from './helpers/s3rver.ts';
 
 const run = promisify(execFile);
@@ -19,9 +20,9 @@ let child: ChildProcess;
 let endpoint: string;
 let banner = '';
 
-/** The environment `bantin local` tells its user to export. */
+/** The environment `bantin local` tells its user to export; no ~/.aws files, no inherited AWS_* settings. */
 const awsEnv = {
-  ...process.env,
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_'))),
   AWS_ACCESS_KEY_ID: 'S3RVER',
   AWS_SECRET_ACCESS_KEY: 'S3RVER',
   AWS_DEFAULT_REGION: 'us-east-1',
@@ -30,7 +31,9 @@ const awsEnv = {
   AWS_CONFIG_FILE: '/dev/null',
   AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
 };
-const aws = (...args: string[]) => run('aws', ['--endpoint-url', endpoint, ...args], { env: awsEnv, maxBuffer: 8 * 1024 * 1024 });
+/** `aws` from PATH (Debian's awscli in CI); BANTIN_AWS_CLI picks another one, e.g. /usr/bin/aws. */
+const AWS_CLI = process.env.BANTIN_AWS_CLI || 'aws';
+const aws = (...args: string[]) => run(AWS_CLI, ['--endpoint-url', endpoint, ...args], { env: awsEnv, maxBuffer: 8 * 1024 * 1024 });
 
 async function until<T>(what: string, attempt: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -81,21 +84,29 @@ describe('AWS CLI against bantin local', () => {
   it('uploads an article with `aws s3 cp` and downloads its PDF digest', async () => {
     const key = 'incoming/Đảng bộ Sở TTTT/đối thoại + 2021.txt';
     await aws('s3', 'cp', SEED, `s3://bantin/${key}`);
-    const listing = await until('the month digest', async () => {
+    // The render run writes each touched period's files, then digests/index.html last: wait (bounded)
+    // until the index and the month's PDF are both listed, so the PDF is complete when we fetch it.
+    const pdfKey = digestKeys('2021-09').pdf;
+    await until(`${INDEX_KEY} and ${pdfKey}`, async () => {
       const { stdout } = await aws('s3', 'ls', '--recursive', 's3://bantin/digests/');
-      if (!stdout.includes('digests/2021-09/digest.pdf')) throw new Error(stdout);
-      return stdout;
-    });
-    expect(listing).toContain('digests/index.html');
+      const keys = new Set(stdout.split('\n').map((line) => line.trim().split(/\s+/).slice(3).join(' ')));
+      if (!keys.has(INDEX_KEY) || !keys.has(pdfKey)) throw new Error(`listing so far:\n${stdout}`);
+    }, 180_000);
+
+    const index = path.join(work, 'index.html');
+    await aws('s3', 'cp', `s3://bantin/${INDEX_KEY}`, index);
+    expect(readFileSync(index, 'utf8')).toContain('href="2021-09/'); // the month's digest is linked
+
     const out = path.join(work, 'digest.pdf');
-    await aws('s3', 'cp', 's3://bantin/digests/2021-09/digest.pdf', out);
+    await aws('s3', 'cp', `s3://bantin/${pdfKey}`, out);
     const pdf = readFileSync(out);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toContain('%%EOF');
     const text = pdfText(pdf).normalize('NFC');
     expect(text).toContain('Tháng 9 năm 2021');
     expect(text).toContain('Đảng bộ Sở Thông tin và Truyền thông');
     // The upload itself is stored byte for byte under its Vietnamese key.
     const { stdout } = await aws('s3api', 'head-object', '--bucket', 'bantin', '--key', key);
     expect(JSON.parse(stdout).ContentLength).toBe(readFileSync(SEED).length);
-  });
+  }, 240_000);
 });

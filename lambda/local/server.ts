@@ -70,20 +70,27 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
   const delivery = new LocalEventDelivery({ bucket, ingest, log, batchWindowMs: options.batchWindowMs });
   server.on('event', (event) => delivery.accept(event));
 
-  // One render at a time, like the render Lambda's reserved concurrency of 1.
-  let rendering: Promise<RenderSummary> | null = null;
+  // One render at a time, like the render Lambda's reserved concurrency of 1: runs queue behind
+  // each other (the wait for ingest to go idle included), and a timer tick is skipped while one is queued.
+  let renders: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  let active: Promise<RenderSummary> | null = null;
   const renderNow = async (): Promise<RenderSummary> => {
-    while (rendering) await rendering.catch(() => undefined);
-    await delivery.idle();
-    rendering = render(undefined, { awsRequestId: `local-render-${Date.now()}` });
+    queued++;
+    const run = renders.then(async () => {
+      await delivery.idle();
+      active = render(undefined, { awsRequestId: `local-render-${Date.now()}` });
+      return active.finally(() => (active = null));
+    });
+    renders = run.catch(() => undefined);
     try {
-      return await rendering;
+      return await run;
     } finally {
-      rendering = null;
+      queued--;
     }
   };
   const tick = (): void => {
-    if (rendering) return;
+    if (queued > 0) return;
     renderNow().catch((error) => log.error('scheduled render failed', errorFields(error)));
   };
   const finaliseNow = async (): Promise<string[]> => (await finalise(undefined, { awsRequestId: `local-finalise-${Date.now()}` })).due;
@@ -108,7 +115,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
     async close() {
       timers.forEach(clearInterval);
       delivery.stop();
-      await rendering?.catch(() => undefined);
+      await active?.catch(() => undefined);
       await server.close();
       client.destroy();
     },
