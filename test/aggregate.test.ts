@@ -30,8 +30,13 @@ describe('periodDateOf', () => {
     expect(periodDateOf(commentary)).toEqual({ date: '2023-04-03', basis: 'published' });
     const partial = { ...uploadDated, publishedAt: '2023-05-22T10:00' };
     expect(periodDateOf(partial)).toEqual({ date: '2023-05-22', basis: 'published' });
-    // 18:30 UTC on 31 May is 01:30 on 1 June in Vietnam.
-    expect(periodDateOf(uploadDated)).toEqual({ date: '2023-06-01', basis: 'uploaded' });
+    // A meeting day without a year takes the year of the upload: the latest 20 May on or before
+    // the upload (18:30 UTC on 31 May is 01:30 on 1 June in Vietnam).
+    expect(periodDateOf(uploadDated)).toEqual({ date: '2023-05-20', basis: 'meeting-upload-year' });
+    expect(periodDateOf({ ...uploadDated, uploadedAt: '2023-05-10T03:00:00.000Z' })).toEqual({ date: '2022-05-20', basis: 'meeting-upload-year' });
+    expect(periodDateOf({ ...uploadDated, primaryEvent: { ...uploadDated.primaryEvent!, date: '--02-29' }, uploadedAt: '2023-05-10T03:00:00.000Z' })).toEqual({ date: '2023-05-10', basis: 'uploaded' });
+    // No meeting date at all: the upload day itself.
+    expect(periodDateOf({ ...uploadDated, primaryEvent: null })).toEqual({ date: '2023-06-01', basis: 'uploaded' });
     expect(periodDateOf(undatedArticle)).toEqual({ date: null, basis: 'unknown' });
     expect(monthOfArticle(undatedArticle)).toBe('undated');
   });
@@ -125,10 +130,10 @@ describe('combineAggregates and buildDigests', () => {
     const undated = digests.find((d) => d.periodId === 'undated')!;
     expect(undated.kind).toBe('undated');
     expect(undated.articles.map((a) => a.id)).toEqual([undatedArticle.id]);
-    const june = digests.find((d) => d.periodId === '2023-06')!;
-    const flagged = june.articles.find((a) => a.id === uploadDated.id)!;
-    expect(flagged.dateBasis).toBe('uploaded');
-    expect(june.counts.fallbackDated).toBe(1);
+    const may = digests.find((d) => d.periodId === '2023-05')!;
+    const flagged = may.articles.find((a) => a.id === uploadDated.id)!;
+    expect(flagged.dateBasis).toBe('meeting-upload-year');
+    expect(may.counts.fallbackDated).toBe(1);
     const april = digests.find((d) => d.periodId === '2023-04')!;
     expect(april.counts.otherArticles).toBe(1);
     expect(april.articles[0]!.dateBasis).toBe('published');
@@ -144,8 +149,8 @@ describe('combineAggregates and buildDigests', () => {
   });
 
   it('puts copies of one article in one month even when only upload times date them', () => {
-    const early = { ...uploadDated };
-    const late = { ...uploadDated, source: { key: 'again.txt', outlet: null, url: null }, uploadedAt: '2023-08-02T00:00:00.000Z' };
+    const early = { ...uploadDated, primaryEvent: null };
+    const late = { ...early, source: { key: 'again.txt', outlet: null, url: null }, uploadedAt: '2023-08-02T00:00:00.000Z' };
     const digests = buildDigests([late, early], { kinds: ['month'] });
     expect(digests.map((d) => d.periodId)).toEqual(['2023-06']);
     expect(digests[0]!.articles[0]!.sources).toHaveLength(2);

@@ -101,14 +101,16 @@ describe('renderDigestHtml', () => {
 });
 
 describe('renderIndexHtml', () => {
-  it('links every digest, grouped by year', () => {
+  it('links every digest, grouped by year, newest year first', () => {
     const entries = digests.map((d) => ({ periodId: d.periodId, meetings: d.counts.meetings, articles: d.counts.articles, href: `${d.periodId}/digest.html` }));
     const doc = dom(renderIndexHtml(entries));
     const links = [...doc.querySelectorAll('td:first-child a')].map((a) => [a.textContent, a.getAttribute('href')]);
     expect(links).toContainEqual(['6 tháng đầu năm 2023', '2023-H1/digest.html']);
     expect(links).toContainEqual(['Quý II năm 2023', '2023-Q2/digest.html']);
     expect(links).toHaveLength(entries.length);
-    expect([...doc.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['Năm 2019', 'Năm 2021', 'Năm 2023', 'Năm 2024']);
+    expect([...doc.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['Năm 2024', 'Năm 2023', 'Năm 2021', 'Năm 2019']);
+    const in2023 = links.map(([, href]) => href!).filter((h) => h.startsWith('2023'));
+    expect(in2023.slice(0, 3)).toEqual(['2023/digest.html', '2023-H1/digest.html', '2023-Q1/digest.html']);
     expect(doc.querySelector('a[href="2023-H1/digest.pdf"]')).not.toBeNull();
   });
 });

@@ -59,9 +59,23 @@ function instantOfLocal(local: string): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
+/** `YYYY-MM-DD` of a day and month (`--MM-DD`) on or before `upload`: the latest such day. */
+function latestDayOnOrBefore(monthDay: string, upload: string): string | null {
+  const m = /^--(\d{2})-(\d{2})$/.exec(monthDay);
+  if (!m) return null;
+  const year = Number(upload.slice(0, 4));
+  const candidate = `${year}-${m[1]}-${m[2]}`;
+  const date = candidate <= upload ? candidate : `${year - 1}-${m[1]}-${m[2]}`;
+  // 29 February of a year that has none is no date.
+  const d = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date ? null : date;
+}
+
 /**
  * The date that places an article in a period: its primary meeting's date; without a full
- * one, its publication date; without that, its upload date (shown with a warning).
+ * one, its publication date; without that, a meeting day and month with the year of the upload
+ * (people upload the news they collect, so the latest such day before the upload), else the
+ * upload date itself. Every fallback is shown with a warning.
  */
 export function periodDateOf(article: Pick<Article, 'primaryEvent' | 'publishedAt' | 'uploadedAt'>): {
   date: string | null;
@@ -70,10 +84,12 @@ export function periodDateOf(article: Pick<Article, 'primaryEvent' | 'publishedA
   const meetingDate = article.primaryEvent?.date;
   if (meetingDate && FULL_DATE.test(meetingDate)) return { date: meetingDate, basis: 'meeting' };
   if (article.publishedAt) return { date: article.publishedAt.slice(0, 10), basis: 'published' };
-  if (article.uploadedAt) {
-    const date = localDateOfInstant(article.uploadedAt);
-    if (date) return { date, basis: 'uploaded' };
+  const uploaded = article.uploadedAt ? localDateOfInstant(article.uploadedAt) : null;
+  if (uploaded && meetingDate) {
+    const date = latestDayOnOrBefore(meetingDate, uploaded);
+    if (date) return { date, basis: 'meeting-upload-year' };
   }
+  if (uploaded) return { date: uploaded, basis: 'uploaded' };
   return { date: null, basis: 'unknown' };
 }
 

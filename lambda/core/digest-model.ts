@@ -15,7 +15,7 @@ export const MonthIdSchema = z.string().regex(/^(\d{4}-(0[1-9]|1[0-2])|undated)$
 /** Any period id or `undated`. */
 export const DigestPeriodIdSchema = z.string().regex(/^(\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?|undated)$/);
 
-export const DateBasisSchema = z.enum(['meeting', 'published', 'uploaded', 'unknown']);
+export const DateBasisSchema = z.enum(['meeting', 'meeting-upload-year', 'published', 'uploaded', 'unknown']);
 export type DateBasis = z.infer<typeof DateBasisSchema>;
 
 export const SourceRefSchema = z.object({

@@ -36,7 +36,9 @@ export function renderIndexHtml(entries: IndexEntry[], opts: IndexOptions = {}):
   const template = hb.compile(readTemplate('index.hbs', opts.templateDir));
   const css = readTemplate('style.css', opts.templateDir);
 
-  const sorted = [...entries].sort((a, b) => comparePeriodIds(a.periodId, b.periodId));
+  // Newest year first (what people look for); within a year, year → halves → quarters → months.
+  const yearOf = (id: string): string => (id === UNDATED ? '' : id.slice(0, 4));
+  const sorted = [...entries].sort((a, b) => yearOf(b.periodId).localeCompare(yearOf(a.periodId)) || comparePeriodIds(a.periodId, b.periodId));
   const groups: { heading: string; entries: unknown[] }[] = [];
   for (const e of sorted) {
     const heading = e.periodId === UNDATED ? periodLabel(UNDATED, lang) : periodLabel(e.periodId.slice(0, 4), lang);

@@ -78,6 +78,7 @@ const vi = {
   page: (n: number, of: number) => `Trang ${n}/${of}`,
   basis: {
     meeting: 'theo ngày diễn ra hội nghị',
+    'meeting-upload-year': 'Ngày hội nghị không ghi năm; lấy năm theo ngày tải lên — cần kiểm tra',
     published: 'Chưa xác định ngày hội nghị; xếp theo ngày đăng bài',
     uploaded: 'Không rõ ngày hội nghị và ngày đăng; xếp theo ngày tải lên — cần kiểm tra',
     unknown: 'Không xác định được năm; xếp riêng',
@@ -186,6 +187,7 @@ const en: Labels = {
   page: (n: number, of: number) => `Page ${n} of ${of}`,
   basis: {
     meeting: 'by meeting date',
+    'meeting-upload-year': 'Meeting date has no year; year taken from the upload date — please check',
     published: 'Meeting date unknown; placed by publication date',
     uploaded: 'Meeting and publication dates unknown; placed by upload date — please check',
     unknown: 'Year unknown; listed apart',
