@@ -34,7 +34,7 @@ function parseFile(path: string, maxBytes?: number): ParseResult {
 
 function formatSummary(article: Article): string {
   const lines = [article.source.key];
-  const row = (label: string, value: string | null | undefined) => lines.push(`  ${label.padEnd(10)} ${value ?? '—'}`);
+  const row = (label: string, value: string | null | undefined) => lines.push(`  ${label.padEnd(12)} ${value ?? '—'}`);
   row('title:', article.title);
   row('published:', article.publishedAt);
   row('author:', article.author);
