@@ -39,7 +39,7 @@ describe('bantin build', () => {
 
   it('writes a digest per period touched, an index and rejected.json', () => {
     expect(first.status, first.stderr).toBe(0);
-    const periods = readFileSync(path.join(out, 'index.html'), 'utf8').match(/href="([^"]+)\/digest\.html"/g)!.map((h) => h.slice(6, -13));
+    const periods = [...new Set(readFileSync(path.join(out, 'index.html'), 'utf8').match(/href="([^"]+)\/digest\.html"/g)!.map((h) => h.slice(6, -13)))];
     expect(periods.length).toBeGreaterThanOrEqual(4);
     for (const p of periods) {
       for (const ext of ['html', 'pdf', 'json']) expect(existsSync(path.join(out, p, `digest.${ext}`)), `${p}/digest.${ext}`).toBe(true);
@@ -47,11 +47,32 @@ describe('bantin build', () => {
       expect(digest.periodId).toBe(p);
       expect(digest.generation).toBe(0);
     }
-    // Seed 001 is dated 2023-06-07 by its text (or 2023-06-14 by its stamp): June 2023 either way.
-    expect(periods).toEqual(expect.arrayContaining(['2023', '2023-H1', '2023-Q2', '2023-06', '2021', '2019']));
+    // Every period of every seed's meeting date (gold), the periods of the rejected upload's
+    // upload time (a digest lists the files it could not use), and nothing else.
+    const gold = ['2021-09-23', '2023-06-07', '2023-02-16', '2019-08-16', '2024-09-18', '2024-10-01'];
+    const expected = new Set(gold.flatMap((d) => {
+      const y = d.slice(0, 4);
+      const m = Number(d.slice(5, 7));
+      return [y, `${y}-H${m <= 6 ? 1 : 2}`, `${y}-Q${Math.ceil(m / 3)}`, d.slice(0, 7)];
+    }));
+    expect([...periods].sort()).toEqual([...expected].sort());
     const rejected = RejectionSchema.array().parse(JSON.parse(readFileSync(path.join(out, 'rejected.json'), 'utf8')));
     expect(rejected.map((r) => r.key)).toEqual(['nested/deeper/scan.html']);
     expect(rejected[0]!.rejectedAt).toBe('2024-10-01T03:00:00.000Z');
+  });
+
+  it('parses the seeds into a 2023-H1 digest with exactly the meetings of seeds 001 and 002', () => {
+    const h1 = DigestSchema.parse(JSON.parse(readFileSync(path.join(out, '2023-H1', 'digest.json'), 'utf8')));
+    const keysOf = (ids: string[]): string[] => ids.flatMap((id) => h1.articles.find((a) => a.id === id)!.sources.map((s) => s.key)).sort();
+    expect(h1.meetings.map((m) => [m.date, m.type, keysOf(m.articleIds)])).toEqual([
+      ['2023-02-16', 'quan-triet', ['seeds/002_467a0e42bdf0f961.txt']],
+      ['2023-06-07', 'so-ket', ['copy-of-001.txt', 'seeds/001_74d7446270d97ccb.txt']],
+    ]);
+    expect(h1.documents.map((d) => d.code)).toEqual(expect.arrayContaining(['05-NQ/TU', '04-ĐA/TU', '05-CT/TW']));
+    const text = execFileSync('pdftotext', [path.join(out, '2023-H1', 'digest.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+    for (const s of ['Bản tin tổng hợp 6 tháng đầu năm 2023', 'Đảng ủy Khối các cơ quan tỉnh', 'Nghị quyết', 'Võ Trọng Phú', 'Nguyễn Trọng Hùng', '05-NQ/TU', '04-ĐA/TU']) {
+      expect(text).toContain(s);
+    }
   });
 
   it('merges the duplicate upload and reports a summary', () => {
