@@ -37,8 +37,9 @@ Output:
 
 Periods are ids like 2023-06 (month), 2023-Q2 (quarter), 2023-H1 (half), 2023 (year). An article
 belongs to the periods of its meeting's date; without one, its publication date; without that,
-the file's modification time (flagged in the digest). Articles whose year cannot be known go to
-OUT/undated/. Re-running on the same folder reuses the cache and leaves unchanged files untouched;
+the file's modification time stands in for the upload time: a meeting day printed without a year
+("sáng 16/2") takes the latest such day on or before it, otherwise the day itself (both flagged in
+the digest). Articles whose year cannot be known at all go to OUT/undated/. Re-running on the same folder reuses the cache and leaves unchanged files untouched;
 the "generated" date printed in a digest is the latest article time of its period, not the clock,
 so unchanged periods keep identical bytes.`;
 
