@@ -34,11 +34,43 @@ const C = {
 };
 
 const FONT_FACES: FontFace[] = ['regular', 'medium', 'semibold', 'bold', 'italic'];
-const fontCache = new Map<FontFace, Buffer>();
-function fontBytes(face: FontFace): Buffer {
-  let b = fontCache.get(face);
-  if (!b) fontCache.set(face, (b = readFileSync(fontPath(face))));
-  return b;
+
+/*
+ * Fonts are read and parsed once per process, not once per document: PDFKit accepts a parsed
+ * (fontkit) font in registerFont, and each document still makes its own subset of it. The shaped
+ * words PDFKit caches per font (its layout cache) are shared between documents the same way, so
+ * a word is shaped once per process and face; the cache starts afresh when it holds more than
+ * MAX_CACHED_WORDS words.
+ */
+interface EmbeddedFontInternals {
+  font: object;
+  layoutCache?: Record<string, unknown>;
+}
+interface SharedFont {
+  /** File bytes until the first document parses them, then PDFKit's parsed font. */
+  src: Buffer | object;
+  layoutCache: Record<string, unknown>;
+  cachedWords: number;
+}
+const sharedFonts = new Map<FontFace, SharedFont>();
+
+function sharedFont(face: FontFace): SharedFont {
+  let f = sharedFonts.get(face);
+  if (!f) sharedFonts.set(face, (f = { src: readFileSync(fontPath(face)), layoutCache: Object.create(null) as Record<string, unknown>, cachedWords: 0 }));
+  return f;
+}
+
+/** Called once per document and face, after the face is first selected. */
+function shareFontCaches(doc: Doc, face: FontFace): void {
+  const embedded = (doc as unknown as { _font: EmbeddedFontInternals })._font;
+  const shared = sharedFont(face);
+  if (Buffer.isBuffer(shared.src)) shared.src = embedded.font;
+  if (!embedded.layoutCache || embedded.font !== shared.src) return;
+  if (shared.cachedWords > MAX_CACHED_WORDS) {
+    shared.layoutCache = Object.create(null) as Record<string, unknown>;
+    shared.cachedWords = 0;
+  }
+  embedded.layoutCache = shared.layoutCache;
 }
 
 /* ------------------------------------------------------------------ text wrapping */
@@ -55,16 +87,56 @@ function lineHeight(size: number): number {
   return size * LINE;
 }
 
+/** Faces each live document has selected (their caches shared). */
+const selectedFaces = new WeakMap<Doc, Set<FontFace>>();
+
 function setStyle(doc: Doc, s: Style): void {
-  doc.font(s.font).fontSize(s.size).fillColor(s.color ?? C.ink);
+  doc.font(s.font);
+  const faces = selectedFaces.get(doc);
+  if (faces && !faces.has(s.font)) {
+    faces.add(s.font);
+    shareFontCaches(doc, s.font);
+  }
+  doc.fontSize(s.size).fillColor(s.color ?? C.ink);
 }
 
 /**
- * Widths are measured word by word (PDFKit caches each word's shaping), never whole lines,
- * so wrapping stays linear. Kerning across a space is ignored; lines are filled to a hair
- * under the width to absorb that.
+ * Widths are measured word by word, never whole lines, so wrapping stays linear. Kerning across
+ * a space is ignored; lines are filled to a hair under the width to absorb that.
  */
 const FILL = 0.995;
+
+/*
+ * A word's advance (font units per 1,000 em) is shaped once per process and face, not once per
+ * document: every render (and each document of a build) reuses it. The width in points is then
+ * computed exactly as PDFKit's `doc.widthOfString` computes it, so the breaks are the same.
+ * The caches are dropped when they grow past MAX_CACHED_WORDS (numbers and codes are open-ended).
+ */
+const MAX_CACHED_WORDS = 200_000;
+const advanceCache = new Map<string, Map<string, number>>();
+
+interface FontInternals {
+  name: string;
+  widthOfString(text: string, size: number): number;
+}
+interface DocInternals {
+  _font: FontInternals;
+  _fontSize: number;
+}
+
+function wordWidth(doc: Doc, word: string): number {
+  const { _font: font, _fontSize: size } = doc as unknown as DocInternals;
+  let cache = advanceCache.get(font.name);
+  if (!cache) advanceCache.set(font.name, (cache = new Map()));
+  let advance = cache.get(word);
+  if (advance === undefined) {
+    if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+    advance = font.widthOfString(word, 1000);
+    cache.set(word, advance);
+  }
+  // = doc.widthOfString(word) with no character spacing and 100 % horizontal scaling.
+  return ((advance * (size / 1000) + 0) * 100) / 100;
+}
 
 /** Cuts a word wider than `width` into pieces that fit (by code points). */
 function splitLongWord(doc: Doc, word: string, width: number): string[] {
@@ -72,7 +144,7 @@ function splitLongWord(doc: Doc, word: string, width: number): string[] {
   let current = '';
   let currentW = 0;
   for (const ch of word) {
-    const w = doc.widthOfString(ch);
+    const w = wordWidth(doc, ch);
     if (current && currentW + w > width * FILL) {
       pieces.push(current);
       current = ch;
@@ -90,7 +162,7 @@ function splitLongWord(doc: Doc, word: string, width: number): string[] {
 export function wrapText(doc: Doc, text: string, width: number, maxLines = Infinity): string[] {
   const lines: string[] = [];
   const limit = width * FILL;
-  const spaceW = doc.widthOfString(' ');
+  const spaceW = wordWidth(doc, ' ');
   for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
     if (lines.length > maxLines) break;
     const words = para.split(/[ \t\u00a0]+/).filter(Boolean);
@@ -98,7 +170,7 @@ export function wrapText(doc: Doc, text: string, width: number, maxLines = Infin
     let lineW = 0;
     for (const word of words) {
       if (lines.length > maxLines) break;
-      const w = doc.widthOfString(word);
+      const w = wordWidth(doc, word);
       if (line && lineW + spaceW + w <= limit) {
         line += ` ${word}`;
         lineW += spaceW + w;
@@ -112,7 +184,7 @@ export function wrapText(doc: Doc, text: string, width: number, maxLines = Infin
         const pieces = splitLongWord(doc, word, width);
         lines.push(...pieces.slice(0, -1));
         line = pieces.at(-1) ?? '';
-        lineW = doc.widthOfString(line);
+        lineW = wordWidth(doc, line);
       }
     }
     if (line || words.length === 0) lines.push(line);
@@ -126,6 +198,66 @@ export function wrapText(doc: Doc, text: string, width: number, maxLines = Infin
     return kept;
   }
   return lines;
+}
+
+interface FragmentDoc {
+  _fragment?: (text: string, x: number, y: number, options: object) => void;
+}
+/**
+ * Options for PDFKit's fragment writer: the width it would measure again only places links and
+ * underlines, which this document has none of.
+ */
+const FRAGMENT_OPTIONS = Object.freeze({ lineBreak: false, textWidth: 0, wordCount: 0 });
+
+/**
+ * Draws one line of text at (x, y) with the current font, size and colour: what
+ * `doc.text(text, x, y, { lineBreak: false })` draws, without that call measuring the text twice
+ * more (once for the unused width, once to move the cursor nobody reads).
+ */
+function put(doc: Doc, text: string, x: number, y: number): void {
+  const fragment = (doc as unknown as FragmentDoc)._fragment;
+  if (typeof fragment !== 'function' || text.includes('\n')) {
+    doc.text(text, x, y, { lineBreak: false });
+    return;
+  }
+  fragment.call(doc, text, x, y, FRAGMENT_OPTIONS);
+}
+
+interface ContentDoc {
+  page: { write(chunk: string): void };
+  addContent(data: unknown): unknown;
+}
+
+/**
+ * Collects a page's content operators into one string per few hundred before PDFKit stores
+ * them: PDFKit otherwise keeps every operator of every buffered page as its own small byte
+ * array until the end, hundreds of thousands of them for a long digest. The bytes written are
+ * the same (PDFKit ends each written string with a newline; the batch joins them with newlines).
+ * Returns the function that writes what is still pending; call it before `doc.end()`.
+ */
+function batchContent(doc: Doc): () => void {
+  const d = doc as unknown as ContentDoc;
+  const write = d.addContent.bind(d);
+  let page: ContentDoc['page'] | null = null;
+  let pending: string[] = [];
+  const flush = (): void => {
+    if (page && pending.length) page.write(pending.join('\n'));
+    pending = [];
+  };
+  d.addContent = (data: unknown) => {
+    if (typeof data !== 'string') {
+      flush();
+      return write(data);
+    }
+    if (d.page !== page) {
+      flush();
+      page = d.page;
+    }
+    pending.push(data);
+    if (pending.length >= 512) flush();
+    return d;
+  };
+  return flush;
 }
 
 /* ------------------------------------------------------------------ layout primitives */
@@ -166,7 +298,7 @@ class Layout {
     for (const s of line.segments) {
       setStyle(this.doc, s.style);
       const baselineShift = (line.height - lineHeight(s.style.size)) / 2;
-      this.doc.text(s.text, s.x, top + Math.max(0, baselineShift) + s.style.size * 0.12, { lineBreak: false });
+      put(this.doc, s.text, s.x, top + Math.max(0, baselineShift) + s.style.size * 0.12);
     }
     this.y = top + line.height;
   }
@@ -266,16 +398,16 @@ function cover(layout: Layout, v: DigestView, outline: PDFKit.PDFOutline): void 
   meta.forEach(([label], i) => {
     if (i > 0) doc.save().moveTo(x, top).lineTo(x, top + metaH).lineWidth(0.6).strokeColor(C.rule).stroke().restore();
     setStyle(doc, { font: 'medium', size: 7.5, color: C.muted });
-    doc.text(label.toLocaleUpperCase('vi'), x + 10, top + 9, { lineBreak: false });
+    put(doc, label.toLocaleUpperCase('vi'), x + 10, top + 9);
     setStyle(doc, { font: 'semibold', size: 10 });
-    metaLines[i]!.forEach((t, j) => doc.text(t, x + 10, top + 22 + j * lineHeight(10), { lineBreak: false }));
+    metaLines[i]!.forEach((t, j) => put(doc, t, x + 10, top + 22 + j * lineHeight(10)));
     x += colW[i]!;
   });
   layout.y = top + metaH + 22;
 
   // Key figures.
   setStyle(doc, { font: 'bold', size: 11 });
-  doc.fillColor(C.ink).text(l.keyFigures.toLocaleUpperCase('vi'), MARGIN.left, layout.y, { lineBreak: false });
+  put(doc.fillColor(C.ink), l.keyFigures.toLocaleUpperCase('vi'), MARGIN.left, layout.y);
   layout.y += 20;
   const boxGap = 10;
   const boxW = (CONTENT_W - boxGap * 3) / 4;
@@ -285,17 +417,17 @@ function cover(layout: Layout, v: DigestView, outline: PDFKit.PDFOutline): void 
     doc.save().rect(bx, layout.y, boxW, boxH).fillAndStroke(C.band, C.rule).restore();
     doc.save().rect(bx, layout.y, 3.5, boxH).fill(C.accent).restore();
     setStyle(doc, { font: 'bold', size: 22, color: C.accent });
-    doc.text(String(f.value), bx + 12, layout.y + 8, { lineBreak: false });
+    put(doc, String(f.value), bx + 12, layout.y + 8);
     setStyle(doc, { font: 'regular', size: 8.5, color: C.muted });
-    wrapText(doc, f.label, boxW - 18, 2).forEach((t, j) => doc.text(t, bx + 12, layout.y + 38 + j * 10.5, { lineBreak: false }));
+    wrapText(doc, f.label, boxW - 18, 2).forEach((t, j) => put(doc, t, bx + 12, layout.y + 38 + j * 10.5));
   });
   layout.y += boxH + 24;
 
   // Chart of meetings per month, and counts by kind.
   const chartW = v.byKind.length ? CONTENT_W * 0.6 : CONTENT_W;
   setStyle(doc, { font: 'semibold', size: 10 });
-  doc.text(l.meetingsByMonth, MARGIN.left, layout.y, { lineBreak: false });
-  if (v.byKind.length) doc.text(l.meetingsByKind, MARGIN.left + chartW + 24, layout.y, { lineBreak: false });
+  put(doc, l.meetingsByMonth, MARGIN.left, layout.y);
+  if (v.byKind.length) put(doc, l.meetingsByKind, MARGIN.left + chartW + 24, layout.y);
   const chartTop = layout.y + 20;
   const chartH = 170;
   barChart(doc, v.chart, v.chartMax, MARGIN.left, chartTop, chartW, chartH);
@@ -306,10 +438,10 @@ function cover(layout: Layout, v: DigestView, outline: PDFKit.PDFOutline): void 
     for (const k of v.byKind.slice(0, 11)) {
       setStyle(doc, { font: 'regular', size: 9 });
       const name = wrapText(doc, k.label, kw - 30, 1)[0] ?? '';
-      doc.text(name, kx, ky, { lineBreak: false });
+      put(doc, name, kx, ky);
       setStyle(doc, { font: 'semibold', size: 9 });
       const num = String(k.count);
-      doc.text(num, kx + kw - doc.widthOfString(num), ky, { lineBreak: false });
+      put(doc, num, kx + kw - doc.widthOfString(num), ky);
       ky += 15;
       doc.save().moveTo(kx, ky - 2.5).lineTo(kx + kw, ky - 2.5).lineWidth(0.5).strokeColor(C.rule).stroke().restore();
     }
@@ -339,7 +471,7 @@ function cover(layout: Layout, v: DigestView, outline: PDFKit.PDFOutline): void 
   const noteTop = BOTTOM - note.length * lineHeight(8.5);
   if (noteTop > layout.y) {
     doc.save().moveTo(MARGIN.left, noteTop - 8).lineTo(MARGIN.left + CONTENT_W, noteTop - 8).lineWidth(0.6).strokeColor(C.rule).stroke().restore();
-    note.forEach((t, i) => doc.text(t, MARGIN.left, noteTop + i * lineHeight(8.5), { lineBreak: false }));
+    note.forEach((t, i) => put(doc, t, MARGIN.left, noteTop + i * lineHeight(8.5)));
   }
 }
 
@@ -357,7 +489,7 @@ function barChart(doc: Doc, bars: DigestView['chart'], max: number, x: number, y
   for (const t of ticks) {
     doc.moveTo(left, yOf(t)).lineTo(x + w, yOf(t)).lineWidth(0.5).strokeColor('#e4dfd7').stroke();
     const s = String(t);
-    doc.fillColor(C.muted).text(s, left - 5 - doc.widthOfString(s), yOf(t) - 4, { lineBreak: false });
+    put(doc.fillColor(C.muted), s, left - 5 - doc.widthOfString(s), yOf(t) - 4);
   }
   bars.forEach((b, i) => {
     const cx = left + step * i + step / 2;
@@ -365,10 +497,10 @@ function barChart(doc: Doc, bars: DigestView['chart'], max: number, x: number, y
       doc.rect(cx - barW / 2, yOf(b.count), barW, bottom - yOf(b.count)).fill(C.accent);
       setStyle(doc, { font: 'bold', size: 8, color: C.ink });
       const s = String(b.count);
-      doc.text(s, cx - doc.widthOfString(s) / 2, yOf(b.count) - 11, { lineBreak: false });
+      put(doc, s, cx - doc.widthOfString(s) / 2, yOf(b.count) - 11);
     }
     setStyle(doc, { font: 'regular', size: 7.5, color: C.muted });
-    doc.text(b.label, cx - doc.widthOfString(b.label) / 2, bottom + 5, { lineBreak: false });
+    put(doc, b.label, cx - doc.widthOfString(b.label) / 2, bottom + 5);
   });
   doc.moveTo(left, bottom).lineTo(x + w, bottom).lineWidth(0.8).strokeColor(C.ink).stroke();
   doc.restore();
@@ -395,7 +527,7 @@ function meetingLines(doc: Doc, m: MeetingView, v: DigestView): Line[] {
       d.save().circle(MARGIN.left + 11, top + 13, 11).fill(C.accent).restore();
       setStyle(d, { font: 'bold', size: 9, color: C.white });
       const s = String(m.n);
-      d.text(s, MARGIN.left + 11 - d.widthOfString(s) / 2, top + 8, { lineBreak: false });
+      put(d, s, MARGIN.left + 11 - d.widthOfString(s) / 2, top + 8);
     },
   });
   lines.push(...textLines(doc, m.organizer ?? m.kind, x, w, { font: 'bold', size: 11.5 }, 4));
@@ -452,7 +584,7 @@ function drawTable<R>(layout: Layout, columns: Column<R>[], rows: R[]): void {
     let x = MARGIN.left;
     columns.forEach((c, i) => {
       setStyle(doc, headStyle);
-      headerLines[i]!.forEach((t, j) => doc.text(t, x + CELL_PAD, top + CELL_PAD + j * lineHeight(7.5), { lineBreak: false }));
+      headerLines[i]!.forEach((t, j) => put(doc, t, x + CELL_PAD, top + CELL_PAD + j * lineHeight(7.5)));
       x += c.width;
     });
     doc.save().moveTo(MARGIN.left, top + headerH).lineTo(MARGIN.left + CONTENT_W, top + headerH).lineWidth(1.2).strokeColor(C.ink).stroke().restore();
@@ -493,7 +625,7 @@ function drawTable<R>(layout: Layout, columns: Column<R>[], rows: R[]): void {
       setStyle(doc, cell.style);
       cell.lines.forEach((t, j) => {
         const tx = c.align === 'right' ? x + c.width - CELL_PAD - doc.widthOfString(t) : x + CELL_PAD;
-        doc.text(t, tx, top + CELL_PAD + j * lineHeight(cellStyle.size) + (lineHeight(cellStyle.size) - lineHeight(cell.style.size)) / 2, { lineBreak: false });
+        put(doc, t, tx, top + CELL_PAD + j * lineHeight(cellStyle.size) + (lineHeight(cellStyle.size) - lineHeight(cell.style.size)) / 2);
       });
       x += c.width;
     });
@@ -515,17 +647,17 @@ function pageFurniture(doc: Doc, v: DigestView): void {
     if (i > 0) {
       setStyle(doc, { font: 'semibold', size: 7.5, color: C.accent });
       const left = v.labels.bulletin.toLocaleUpperCase('vi');
-      doc.text(left, MARGIN.left, 32, { lineBreak: false });
+      put(doc, left, MARGIN.left, 32);
       setStyle(doc, { font: 'regular', size: 7.5, color: C.muted });
       const right = wrapText(doc, v.periodLabel, CONTENT_W * 0.6, 1)[0] ?? '';
-      doc.text(right, PAGE.width - MARGIN.right - doc.widthOfString(right), 32, { lineBreak: false });
+      put(doc, right, PAGE.width - MARGIN.right - doc.widthOfString(right), 32);
       doc.save().moveTo(MARGIN.left, 45).lineTo(PAGE.width - MARGIN.right, 45).lineWidth(0.6).strokeColor(C.rule).stroke().restore();
     }
     setStyle(doc, { font: 'regular', size: 7.5, color: C.muted });
     const pageText = v.labels.page(i + 1, total);
-    doc.text(pageText, PAGE.width - MARGIN.right - doc.widthOfString(pageText), PAGE.height - 36, { lineBreak: false });
+    put(doc, pageText, PAGE.width - MARGIN.right - doc.widthOfString(pageText), PAGE.height - 36);
     const leftFoot = `bantin · ${v.generatedOn}`;
-    doc.text(leftFoot, MARGIN.left, PAGE.height - 36, { lineBreak: false });
+    put(doc, leftFoot, MARGIN.left, PAGE.height - 36);
     doc.page.margins = saved;
   }
 }
@@ -568,7 +700,9 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
   });
 
   const fontIds: Record<FontFace, string> = { regular: 'regular', medium: 'medium', semibold: 'semibold', bold: 'bold', italic: 'italic' };
-  for (const face of FONT_FACES) doc.registerFont(fontIds[face], fontBytes(face));
+  for (const face of FONT_FACES) doc.registerFont(fontIds[face], sharedFont(face).src as Buffer);
+  selectedFaces.set(doc, new Set());
+  const flushContent = batchContent(doc);
 
   const layout = new Layout(doc);
   const outline = doc.outline;
@@ -642,6 +776,11 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
   }
 
   pageFurniture(doc, v);
+  flushContent();
+  for (const face of selectedFaces.get(doc) ?? []) {
+    const shared = sharedFont(face);
+    shared.cachedWords = Object.keys(shared.layoutCache).length;
+  }
   doc.end();
   return done;
 }
