@@ -41,4 +41,8 @@ describe('format', () => {
   ])('%s -> %s', (text, format) => {
     expect(extractFormat(text)).toBe(format);
   });
+
+  it('is hybrid when some attend in person and others follow online', () => {
+    expect(extractFormat('có sự tham dự trực tiếp của khoảng hơn 2.000 đại biểu cùng gần 10.000 đại biểu theo dõi trực tuyến tại đầu cầu 63 tỉnh')).toBe('hybrid');
+  });
 });

@@ -56,4 +56,9 @@ describe('extractDocuments', () => {
     const text = '1/'.repeat(50_000) + '-NQ/TW ' + '9'.repeat(100_000);
     expect(() => extractDocuments(text)).not.toThrow();
   });
+
+  it('reads a code with an en dash and a number with a letter suffix', () => {
+    const docs = extractDocuments('Nghị quyết số 11 – NQ/TW ngày 31/5/2017 và Nghị quyết số 30a/2008/NQ-CP về Chương trình giảm nghèo.');
+    expect(docs.map((d) => d.code)).toEqual(['11-NQ/TW', '30a/2008/NQ-CP']);
+  });
 });

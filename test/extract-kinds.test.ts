@@ -22,6 +22,7 @@ describe('meeting kinds', () => {
     ['tổ chức Hội nghị tập huấn nghiệp vụ', 'khac'],
     ['Huyện ủy tổ chức tọa đàm “Nâng cao chất lượng sinh hoạt chi bộ”', 'khac'],
     ['Ban Thường vụ Tỉnh ủy tổ chức sơ kết 1 năm thực hiện', 'so-ket'],
+    ['Phó Thủ tướng chủ trì buổi sơ kết của 16 tỉnh, thành phố', 'so-ket'],
   ])('%s -> %s', (text, kind) => {
     expect(classifyMeeting(text)?.kind).toBe(kind);
   });
@@ -37,6 +38,8 @@ describe('meeting kinds', () => {
     'Khai mạc Đối thoại Shangri-La 16 tại Singapore',
     'phù hợp với kết hợp và tổng hợp',
     'Kết quả xổ số miền Bắc hôm nay',
+    'Ủy ban Thường vụ Quốc hội thảo luận về dự thảo Nghị quyết',
+    'là những chỉ đạo của Chính phủ tại Nghị quyết 23/NQ-CP phiên họp Chính phủ thường kỳ tháng 1/2017',
   ])('finds no meeting in %s', (text) => {
     expect(findMeetingNouns(text).filter((n) => !n.weak)).toEqual([]);
   });

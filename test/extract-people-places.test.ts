@@ -36,6 +36,11 @@ describe('people', () => {
       .toEqual({ name: 'Nguyễn Xuân Phúc', position: 'Trưởng Ban Chỉ đạo' });
   });
 
+  it('takes `thay mặt Bộ Chính trị điều hành phiên họp` as presiding, not `chỉ đạo, điều hành` in general', () => {
+    expect(findChair(['Đồng chí Nguyễn Thị Kim Ngân, Ủy viên Bộ Chính trị, Chủ tịch Quốc hội, thay mặt Bộ Chính trị điều hành phiên họp.'])?.name).toBe('Nguyễn Thị Kim Ngân');
+    expect(findChair(['Thủ tướng Nguyễn Xuân Phúc nhấn mạnh công tác chỉ đạo, điều hành của Chính phủ.'])).toBeNull();
+  });
+
   it('finds no chair when the official only attends', () => {
     expect(findChair(['chiều 18-9, đồng chí Đỗ Mạnh Hiến, Phó bí thư Thường trực Thành ủy dự sinh hoạt chi bộ thường kỳ.'])).toBeNull();
   });

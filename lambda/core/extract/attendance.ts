@@ -57,11 +57,14 @@ export function extractAttendance(sentences: string[]): Attendance | null {
 
 const HYBRID = /trực tiếp\s{1,2}(?:và|kết hợp(?:\s{1,2}với)?|,)\s{1,2}trực tuyến|trực tuyến\s{1,2}(?:và|kết hợp(?:\s{1,2}với)?|,)\s{1,2}trực tiếp|kết hợp\s{1,2}(?:hình thức\s{1,2})?trực tuyến/iu;
 const ONLINE = /trực tuyến|điểm cầu|đầu cầu|online|truyền hình trực tuyến/iu;
-const IN_PERSON = /hình thức trực tiếp|họp trực tiếp|tổ chức trực tiếp/iu;
+const IN_PERSON = /hình thức trực tiếp|họp trực tiếp|tổ chức trực tiếp|(?:tham )?dự trực tiếp|trực tiếp tại hội trường/iu;
 
 export function extractFormat(text: string): MeetingEvent['format'] {
-  if (HYBRID.test(text)) return 'hybrid';
-  if (ONLINE.test(text)) return 'online';
-  if (IN_PERSON.test(text)) return 'in-person';
+  const online = ONLINE.test(text);
+  const inPerson = IN_PERSON.test(text);
+  // `hơn 2.000 đại biểu tham dự trực tiếp … gần 10.000 đại biểu theo dõi trực tuyến`.
+  if (HYBRID.test(text) || (online && inPerson)) return 'hybrid';
+  if (online) return 'online';
+  if (inPerson) return 'in-person';
   return null;
 }

@@ -17,18 +17,18 @@ const LETTER_VARIANTS: Record<string, string> = { QD: 'QĐ', DA: 'ĐA', ND: 'NĐ
 const PARTY_LETTERS = 'NQ|CTr|CT|QĐ|QD|QyĐ|ĐA|DA|KL|KH|HD|HĐ|TB|QC|BC|CV|TTr';
 const STATE_LETTERS = 'NĐ|ND|NQLT|NQ|QĐ|QD|CT|TTLT|TT|KH|HD|TB|CV|BC|TTr|CĐ|CD';
 
-/** `24-QĐ/TW`, `05- CT/TW`, `04 - ĐA/TU`, `03-HD/BTGTW`; also the 2017 Government style `19-2017/NQ-CP`. */
+/** `24-QĐ/TW`, `05- CT/TW`, `04 - ĐA/TU`, `11 – NQ/TW`, `03-HD/BTGTW`; also the 2017 Government style `19-2017/NQ-CP`. */
 const PARTY_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(\d{1,4})(?:-(\d{4}))?\s{0,2}-\s{0,2}(${PARTY_LETTERS})\s{0,2}\/\s{0,2}([A-ZĐƯ][A-Za-zĐđƯư]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})?)(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}\d/-])(\d{1,4})(?:-(\d{4}))?\s{0,2}[-–]\s{0,2}(${PARTY_LETTERS})\s{0,2}\/\s{0,2}([A-ZĐƯ][A-Za-zĐđƯư]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})?)(?![\p{L}\d])`,
   'gu',
 );
 const GOV_YEAR_CODE = new RegExp(
   String.raw`(?<![\p{L}\d/-])(\d{1,4})-(\d{4})\/(${STATE_LETTERS})-([A-ZĐ][A-Za-zĐđ0-9]{0,11})(?![\p{L}\d])`,
   'gu',
 );
-/** `30/2020/NĐ-CP`, `123/QĐ-UBND`, `24/CT-TTg`, `35/2017/QH14`, `333/2017/UBTVQH14`. */
+/** `30/2020/NĐ-CP`, `30a/2008/NQ-CP`, `123/QĐ-UBND`, `24/CT-TTg`, `35/2017/QH14`, `333/2017/UBTVQH14`. */
 const STATE_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(\d{1,5})(?:\s?\/\s?(\d{4}))?\s?\/\s?(?:(${STATE_LETTERS})-([A-ZĐ][A-Za-zĐđ0-9]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})?)|((?:UBTV)?QH\d{1,2}))(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}\d/-])(\d{1,5}[a-z]?)(?:\s?\/\s?(\d{4}))?\s?\/\s?(?:(${STATE_LETTERS})-([A-ZĐ][A-Za-zĐđ0-9]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})?)|((?:UBTV)?QH\d{1,2}))(?![\p{L}\d])`,
   'gu',
 );
 

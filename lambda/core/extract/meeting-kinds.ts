@@ -12,9 +12,9 @@ interface Head {
 }
 
 const HEADS: Head[] = [
-  { re: 'hội nghị', kind: 'hoi-nghi' },
-  { re: 'tổ chức sơ kết', kind: 'so-ket' },
-  { re: 'tổ chức tổng kết', kind: 'tong-ket' },
+  { re: '(?<!quốc )hội nghị(?! quyết)', kind: 'hoi-nghi' },
+  { re: '(?:tổ chức|buổi|chủ trì) sơ kết', kind: 'so-ket' },
+  { re: '(?:tổ chức|buổi|chủ trì) tổng kết', kind: 'tong-ket' },
   { re: 'đại hội', kind: 'dai-hoi' },
   { re: 'sinh hoạt (?:chi bộ|chuyên đề|thường kỳ)', kind: 'sinh-hoat-chi-bo' },
   { re: '(?:cuộc |buổi )?họp báo', kind: 'hop', weak: true },
@@ -24,14 +24,14 @@ const HEADS: Head[] = [
   { re: 'lễ (?:kỷ|kỉ) niệm|(?:lễ )?mít ?tinh|(?:kỷ|kỉ) niệm \\d{1,3} năm', kind: 'ky-niem' },
   { re: 'gặp gỡ|đối thoại|tiếp xúc cử tri', kind: 'doi-thoai' },
   { re: '(?:cuộc |buổi )?gặp mặt|họp mặt', kind: 'gap-mat' },
-  { re: 't(?:ọa|oạ) đàm|hội thảo|tập huấn', kind: 'khac' },
+  { re: 't(?:ọa|oạ) đàm|(?<!quốc )hội thảo(?! luận)|tập huấn', kind: 'khac' },
   { re: 'lễ (?:công bố|trao|ra mắt|phát động)|hội thi', kind: 'khac', weak: true },
   { re: 'quán triệt|học tập,? (?:và )?quán triệt', kind: 'quan-triet' },
 ];
 
 const HEAD_RE = new RegExp(`(?<![\\p{L}])(?:${HEADS.map((h) => `(${h.re})`).join('|')})(?![\\p{L}])`, 'giu');
 /** Words before a head that make it something else than a meeting (`Nghị quyết Đại hội`, `Trung tâm Hội nghị`). */
-const NOT_A_MEETING_BEFORE = /(?:nghị quyết|văn kiện|trung tâm|chào mừng|tiến tới|hướng tới|sau|trước|của|tinh thần|phòng|nhà|cung)\s{1,3}$/iu;
+const NOT_A_MEETING_BEFORE = /(?:(?:nghị quyết|văn kiện)(?:\s{1,2}(?:số\s{1,2})?\d[\p{L}\d/.-]*)?|trung tâm|chào mừng|tiến tới|hướng tới|sau|trước|của|tinh thần|phòng|nhà|cung)\s{1,3}$/iu;
 const SHAREHOLDERS = /đồng cổ đông|cổ đông|hội đồng quản trị/iu;
 const PLANNED_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|chuẩn bị cho|chuẩn bị)\s[^.;]{0,40}$/iu;
 

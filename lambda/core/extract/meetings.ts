@@ -18,12 +18,20 @@ import type { Sentence } from './vietnamese.ts';
 const LEAD_SENTENCES = 12;
 const LEAD_CHARS = 5000;
 
-const EVENT_VERB = /(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|chủ trì|họp|tiến hành|dự|tham dự|tham gia|làm việc|thảo luận|cho ý kiến|thông qua)(?![\p{L}])/iu;
+const EVENT_VERB = /(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|chủ trì|(?<!(?:kỳ|phiên|cuộc|buổi)\s)họp|tiến hành|dự(?!\s(?:án|thảo|kiến|toán|báo|luật|phòng|trù|định|trữ)(?![\p{L}]))|tham dự|tham gia|làm việc|thảo luận|cho ý kiến|thông qua)(?![\p{L}])/iu;
+/** A sentence about what will happen. */
+const FUTURE_SENTENCE = /(?<![\p{L}])(?:sẽ|dự kiến)(?![\p{L}])/iu;
+/** The verb is in the future (`Ủy ban … sẽ cho ý kiến`). */
+const FUTURE_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|sắp)\s(?:\p{L}+\s){0,2}$/iu;
 /** Verbs that make a dated sentence about a Party/State body a meeting report even without a meeting noun. */
 const MEETING_VERB = /(?<![\p{L}])(?:khai mạc|bế mạc|họp|thông qua|biểu quyết|thảo luận)(?![\p{L}])/iu;
 /** Bodies that hold sittings (`Quốc hội thông qua …`, `Ban Chấp hành Trung ương Đảng ngày 9/5 thảo luận …`). */
 const ASSEMBLY = /(?<![\p{L}])(?:Quốc hội|HĐND|Hội đồng nhân dân|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Chính phủ|Ủy ban Thường vụ|Uỷ ban Thường vụ|UBTVQH|Tỉnh ủy|Thành ủy|Trung ương)(?![\p{L}])/u;
-const CAPTION = /Ảnh\s{0,2}:|\(Ảnh|Ảnh minh họa/u;
+const CAPTION = /Ảnh\s{0,2}:|\(\s?ảnh|Ảnh minh họa/iu;
+/** The next sentence opens with a photo credit: this one is a caption. */
+const CREDIT_START = /^\(?\s?(?:Ảnh|Nguồn)\s{0,2}:/iu;
+/** A sentence about an earlier, other event (`Trước đó, vào sáng 10/5, … đã diễn ra Hội nghị …`). */
+const EARLIER_EVENT = /^(?:Trước đó|Trước đây|Năm ngoái|Năm trước)(?![\p{L}])/iu;
 /** Party or State bodies: `làm việc` counts as a meeting only between them. */
 const ORGAN = /(?<![\p{L}])(?:Đảng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Chi bộ|Ban Bí thư|Bộ Chính trị|Ban Thường vụ|UBND|HĐND|Ủy ban|Quốc hội|Chính phủ|Thủ tướng|Đoàn công tác|Đoàn kiểm tra|Mặt trận|MTTQ|Ban Chỉ đạo)(?![\p{L}])/u;
 
@@ -46,9 +54,22 @@ function eventDates(text: string): DateMention[] {
   return findDates(text).filter((d) => d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start)));
 }
 
-/** `làm việc`, `họp báo`, `lễ trao`: a meeting only when a Party/State body is the subject (named before it). */
+/**
+ * `làm việc`, `họp báo`, `lễ trao`: a meeting only when a Party/State body is the subject (named
+ * before it) or the one holding it (`họp báo Chính phủ thường kỳ`, `Họp báo Hội nghị Thủ tướng …`).
+ */
 function usableNoun(text: string, noun: KindMatch): boolean {
-  return !noun.weak || ORGAN.test(text.slice(0, noun.index));
+  return !noun.weak || ORGAN.test(text.slice(0, noun.index)) || ORGAN.test(text.slice(noun.index, noun.index + 60));
+}
+
+/**
+ * The noun a dated sentence reports: one before the date in the same clause (`bế mạc Hội nghị
+ * Trung ương 5 chiều 10/5, …`), else the first after the date (`Kỷ niệm 127 năm …, sáng 19-5,
+ * Huyện ủy … tổ chức tọa đàm`), else the first.
+ */
+function nounForDate(text: string, nouns: KindMatch[], date: DateMention): KindMatch | undefined {
+  const sameClause = nouns.filter((n) => n.index < date.start && !/[,;:]/.test(text.slice(n.index, date.start)));
+  return sameClause[sameClause.length - 1] ?? nouns.find((n) => n.index > date.start) ?? nouns[0];
 }
 
 // ----- organiser -----
@@ -59,6 +80,21 @@ const CELL = /(?:tại|của)\s{1,2}(Chi bộ\s[^,.;()]{2,80}?)(?=\s(?:thuộc|v
 const NOT_ORGANISER_START = /^(?:thưa|kính thưa|tại|ở|trong|sau|theo|thực hiện|nhằm|với|trước|để|cùng|đồng chí|ông|bà|các|những|toàn thể|nhân dịp|chào mừng|hướng tới|thừa|căn cứ|hôm nay|sáng nay|chiều nay|vừa qua)(?![\p{L}])/iu;
 const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
 
+/** The body whose sitting it is, named after the meeting noun: `Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII`, `kỳ họp thứ 3, Quốc hội khóa XIV`, `Phiên họp thứ 12 của Ủy ban Thường vụ Quốc hội`. */
+const SITTING_OF = /^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?\s{0,2},?\s{1,2}(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban Thường vụ|Uỷ ban Thường vụ|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)/iu;
+const CENTRAL_PLENUM = /^hội nghị\s{1,2}(?:lần thứ\s{1,2}[\p{L}\d]{1,6}\s{1,2})?(?:Ban Chấp hành\s{1,2})?Trung ương(?:\s{1,2}Đảng)?(?:\s{1,2}\d{1,2}|\s{1,2}lần|\s{1,2}khóa|\s{1,2}khoá|\s{0,2}\()/iu;
+
+/** Organiser named as the body holding the sitting, from the meeting noun at `index`. */
+export function sittingBody(text: string, index: number): string | null {
+  const rest = text.slice(index, index + 200);
+  if (CENTRAL_PLENUM.test(rest)) return 'Ban Chấp hành Trung ương Đảng';
+  const m = SITTING_OF.exec(rest);
+  return m ? tidy(m[1]!) : null;
+}
+
+/** `Chiều 27/4, tại Ban Tuyên giáo Trung ương diễn ra Hội nghị …`: the host body. */
+const HOST = /(?:^|[,\s])tại\s{1,2}([\p{Lu}][^,.;:()“”"]{2,80}?)\s{1,2}(?:đã\s{1,2})?(?:diễn ra|tổ chức)(?![\p{L}])/u;
+
 const NOT_IN_ORGANISER = /Ảnh|\d{1,2}\s?[/.-]\s?\d{1,2}|\s(?:sáng|chiều|tối|ngày)\s\d|Quyết định|Nghị quyết|Chỉ thị|Kết luận|\scó\s|\s(?:đã|dự|phát biểu)(?![\p{L}])/u;
 /** An organiser names a body: `Đảng ủy Khối …`, `Bộ Giáo dục và Đào tạo`, `UBND quận 1`. */
 const ORGANISATION_WORD = /(?<![\p{L}])(?:Đảng|Chi bộ|Ban|Bộ|Sở|Ủy ban|Uỷ ban|UB\S{0,6}|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|HĐND|UBND|Hội đồng|Văn phòng|Quốc hội|Chính phủ|Thường trực|Đoàn|Cục|Tổng cục|Trường|Viện|Học viện|Hội|Liên đoàn|Công an|Quân ủy|MTTQ|Mặt trận|Tập đoàn|Tổng công ty|Công ty|Ngân hàng|Tạp chí|Báo|Đài|Thông tấn|BTV|BCH|Trung ương|T\.Ư|TƯ|Tòa án|Viện kiểm sát|Kiểm toán|Thanh tra|Phòng|Khối|Bộ Tư lệnh|Quân khu|Bộ Chỉ huy|Bệnh viện|Trung tâm|Đại học|Liên hiệp|Hiệp hội|Câu lạc bộ|VCCI|Tổng Liên đoàn)(?![\p{L}])/u;
@@ -66,9 +102,12 @@ const MEETING_START = /^(?:Hội nghị|Kỳ họp|Phiên họp|Đại hội|Cu�
 
 function cleanOrganiser(raw: string): string | null {
   let org = raw.split(/\s(?:do|phối hợp với|cùng với|cùng|và đoàn|chủ trì,|thông tin|cho ý kiến|cho biết|về|nhằm|để)\s/u)[0] ?? '';
+  for (let i = 0; i < 3; i++) org = org.trimEnd().replace(TRAILING_WORDS, '');
+  // `thường trực Thành ủy …` printed in lower case after the date.
+  const capitalised = org.trimStart().replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+  if (capitalised !== org.trimStart() && ORGANISATION_WORD.exec(capitalised)?.index === 0) org = capitalised;
   if (NOT_IN_ORGANISER.test(org) || !ORGANISATION_WORD.test(org) || MEETING_START.test(org)) return null;
   org = org.replace(/\s\([^)]{1,20}\)/gu, '');
-  for (let i = 0; i < 3; i++) org = org.replace(TRAILING_WORDS, '');
   org = tidy(org);
   if (!/^[\p{Lu}]/u.test(org) || NOT_ORGANISER_START.test(org)) return null;
   const words = org.split(' ').length;
@@ -168,11 +207,11 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   let anchorNoun: KindMatch | null = null;
   const leadNoun = [title, ...leadLimited.map((s) => s.text)].some((t) => findMeetingNouns(t).some((n) => !n.planned && !n.weak));
   for (const s of leadLimited) {
+    if (EARLIER_EVENT.test(s.text)) continue;
     const date = eventDates(s.text).find((d) => !d.planned);
     if (!date) continue;
     const nouns = findMeetingNouns(s.text).filter((n) => !n.planned && usableNoun(s.text, n));
-    // `Kỷ niệm 127 năm Ngày sinh của Bác, sáng 19-5, Huyện ủy … tổ chức tọa đàm`: the noun after the date names the meeting.
-    const noun = nouns.find((n) => n.index > date.start) ?? nouns[0];
+    const noun = nounForDate(s.text, nouns, date);
     if (noun || (MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text) && leadNoun)) {
       anchor = s;
       anchorDate = date;
@@ -181,9 +220,15 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     }
   }
   if (!anchor) {
-    for (const s of leadLimited.slice(0, 6)) {
+    // An undated report: not after a meeting announced for later (a preview article), not a caption.
+    const firstPlanned = leadLimited.findIndex((s) => findDates(s.text).some((d) => d.planned) && findMeetingNouns(s.text).length > 0);
+    const candidates = leadLimited.slice(0, firstPlanned >= 0 ? Math.min(6, firstPlanned) : 6);
+    for (const s of candidates) {
       const noun = findMeetingNouns(s.text).find((n) => !n.planned && !n.weak);
-      if (noun && EVENT_VERB.test(s.text) && !isPlannedSentence(s.text) && !CAPTION.test(s.text)) {
+      const verb = EVENT_VERB.exec(s.text);
+      const next = sentences[s.index + 1];
+      const caption = CAPTION.test(s.text) || (next !== undefined && CREDIT_START.test(next.text));
+      if (noun && verb && !FUTURE_BEFORE.test(s.text.slice(0, verb.index)) && !isPlannedSentence(s.text) && !caption && !EARLIER_EVENT.test(s.text)) {
         anchor = s;
         anchorNoun = noun;
         break;
@@ -217,6 +262,25 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     if (event.organizer) break;
     if (text !== anchor.text && /tổ chức/iu.test(text) && findMeetingNouns(text).some((n) => n.kind === kind && !n.planned)) event.organizer = findOrganiser(text);
   }
+  // The body whose sitting it is (`Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng`), or the host (`tại Ban … diễn ra`).
+  if (!event.organizer && anchorNoun) event.organizer = sittingBody(anchor.text, anchorNoun.index);
+  for (const text of [anchor.text, title]) {
+    if (event.organizer) break;
+    const noun = findMeetingNouns(text).find((n) => !n.planned);
+    if (noun) event.organizer = sittingBody(text, noun.index);
+  }
+  // `Ban Chấp hành Trung ương Đảng ngày 9/5 thảo luận …`: the sitting body is the subject of the meeting verb.
+  const sittingVerb = !event.organizer && !anchorNoun ? MEETING_VERB.exec(anchor.text) : null;
+  if (sittingVerb) {
+    for (const part of anchor.text.slice(0, sittingVerb.index).split(/,\s{0,2}/u)) {
+      event.organizer = cleanOrganiser(part.split(/\s(?:sáng|chiều|tối|ngày|hôm)\s/iu)[0]!);
+      if (event.organizer) break;
+    }
+  }
+  if (!event.organizer) {
+    const host = HOST.exec(anchor.text);
+    if (host && !/Hội nghị|Hội trường|Nhà |Cung /u.test(host[1]!)) event.organizer = cleanOrganiser(host[1]!);
+  }
   if (!event.organizer) warnings.push('organiser not found');
 
   const aboutMeeting = sentences.filter((s) => !isPlannedSentence(s.text));
@@ -224,7 +288,8 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   event.chair = findChair(anchorFirst.map((s) => s.text));
   if (!event.chair) warnings.push('no one is said to chair (chủ trì) the meeting');
 
-  const leadText = [title, ...aboutMeeting.filter((s) => s.paragraph <= Math.max(2, anchor!.paragraph)).map((s) => s.text)].join('\n');
+  // Not from sentences about a later meeting (`Thủ tướng sẽ chủ trì hội nghị trực tuyến toàn quốc`).
+  const leadText = [title, ...aboutMeeting.filter((s) => s.paragraph <= Math.max(2, anchor!.paragraph) && !FUTURE_SENTENCE.test(s.text)).map((s) => s.text)].join('\n');
   event.format = extractFormat(leadText);
   event.attendance = extractAttendance(aboutMeeting.map((s) => s.text));
   const year = event.date && /^\d{4}/.test(event.date) ? Number(event.date.slice(0, 4)) : null;

@@ -122,7 +122,9 @@ export function collectPeople(mentions: PersonMention[]): Person[] {
   return [...people.values()];
 }
 
-const CHAIR_AFTER = /(?:chủ trì|Chủ trì|chủ tọa|chủ toạ)(?![\p{L}])/gu;
+const CHAIR_AFTER = /(?:chủ trì|Chủ trì|chủ tọa|chủ toạ|điều hành(?=\s{1,2}(?:phiên họp|hội nghị|kỳ họp|cuộc họp|buổi)))(?![\p{L}])/gu;
+/** `X, <position>, thay mặt Bộ Chính trị điều hành phiên họp`. */
+const ON_BEHALF = /^,?\s{0,2}(?:đã\s{1,2})?thay mặt\s{1,2}[^,.;]{1,60}?\s$/u;
 const CHAIR_LEADS = /(?:dự và chỉ đạo|chủ trì)[^.;]{0,60}?\scó\s{1,2}(?:các\s)?(?:đồng chí|ông|bà)?\s{0,2}$|dưới sự (?:chủ trì|chủ tọa|chủ toạ|điều hành) của\s{1,2}(?:đồng chí\s{1,2}|ông\s{1,2}|bà\s{1,2})?[^.;]{0,80}$/iu;
 
 /**
@@ -143,7 +145,8 @@ export function findChair(sentences: string[]): Person | null {
     for (let c = CHAIR_AFTER.exec(sentence); c; c = CHAIR_AFTER.exec(sentence)) {
       if (/dưới sự\s{1,2}$|sự\s{1,2}$/iu.test(sentence.slice(Math.max(0, c.index - 12), c.index))) continue;
       const idx = c.index;
-      const before = mentions.filter((m) => m.end <= idx && idx - m.end <= 20 && !/[.;]/.test(sentence.slice(m.end, idx)));
+      const near = (m: PersonMention) => idx - m.end <= 20 || ON_BEHALF.test(sentence.slice(m.end, idx));
+      const before = mentions.filter((m) => m.end <= idx && near(m) && !/[.;]/.test(sentence.slice(m.end, idx)));
       const m = before[before.length - 1];
       if (m) candidates.push({ at: m.start, person: { name: m.name, position: m.position } });
     }

@@ -1,0 +1,62 @@
+/**
+ * Primary-meeting selection and organiser rules, on sentences shaped like the corpus party articles
+ * (sample 2 of test/fixtures/extract/corpus-expectations.json) where the extractor used to go wrong.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../lambda/core/extract/facts.ts';
+
+const facts = (body: string, title = '') => extractFacts({ title, body, publishedAt: null });
+
+describe('primary meeting', () => {
+  it('takes the meeting named before the date in the same clause, not a later bare `Hội nghị`', () => {
+    const event = facts('Phát biểu bế mạc Hội nghị Trung ương 5 khóa XII chiều 10/5, Tổng Bí thư làm rõ những kết quả chủ yếu mà Hội nghị đã đạt được.').primaryEvent;
+    expect(event).toMatchObject({ type: 'hoi-nghi-bch', date: '--05-10', organizer: 'Ban Chấp hành Trung ương Đảng' });
+  });
+
+  it('finds no meeting in a preview of a planned session', () => {
+    const result = facts('Phiên họp thứ 10 của Ủy ban Thường vụ Quốc hội khóa XIV dự kiến sẽ diễn ra từ ngày 15-17/5.\n\nMột phiên họp của Ủy ban Thường vụ Quốc hội.\n\nTại Phiên họp này, Ủy ban Thường vụ Quốc hội sẽ cho ý kiến về báo cáo. Ủy ban Thường vụ Quốc hội cho ý kiến về việc chuẩn bị Kỳ họp thứ Ba; báo cáo giám sát kiến nghị gửi đến Kỳ họp thứ Hai.');
+    expect(result.primaryEvent).toBeNull();
+    expect(result.otherEvents).toHaveLength(1);
+  });
+
+  it('does not take a photo caption or a `dự án` for a meeting report', () => {
+    expect(facts('Ngày 3/6/2017, Tổng Bí thư đã ký ban hành Nghị quyết số 11-NQ/TW. Khai mạc Hội nghị cán bộ toàn quốc quán triệt Nghị quyết Trung ương 4. Ảnh: Trí Dũng/TTXVN Qua hơn 30 năm đổi mới, Đảng ta luôn quan tâm.').primaryEvent).toBeNull();
+    expect(facts('Thủ tướng phân công các bộ chuẩn bị báo cáo. Kỳ họp thứ 2 Quốc hội khóa XIV (ảnh TL) Bộ trưởng Tài chính chuẩn bị dự án Luật quản lý nợ công.').primaryEvent).toBeNull();
+  });
+
+  it('skips an earlier event (`Trước đó, vào sáng 10/5 …`) for the undated one reported', () => {
+    const event = facts('Sáng nay, Ban Kinh tế Trung ương tổ chức Hội nghị triển khai Quyết định của Bộ Chính trị về công tác cán bộ. Trước đó, vào sáng 10/5, tại TP Hồ Chí Minh đã diễn ra Hội nghị công bố quyết định.').primaryEvent;
+    expect(event).toMatchObject({ date: null, organizer: 'Ban Kinh tế Trung ương' });
+  });
+
+  it('reads `chủ trì buổi sơ kết` and a press conference held by the Government', () => {
+    expect(facts('Chiều 17/6 tại tỉnh Hà Nam, Phó Thủ tướng Vương Đình Huệ chủ trì buổi sơ kết của 16 tỉnh, thành phố.').primaryEvent).toMatchObject({ type: 'so-ket', chair: { name: 'Vương Đình Huệ' } });
+    expect(facts('Chiều 17/5 tại Hà Nội đã diễn ra buổi Họp báo Hội nghị Thủ tướng Chính phủ với doanh nghiệp.').primaryEvent?.type).toBe('hop');
+  });
+});
+
+describe('organiser', () => {
+  it('is the body whose sitting it is', () => {
+    expect(facts('Chiều ngày 10-5-2017, Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII đã họp phiên bế mạc tại Hội trường.').primaryEvent?.organizer).toBe('Ban Chấp hành Trung ương Đảng');
+    expect(facts('Sáng nay, tại Hà Nội, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân đã chính thức tuyên bố khai mạc kỳ họp thứ 3, Quốc hội khóa XIV.').primaryEvent?.organizer).toBe('Quốc hội');
+    expect(facts('Ban Chấp hành Trung ương Đảng ngày 9/5 thảo luận về tờ trình của Bộ Chính trị. Ngày 9/5, Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII bước sang ngày làm việc thứ năm.').primaryEvent?.organizer).toBe('Ban Chấp hành Trung ương Đảng');
+  });
+
+  it('is the host named with `tại … diễn ra`, and a lower-case `thường trực …` after the date', () => {
+    expect(facts('Chiều 27/4, tại Ban Tuyên giáo Trung ương diễn ra Hội nghị triển khai Quyết định của Bộ Chính trị về công tác cán bộ.').primaryEvent?.organizer).toBe('Ban Tuyên giáo Trung ương');
+    expect(facts('Sáng 17/5, tại Trung tâm Hội nghị Quốc gia diễn ra Hội nghị tổng kết.').primaryEvent?.organizer).toBeNull();
+    const event = facts('Ngày 23/6, thường trực Thành ủy - HĐND - UBND thành phố Hà Nội đã tổ chức hội nghị giao ban trực tuyến quý II với lãnh đạo quận, huyện.').primaryEvent;
+    expect(event).toMatchObject({ type: 'hop', organizer: 'Thường trực Thành ủy - HĐND - UBND thành phố Hà Nội', format: 'online', coversPeriod: null });
+  });
+
+  it('stops before `đã` and the verb (`Ủy ban Thường vụ Quốc hội đã cho ý kiến …`)', () => {
+    expect(facts('Sáng 12/7, dưới sự điều hành của Phó Chủ tịch Quốc hội Phùng Quốc Hiển, Ủy ban Thường vụ Quốc hội đã cho ý kiến về việc điều chỉnh vốn và tiến hành bế mạc Phiên họp thứ 12.').primaryEvent)
+      .toMatchObject({ organizer: 'Ủy ban Thường vụ Quốc hội', chair: { name: 'Phùng Quốc Hiển' } });
+  });
+});
+
+describe('format', () => {
+  it('is not taken from a sentence about a later meeting', () => {
+    expect(facts('Chiều 17/6, Phó Thủ tướng Vương Đình Huệ chủ trì buổi sơ kết của 16 tỉnh. Tháng 9 tới, Thủ tướng sẽ chủ trì hội nghị trực tuyến toàn quốc.').primaryEvent?.format).toBeNull();
+  });
+});
