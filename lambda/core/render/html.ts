@@ -130,7 +130,7 @@ export function renderDigestHtml(digest: Digest, opts: HtmlOptions = {}): string
   const { layout, css } = compile(opts.templateDir);
   const view = buildView(digest, opts.lang ?? 'vi');
   // CSS is ours (or the user's own template folder), never article data.
-  return layout({ view, css: css.replace(/<\/style/gi, '<\\/style') });
+  return layout({ view, generation: digest.generation, css: css.replace(/<\/style/gi, '<\\/style') });
 }
 
 /** Drops compiled templates (tests that write template folders). */

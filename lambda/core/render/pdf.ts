@@ -687,7 +687,7 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
       Author: 'bantin',
       Creator: 'bantin',
       Producer: 'bantin (PDFKit)',
-      Keywords: `bantin, ${digest.periodId}`,
+      Keywords: `bantin, ${digest.periodId}, generation ${digest.generation}`,
       CreationDate: when,
       ModDate: when,
     },
