@@ -56,6 +56,15 @@ export class LocalEventDelivery {
     this.schedule();
   }
 
+  /**
+   * Puts a message body on the queue as it is, like SQS SendMessage: a queue can hold anything
+   * (a hand-sent message, a notification from elsewhere), not only what `accept` encodes.
+   */
+  send(body: string): void {
+    this.queue.push({ record: sqsRecord(body), receiveCount: 0 });
+    this.schedule();
+  }
+
   get deadLettered(): readonly SQSRecord[] {
     return this.deadLetters.map((p) => p.record);
   }
