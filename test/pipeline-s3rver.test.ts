@@ -85,7 +85,8 @@ describe('uploads become records and digests where docs/pipeline.md says', () =>
 
   it('writes digests/index.html linking every rendered period', async () => {
     const index = (await getText(INDEX_KEY))!;
-    for (const period of ['2019-08', '2021-09', '2023-Q1', '2023-H1', '2024']) expect(index).toContain(`${period}/digest.html`);
+    // Each links the committed generation's folder (docs: digest keys), whose three files belong together.
+    for (const period of ['2019-08', '2021-09', '2023-Q1', '2023-H1', '2024']) expect(index).toMatch(new RegExp(`href="${period}/generations/\\d+-[0-9a-f]+/digest\\.html"`));
   });
 
   it('sets unusable uploads aside under rejected/ with a reason, leaving the upload untouched', async () => {
@@ -167,7 +168,8 @@ describe('ingest semantics', () => {
     await settle();
     expect(await p.store.head(digestKeys(month).pdf)).toBeNull();
     expect(await p.store.head(periodStatusKey(month))).toBeNull();
-    expect(await getText(INDEX_KEY)).not.toContain(`${month}/digest.html`);
+    expect(await getText(INDEX_KEY)).not.toContain(`href="${month}/`);
+    expect(await p.store.list(`digests/${month}/`)).toEqual([]);
   });
 });
 

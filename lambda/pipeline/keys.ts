@@ -41,9 +41,36 @@ export const dirtyMonthKey = (month: string): string => `${DIRTY_MONTHS}${month}
 export const dirtyPeriodKey = (period: string): string => `${DIRTY_PERIODS}${period}`;
 export const periodStatusKey = (period: string): string => `${PERIODS}${period}.json`;
 
-export function digestKeys(period: string): { html: string; pdf: string; json: string } {
-  const base = `${DIGESTS}${period}/digest`;
+export interface DigestKeys {
+  html: string;
+  pdf: string;
+  json: string;
+}
+
+/** The three files of a digest in a folder under `digests/` (a period id or a generation folder). */
+export function digestKeysIn(folder: string): DigestKeys {
+  const base = `${DIGESTS}${folder}/digest`;
   return { html: `${base}.html`, pdf: `${base}.pdf`, json: `${base}.json` };
+}
+
+/** The stable keys users download: `digests/<period>/digest.{html,pdf,json}`, always the latest generation. */
+export const digestKeys = (period: string): DigestKeys => digestKeysIn(period);
+
+/**
+ * Each render first writes its files to a folder of its own, never rewritten:
+ * `digests/<period>/generations/<generation>-<render id>/`. The period status then commits it,
+ * the stable keys are copied from it and the index links it, so a reader following the index
+ * always gets HTML, PDF and JSON of one generation. The render id keeps two renders that race
+ * for the same generation number from writing into one folder.
+ */
+export const generationsPrefix = (period: string): string => `${DIGESTS}${period}/generations/`;
+export const generationFolder = (period: string, generation: number, renderId: string): string =>
+  `${period}/generations/${generation}-${renderId}`;
+
+/** The generation number of a folder (or any key inside it), or null for another shape. */
+export function generationOfFolder(folderOrKey: string): number | null {
+  const m = /\/generations\/(\d+)-[^/]+/.exec(folderOrKey);
+  return m ? Number(m[1]) : null;
 }
 
 /** The last path segment of a key, e.g. the id in `state/dirty/periods/2023-Q2`. */

@@ -3,7 +3,21 @@
  * each once however many uploads touched it, then the index. Runs on a schedule (EventBridge on
  * AWS, a timer in local mode), one run at a time (the render Lambda's reserved concurrency is 1):
  * it is the only writer of `state/months/`, `state/periods/` and `digests/`.
+ *
+ * Readers never see a half-written digest. A period's files go first to a folder of their own
+ * (`digests/<period>/generations/<n>-<id>/`), which nothing points at yet; writing the period status
+ * commits that generation; then the stable keys `digests/<period>/digest.*` are copied from it and
+ * the index is rewritten to link it. A crash before the commit leaves the previous generation in
+ * place; after it, the dirty marker is still there and the next run finishes the work.
+ *
+ * A render that stalls (or runs twice) must not bring back older data, and S3 has no conditional
+ * writes to prevent it (s3rver ignores them too), so every step checks afterwards what it raced
+ * with: a month is aggregated again when its members changed while it ran, a period render
+ * whose status was committed by someone else in the meantime is dropped, and the stable keys and
+ * the index are written again when the status they were copied from changed. The window left is
+ * the single round-trip between such a check and the write it guards.
  */
+import { randomUUID } from 'node:crypto';
 import { aggregateMonth, combineAggregates } from '../core/aggregate.ts';
 import { MonthAggregateSchema, type Digest, type MonthAggregate } from '../core/digest-model.ts';
 import { ArticleSchema, RejectionSchema, type Article, type Rejection } from '../core/model.ts';
@@ -11,27 +25,37 @@ import { periodLabel } from '../core/periods.ts';
 import { renderDigestHtml } from '../core/render/html.ts';
 import { renderIndexHtml } from '../core/render/index.ts';
 import { renderDigestPdf } from '../core/render/pdf.ts';
-import { getJson, putJson, type ObjectStore } from '../storage/object-store.ts';
+import { getJson, putJson, type ObjectInfo, type ObjectStore } from '../storage/object-store.ts';
 import type { PipelineConfig } from './config.ts';
 import {
+  DIGESTS,
   digestKeys,
+  digestKeysIn,
   DIRTY_MONTHS,
   DIRTY_PERIODS,
+  generationFolder,
+  generationOfFolder,
+  generationsPrefix,
   INDEX_KEY,
   memberPrefix,
   monthAggregateKey,
   periodStatusKey,
+  type DigestKeys,
 } from './keys.ts';
 import { errorFields, type Logger } from './log.ts';
 import {
   clearDirty,
   isEnded,
   listDirty,
-  listPeriodStatuses,
+  listStatusObjects,
   mapLimit,
+  markDirty,
   MembershipSchema,
   monthsOfPeriod,
-  PeriodStatusSchema,
+  readPeriodStatus,
+  readPeriodStatuses,
+  sameListing,
+  type DirtyMarker,
   type PeriodStatus,
 } from './state.ts';
 
@@ -46,18 +70,26 @@ export interface RenderSummary {
   months: string[];
   rendered: { periodId: string; generation: number; final: boolean; articles: number }[];
   removed: string[];
+  /** Periods another render committed while this one worked on them: its result stands. */
+  superseded: string[];
   failed: string[];
   indexWritten: boolean;
 }
 
 const READ_CONCURRENCY = 16;
 const HTML = 'text/html; charset=utf-8';
+/** Passes over inputs that keep changing under a step before it gives up (its marker stays for the next run). */
+const MAX_PASSES = 5;
 
 export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
   const { store, log } = deps;
-  const summary: RenderSummary = { months: [], rendered: [], removed: [], failed: [], indexWritten: false };
+  const summary: RenderSummary = { months: [], rendered: [], removed: [], superseded: [], failed: [], indexWritten: false };
+  // Both marker lists are taken before any month is read: an upload landing after this point
+  // rewrites its markers, so they survive this run's clearDirty and the next run picks it up.
+  const monthMarkers = await listDirty(store, DIRTY_MONTHS);
+  const periodMarkers = await listDirty(store, DIRTY_PERIODS);
 
-  for (const marker of await listDirty(store, DIRTY_MONTHS)) {
+  for (const marker of monthMarkers) {
     try {
       await rebuildMonth(deps, marker.id);
       summary.months.push(marker.id);
@@ -70,13 +102,18 @@ export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
   }
   const failedMonths = new Set(summary.failed);
 
-  for (const marker of await listDirty(store, DIRTY_PERIODS)) {
+  // Period markers are cleared only once the index links the new generations, so a crash before
+  // then (at the stable keys, at the index) has the next run finish the job.
+  const done: DirtyMarker[] = [];
+  for (const marker of periodMarkers) {
     if (monthsOfPeriod(marker.id).some((m) => failedMonths.has(m))) continue;
     try {
       const outcome = await renderPeriod(deps, marker.id);
-      if (outcome) summary.rendered.push(outcome);
-      else summary.removed.push(marker.id);
-      await clearDirty(store, marker);
+      if (outcome.kind === 'rendered') summary.rendered.push(outcome.rendered);
+      else if (outcome.kind === 'removed') summary.removed.push(marker.id);
+      else summary.superseded.push(marker.id);
+      // A superseded render leaves its marker to whoever committed (or to the next run).
+      if (outcome.kind !== 'superseded') done.push(marker);
     } catch (error) {
       summary.failed.push(marker.id);
       log.error('period render failed', { periodId: marker.id, ...errorFields(error) });
@@ -84,20 +121,47 @@ export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
   }
 
   if (summary.rendered.length > 0 || summary.removed.length > 0) {
-    await writeIndex(deps);
-    summary.indexWritten = true;
+    try {
+      await writeIndex(deps);
+      summary.indexWritten = true;
+    } catch (error) {
+      log.error('index write failed; its periods stay dirty', errorFields(error));
+    }
   }
-  const busy = summary.months.length + summary.rendered.length + summary.removed.length + summary.failed.length > 0;
+  if (summary.indexWritten) {
+    for (const marker of done) await clearDirty(store, marker);
+    // Only now that the index links the new generations may the ones before go.
+    for (const r of summary.rendered) {
+      await pruneGenerations(deps, r.periodId).catch((error) => log.warn('old generations not pruned', { periodId: r.periodId, ...errorFields(error) }));
+    }
+  }
+  const busy = summary.months.length + summary.rendered.length + summary.removed.length + summary.superseded.length + summary.failed.length > 0;
   const fields = { ...summary, rendered: summary.rendered.map((r) => r.periodId) };
   if (busy) log.info('render run finished', fields);
   else log.debug('render run finished', fields);
   return summary;
 }
 
-/** Re-aggregates one month from its member records into `state/months/<month>.json`. */
+/**
+ * Re-aggregates one month from its member records into `state/months/<month>.json`. When the
+ * members changed while it ran (an ingest, or a render that stalled and wrote late), it is done
+ * again, so the aggregate last written matches the members as they are.
+ */
 export async function rebuildMonth(deps: RenderDeps, month: string): Promise<MonthAggregate | null> {
+  for (let pass = 1; ; pass++) {
+    const members = await deps.store.list(memberPrefix(month));
+    const aggregate = await aggregateMembers(deps, month, members);
+    if (sameListing(members, await deps.store.list(memberPrefix(month)))) return aggregate;
+    if (pass >= MAX_PASSES) {
+      await markDirty(deps.store, month, deps.config.periodKinds, deps.now?.() ?? new Date());
+      throw new Error(`members of ${month} kept changing while it was aggregated (${pass} passes)`);
+    }
+    deps.log.info('month members changed while aggregating; aggregating again', { month, pass });
+  }
+}
+
+async function aggregateMembers(deps: RenderDeps, month: string, members: ObjectInfo[]): Promise<MonthAggregate | null> {
   const { store } = deps;
-  const members = await store.list(memberPrefix(month));
   const articles: Article[] = [];
   const rejections: Rejection[] = [];
   // A member whose record is gone was removed mid-run: skip it (its removal re-marked the month).
@@ -125,31 +189,55 @@ export async function rebuildMonth(deps: RenderDeps, month: string): Promise<Mon
   return aggregate;
 }
 
-/** Renders one period from its month aggregates; with none left, removes its digest. */
-export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<RenderSummary['rendered'][number] | null> {
+/** The three files of one digest, as written. */
+interface DigestFiles {
+  json: string | Uint8Array;
+  html: string | Uint8Array;
+  pdf: Uint8Array;
+}
+
+export type PeriodOutcome =
+  | { kind: 'rendered'; rendered: RenderSummary['rendered'][number] }
+  | { kind: 'removed' }
+  | { kind: 'superseded' };
+
+/**
+ * Renders one period from its month aggregates into a new generation and commits it; with no
+ * aggregate left, removes its digest.
+ */
+export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<PeriodOutcome> {
   const { store, config, log } = deps;
+  // The status is read before the data: whoever commits after this point read newer data than
+  // ours may be, and the check before our commit sees them.
+  const previous = await readPeriodStatus(store, periodId);
   const aggregates = (
     await Promise.all(monthsOfPeriod(periodId).map((m) => getJson(store, monthAggregateKey(m), (v) => MonthAggregateSchema.parse(v))))
   ).filter((a): a is MonthAggregate => a !== null);
-  const keys = digestKeys(periodId);
 
   if (aggregates.length === 0) {
-    await Promise.all([store.delete(keys.html), store.delete(keys.pdf), store.delete(keys.json), store.delete(periodStatusKey(periodId))]);
-    log.info('digest removed', { periodId });
-    return null;
+    await removeDigest(deps, periodId);
+    return { kind: 'removed' };
   }
 
-  const previous = await getJson(store, periodStatusKey(periodId), (v) => PeriodStatusSchema.parse(v));
   const generation = (previous?.generation ?? 0) + 1;
+  const folder = generationFolder(periodId, generation, randomUUID().slice(0, 8));
   const digest: Digest = combineAggregates(periodId, aggregates, { generation });
   const lang = config.language;
-  const html = renderDigestHtml(digest, { lang });
-  const pdf = await renderDigestPdf(digest, { lang });
-  await Promise.all([
-    putJson(store, keys.json, digest),
-    store.put(keys.html, html, { contentType: HTML }),
-    store.put(keys.pdf, pdf, { contentType: 'application/pdf' }),
-  ]);
+  const files: DigestFiles = {
+    json: JSON.stringify(digest, null, 2) + '\n',
+    html: renderDigestHtml(digest, { lang }),
+    pdf: await renderDigestPdf(digest, { lang }),
+  };
+  // 1. The generation's own folder: nothing links it yet.
+  await writeDigestFiles(store, digestKeysIn(folder), files);
+
+  // 2. Commit, unless another render committed since we read the status.
+  const current = await readPeriodStatus(store, periodId);
+  if (!sameCommit(current, previous)) {
+    await deleteDigestFiles(store, digestKeysIn(folder));
+    log.warn('digest superseded by a concurrent render; dropped', { periodId, generation, committed: current?.generation ?? null });
+    return { kind: 'superseded' };
+  }
   const now = deps.now?.() ?? new Date();
   const status: PeriodStatus = {
     periodId,
@@ -159,18 +247,104 @@ export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<
     renderedAt: now.toISOString(),
     articles: digest.counts.articles,
     meetings: digest.counts.meetings,
+    folder,
+    ...(previous?.folder ? { previousFolder: previous.folder } : {}),
   };
   await putJson(store, periodStatusKey(periodId), status);
-  log.info('digest rendered', { periodId, generation, final: status.final, articles: status.articles, meetings: status.meetings, pdfBytes: pdf.byteLength });
-  return { periodId, generation, final: status.final, articles: status.articles };
+
+  // 3. The stable keys follow the committed generation.
+  await syncStableKeys(deps, periodId, { folder, files });
+  log.info('digest rendered', { periodId, generation, folder, final: status.final, articles: status.articles, meetings: status.meetings, pdfBytes: files.pdf.byteLength });
+  return { kind: 'rendered', rendered: { periodId, generation, final: status.final, articles: status.articles } };
 }
 
-/** `digests/index.html`, linking every rendered period (links relative to `digests/`). */
+function sameCommit(a: PeriodStatus | null, b: PeriodStatus | null): boolean {
+  if (!a || !b) return a === b;
+  return a.generation === b.generation && a.folder === b.folder && a.renderedAt === b.renderedAt;
+}
+
+async function writeDigestFiles(store: ObjectStore, keys: DigestKeys, files: DigestFiles): Promise<void> {
+  await Promise.all([
+    store.put(keys.json, files.json, { contentType: 'application/json; charset=utf-8' }),
+    store.put(keys.html, files.html, { contentType: HTML }),
+    store.put(keys.pdf, files.pdf, { contentType: 'application/pdf' }),
+  ]);
+}
+
+async function readDigestFiles(store: ObjectStore, keys: DigestKeys): Promise<DigestFiles | null> {
+  const [json, html, pdf] = await Promise.all([store.get(keys.json), store.get(keys.html), store.get(keys.pdf)]);
+  return json && html && pdf ? { json, html, pdf } : null;
+}
+
+async function deleteDigestFiles(store: ObjectStore, keys: DigestKeys): Promise<void> {
+  await Promise.all([store.delete(keys.json), store.delete(keys.html), store.delete(keys.pdf)]);
+}
+
+/**
+ * Copies the committed generation to `digests/<period>/digest.*`. The three keys change one by one
+ * (S3 cannot swap three objects at once); each file names its generation. If the status moved on
+ * while copying (a render that stalled here wakes after a newer one), the newer one is copied.
+ */
+async function syncStableKeys(deps: RenderDeps, periodId: string, mine: { folder: string; files: DigestFiles }): Promise<void> {
+  const { store } = deps;
+  let target = mine.folder;
+  for (let pass = 1; ; pass++) {
+    const files = target === mine.folder ? mine.files : await readDigestFiles(store, digestKeysIn(target));
+    if (!files) return; // pruned: a newer generation was committed and copies itself
+    await writeDigestFiles(store, digestKeys(periodId), files);
+    const status = await readPeriodStatus(store, periodId);
+    if (!status?.folder || status.folder === target) return;
+    if (pass >= MAX_PASSES) throw new Error(`status of ${periodId} kept changing while its stable keys were written`);
+    target = status.folder;
+  }
+}
+
+/** An emptied period: its status goes first (the index stops linking it), then every file. */
+async function removeDigest(deps: RenderDeps, periodId: string): Promise<void> {
+  const { store } = deps;
+  await store.delete(periodStatusKey(periodId));
+  await deleteDigestFiles(store, digestKeys(periodId));
+  await mapLimit(await store.list(generationsPrefix(periodId)), READ_CONCURRENCY, (o) => store.delete(o.key));
+  deps.log.info('digest removed', { periodId });
+}
+
+/**
+ * Deletes generation folders no reader can reach: all but the committed one and the one before
+ * (an index a reader already holds may link it). Newer folders are a render in flight: left alone.
+ */
+async function pruneGenerations(deps: RenderDeps, periodId: string): Promise<void> {
+  const { store } = deps;
+  const status = await readPeriodStatus(store, periodId);
+  if (!status?.folder) return;
+  const keep = new Set([status.folder, status.previousFolder]);
+  const stale = (await store.list(generationsPrefix(periodId))).filter((o) => {
+    const folder = o.key.slice(DIGESTS.length, o.key.lastIndexOf('/'));
+    const generation = generationOfFolder(folder);
+    return generation !== null && generation <= status.generation && !keep.has(folder);
+  });
+  await mapLimit(stale, READ_CONCURRENCY, (o) => store.delete(o.key));
+}
+
+/**
+ * `digests/index.html`, linking each period's committed generation (links relative to `digests/`).
+ * Written again when a status changed while it was written, so a late write is never the last.
+ */
 export async function writeIndex(deps: RenderDeps): Promise<void> {
-  const statuses = await listPeriodStatuses(deps.store);
-  const html = renderIndexHtml(
-    statuses.map((s) => ({ periodId: s.periodId, label: s.label, meetings: s.meetings, articles: s.articles, href: `${s.periodId}/digest.html` })),
-    { lang: deps.config.language },
-  );
-  await deps.store.put(INDEX_KEY, html, { contentType: HTML });
+  for (let pass = 1; ; pass++) {
+    const { statuses, listing } = await readPeriodStatuses(deps.store);
+    const html = renderIndexHtml(
+      statuses.map((s) => ({
+        periodId: s.periodId,
+        label: s.label,
+        meetings: s.meetings,
+        articles: s.articles,
+        href: `${s.folder ?? s.periodId}/digest.html`,
+      })),
+      { lang: deps.config.language },
+    );
+    await deps.store.put(INDEX_KEY, html, { contentType: HTML });
+    if (sameListing(listing, await listStatusObjects(deps.store))) return;
+    if (pass >= MAX_PASSES) throw new Error('period statuses kept changing while the index was written');
+    deps.log.info('a period status changed while the index was written; writing it again', { pass });
+  }
 }

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { comparePeriodIds, monthsOf, periodEnd, periodOfKind, UNDATED, type PeriodKind } from '../core/periods.ts';
-import { getJson, type ObjectStore } from '../storage/object-store.ts';
+import { getJson, type ObjectInfo, type ObjectStore } from '../storage/object-store.ts';
 import { localDate } from './config.ts';
-import { dirtyMonthKey, dirtyPeriodKey, lastSegment, PERIODS, STATE, uploadHash } from './keys.ts';
+import { dirtyMonthKey, dirtyPeriodKey, lastSegment, periodStatusKey, PERIODS, STATE, uploadHash } from './keys.ts';
 
 /** Where an upload's record lives and which month it was counted in. */
 export const MembershipSchema = z.object({
@@ -33,6 +33,13 @@ export const PeriodStatusSchema = z.object({
   renderedAt: z.string(),
   articles: z.number().int().nonnegative(),
   meetings: z.number().int().nonnegative(),
+  /**
+   * The committed generation's folder under `digests/` (`<period>/generations/<n>-<id>`), which the
+   * index links. Absent in statuses written before generation folders (the index then links the stable keys).
+   */
+  folder: z.string().optional(),
+  /** The generation before it, kept for readers holding an older index. */
+  previousFolder: z.string().optional(),
 });
 export type PeriodStatus = z.infer<typeof PeriodStatusSchema>;
 
@@ -103,8 +110,25 @@ export function isEnded(periodId: string, now: Date, timeZone: string): boolean 
 }
 
 export async function listPeriodStatuses(store: ObjectStore): Promise<PeriodStatus[]> {
-  const objects = (await store.list(PERIODS)).filter((o) => o.key.endsWith('.json'));
-  const statuses = await mapLimit(objects, 16, (o) => getJson(store, o.key, (v) => PeriodStatusSchema.parse(v)));
-  return statuses.filter((s): s is PeriodStatus => s !== null).sort((a, b) => comparePeriodIds(a.periodId, b.periodId));
+  return (await readPeriodStatuses(store)).statuses;
+}
+
+/** Every period status, with the listing it was read from (to tell later whether any changed). */
+export async function readPeriodStatuses(store: ObjectStore): Promise<{ statuses: PeriodStatus[]; listing: ObjectInfo[] }> {
+  const listing = await listStatusObjects(store);
+  const statuses = await mapLimit(listing, 16, (o) => getJson(store, o.key, (v) => PeriodStatusSchema.parse(v)));
+  return { statuses: statuses.filter((s): s is PeriodStatus => s !== null).sort((a, b) => comparePeriodIds(a.periodId, b.periodId)), listing };
+}
+
+export async function listStatusObjects(store: ObjectStore): Promise<ObjectInfo[]> {
+  return (await store.list(PERIODS)).filter((o) => o.key.endsWith('.json'));
+}
+
+export const readPeriodStatus = (store: ObjectStore, periodId: string): Promise<PeriodStatus | null> =>
+  getJson(store, periodStatusKey(periodId), (v) => PeriodStatusSchema.parse(v));
+
+/** True when two listings name the same objects with the same ETags (nothing was written in between). */
+export function sameListing(a: readonly ObjectInfo[], b: readonly ObjectInfo[]): boolean {
+  return a.length === b.length && a.every((o, i) => o.key === b[i]!.key && o.etag === b[i]!.etag);
 }
 
