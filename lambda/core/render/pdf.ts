@@ -8,7 +8,6 @@
  * PDFKit derives the file ID from the document info.
  */
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { Digest } from '../digest-model.ts';
 import { fontPath, type FontFace } from '../assets.ts';
 import { labelsFor, type Lang } from './labels.ts';
@@ -32,6 +31,24 @@ const C = {
   warnBand: '#fff7e8',
   white: '#ffffff',
 };
+
+/*
+ * PDFKit is imported on the first render, not when this module loads: at import it builds
+ * Unicode tables, the Brotli dictionary and AES tables (a few hundred ms of CPU), which a render
+ * Lambda that finds nothing to render, or a process that only writes HTML, never needs.
+ */
+type PdfKit = typeof import('pdfkit');
+let pdfKit: Promise<PdfKit> | undefined;
+function loadPdfKit(): Promise<PdfKit> {
+  pdfKit ??= import('pdfkit').then(
+    (m) => m.default,
+    (error: unknown) => {
+      pdfKit = undefined;
+      throw error;
+    },
+  );
+  return pdfKit;
+}
 
 const FONT_FACES: FontFace[] = ['regular', 'medium', 'semibold', 'bold', 'italic'];
 
@@ -673,6 +690,7 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
   const v = buildView(digest, lang);
   const l = labelsFor(lang);
   const when = new Date(digest.generatedAt);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
