@@ -1,7 +1,7 @@
 /**
  * Accuracy on corpus party articles hand-checked before the extractor was tuned on them
- * (test/fixtures/extract/corpus-expectations.json: sample 1, 16 articles; sample 2, 25 articles with
- * chair, format and attendance too), and the share of a fixed sample of 200 general-news articles
+ * (test/fixtures/extract/corpus-expectations.json: sample 1, 16 articles; samples 2 and 3, 25 and 24
+ * articles with chair, format and attendance too), and the share of a fixed sample of 200 general-news articles
  * (lottery, sport, crime, business…) wrongly given a meeting.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,11 +16,14 @@ describe('fact extraction on hand-checked corpus articles', () => {
   const sample = (n: number) => scoreExpectations(all.filter((e) => (e.sample ?? 1) === n));
   const first = sample(1);
   const second = sample(2);
+  const third = sample(3);
 
   it('scores every expectation', () => {
     expect(first.kind.total).toBe(16);
     expect(second.kind.total).toBe(25);
     expect(second.chair.total).toBe(17);
+    expect(third.kind.total).toBe(24);
+    expect(third.chair.total).toBe(19);
   });
 
   // Sample 1 (16 articles). When written: kind 13/16, date 12/13, organiser 11/13, documents 16/16.
@@ -33,15 +36,24 @@ describe('fact extraction on hand-checked corpus articles', () => {
     expect(rate(first.documents)).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Sample 2 (25 articles, hand-checked before tuning). Before: kind 21/25, date 16/17, organiser 12/17,
-  // documents 23/25, chair 14/17, format 16/17, attendance 17/17. After tuning on it: all right.
-  it('sample 2: every field', () => {
-    const wrong = second.details.filter((d) => Object.values(d.ok).some((ok) => !ok)).map((d) => `${d.path}: ${JSON.stringify(d)}`);
+  const fieldsRight = (scores: typeof second, floor: number) => {
+    const wrong = scores.details.filter((d) => Object.values(d.ok).some((ok) => !ok)).map((d) => JSON.stringify(d));
     expect(wrong.length, wrong.join('\n')).toBeLessThanOrEqual(2);
     for (const field of ['kind', 'date', 'organizer', 'documents', 'chair', 'format', 'attendance'] as const) {
-      expect(rate(second[field]), field).toBeGreaterThanOrEqual(0.9);
+      expect(rate(scores[field]), field).toBeGreaterThanOrEqual(floor);
     }
-  });
+  };
+
+  // Sample 2 (25 articles, hand-checked before tuning). Before: kind 21/25, date 16/17, organiser 12/17,
+  // documents 23/25, chair 14/17, format 16/17, attendance 17/17. After tuning on it: all right.
+  it('sample 2: every field', () => fieldsRight(second, 0.9));
+
+  // Sample 3 (24 articles, hand-checked after the sample-2 tuning, before running the extractor on them).
+  // Original extractor: kind 21/24, date 18/19, organiser 8/19, documents 23/24, chair 18/19, format 19/19,
+  // attendance 19/19. Unseen, after the sample-2 tuning: kind 22/24, date 18/19, organiser 14/19, documents
+  // 23/24, chair 19/19, format and attendance 19/19. After tuning on it: all right but one date (a kỳ họp
+  // held ngày 23/4 reported on 26/4 is dated 26/4).
+  it('sample 3: every field', () => fieldsRight(third, 0.9));
 });
 
 describe('non-meeting news', () => {

@@ -57,6 +57,11 @@ describe('extractDocuments', () => {
     expect(() => extractDocuments(text)).not.toThrow();
   });
 
+  it('reads another issuer symbol only after a document type word', () => {
+    expect(extractDocuments('đã có công văn 1584/BTC-VP yêu cầu các đơn vị').map((d) => d.code)).toEqual(['1584/BTC-VP']);
+    expect(extractDocuments('tỷ lệ 12/ABC-VP trong đó')).toEqual([]);
+  });
+
   it('reads a code with an en dash and a number with a letter suffix', () => {
     const docs = extractDocuments('Nghị quyết số 11 – NQ/TW ngày 31/5/2017 và Nghị quyết số 30a/2008/NQ-CP về Chương trình giảm nghèo.');
     expect(docs.map((d) => d.code)).toEqual(['11-NQ/TW', '30a/2008/NQ-CP']);

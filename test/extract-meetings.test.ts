@@ -35,6 +35,16 @@ describe('primary meeting', () => {
   });
 });
 
+describe('dates and documents', () => {
+  it('does not date the meeting with a document issue date, nor read `cần quán triệt` as a meeting', () => {
+    expect(facts('Ngày 8/2, Bộ trưởng đã có công văn 1584/BTC-VP yêu cầu các đơn vị thực hiện nhiệm vụ. Công văn nêu rõ, thủ trưởng các đơn vị tổ chức thực hiện nghiêm túc Công điện số 156/CĐ-TTg ngày 2/2/2017, trong đó cần quán triệt đến các tập thể, cá nhân.').primaryEvent).toBeNull();
+  });
+
+  it('finds no undated meeting in the full text of a resolution', () => {
+    expect(facts('TTXVN trân trọng giới thiệu toàn văn Nghị quyết về Chương trình giám sát của Quốc hội năm 2018 được Quốc hội khóa XIV thông qua tại kỳ họp thứ 3.').primaryEvent).toBeNull();
+  });
+});
+
 describe('organiser', () => {
   it('is the body whose sitting it is', () => {
     expect(facts('Chiều ngày 10-5-2017, Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII đã họp phiên bế mạc tại Hội trường.').primaryEvent?.organizer).toBe('Ban Chấp hành Trung ương Đảng');
@@ -47,6 +57,12 @@ describe('organiser', () => {
     expect(facts('Sáng 17/5, tại Trung tâm Hội nghị Quốc gia diễn ra Hội nghị tổng kết.').primaryEvent?.organizer).toBeNull();
     const event = facts('Ngày 23/6, thường trực Thành ủy - HĐND - UBND thành phố Hà Nội đã tổ chức hội nghị giao ban trực tuyến quý II với lãnh đạo quận, huyện.').primaryEvent;
     expect(event).toMatchObject({ type: 'hop', organizer: 'Thường trực Thành ủy - HĐND - UBND thành phố Hà Nội', format: 'online', coversPeriod: null });
+  });
+
+  it('is the subject of the sitting verb, or the host `tại trụ sở …`', () => {
+    expect(facts('Tiếp tục phiên họp thứ 55, chiều 27/4, UB Thường vụ Quốc hội đã cho ý kiến bước đầu về việc chuẩn bị kỳ họp thứ nhất.').primaryEvent?.organizer).toBe('UB Thường vụ Quốc hội');
+    expect(facts('Chiều 17/5, tại Nhà Quốc hội, dưới sự chủ trì của Chủ tịch Quốc hội Nguyễn Thị Kim Ngân, Ủy ban Thường vụ Quốc hội khóa XIV đã kết thúc chương trình làm việc Phiên họp thứ 10. Chủ tịch Quốc hội đề nghị Chủ tịch nước, Chính phủ tổ chức thực hiện tốt các kỳ họp.').primaryEvent?.organizer).toBe('Ủy ban Thường vụ Quốc hội khóa XIV');
+    expect(facts('Sáng 27/6/2025, tại trụ sở Bộ Công Thương, Bộ trưởng Nguyễn Hồng Diên đã chủ trì Hội nghị trực tuyến tập huấn về phân quyền.').primaryEvent?.organizer).toBe('Bộ Công Thương');
   });
 
   it('stops before `đã` and the verb (`Ủy ban Thường vụ Quốc hội đã cho ý kiến …`)', () => {

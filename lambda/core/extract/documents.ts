@@ -32,6 +32,12 @@ const STATE_CODE = new RegExp(
   'gu',
 );
 
+/** Any `số/ISSUER-UNIT` symbol (`1584/BTC-VP`), taken only after a document type word (`công văn 1584/BTC-VP`). */
+const OTHER_CODE = new RegExp(
+  String.raw`(?<![\p{L}\d/-])(\d{1,5})(?:\/(\d{4}))?\/([A-ZĐ][A-ZĐa-z]{1,9})-([A-ZĐ][A-Za-zĐđ0-9]{0,11})(?![\p{L}\d/-])`,
+  'gu',
+);
+
 const TYPE_WORDS = [
   'Nghị quyết liên tịch', 'Thông tư liên tịch', 'Nghị quyết', 'Chỉ thị', 'Quy định', 'Quyết định', 'Đề án',
   'Kết luận', 'Kế hoạch', 'Hướng dẫn', 'Thông báo', 'Quy chế', 'Nghị định', 'Thông tư', 'Luật', 'Pháp lệnh',
@@ -161,6 +167,13 @@ function codedMentions(text: string, spans: Span[]): Mention[] {
       type = typeBefore(text, m.index) ?? TYPE_BY_LETTERS[kind] ?? null;
     }
     add(m.index, m.index + m[0].length, { code, type, number: m[1]!, issuer, issuerName: null, issuedOn: null, subject: null });
+  }
+  OTHER_CODE.lastIndex = 0;
+  for (let m = OTHER_CODE.exec(text); m; m = OTHER_CODE.exec(text)) {
+    const type = typeBefore(text, m.index);
+    if (!type) continue;
+    const year = m[2] ? `/${m[2]}` : '';
+    add(m.index, m.index + m[0].length, { code: `${m[1]}${year}/${m[3]}-${m[4]}`, type, number: m[1]!, issuer: `${m[3]}-${m[4]}`, issuerName: null, issuedOn: null, subject: null });
   }
   return mentions.sort((a, b) => a.start - b.start);
 }

@@ -32,6 +32,8 @@ const HEADS: Head[] = [
 const HEAD_RE = new RegExp(`(?<![\\p{L}])(?:${HEADS.map((h) => `(${h.re})`).join('|')})(?![\\p{L}])`, 'giu');
 /** Words before a head that make it something else than a meeting (`Nghị quyết Đại hội`, `Trung tâm Hội nghị`). */
 const NOT_A_MEETING_BEFORE = /(?:(?:nghị quyết|văn kiện)(?:\s{1,2}(?:số\s{1,2})?\d[\p{L}\d/.-]*)?|trung tâm|chào mừng|tiến tới|hướng tới|sau|trước|của|tinh thần|phòng|nhà|cung)\s{1,3}$/iu;
+/** `cần quán triệt đến cán bộ`, `để quán triệt`: a directive, not a meeting. */
+const DIRECTIVE_BEFORE = /(?:^|[^\p{L}])(?:cần|phải|để|nhằm|yêu cầu|đề nghị|tiếp tục|chỉ đạo|đẩy mạnh|tăng cường|việc|sẽ)\s{1,3}$/iu;
 const SHAREHOLDERS = /đồng cổ đông|cổ đông|hội đồng quản trị/iu;
 const PLANNED_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|chuẩn bị cho|chuẩn bị)\s[^.;]{0,40}$/iu;
 
@@ -92,6 +94,7 @@ export function findMeetingNouns(text: string): KindMatch[] {
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (NOT_A_MEETING_BEFORE.test(before)) continue;
     if (SHAREHOLDERS.test(text.slice(m.index, m.index + m[0].length + 30))) continue;
+    if (head.kind === 'quan-triet' && DIRECTIVE_BEFORE.test(before)) continue;
     // `Đối thoại Shangri-La`, `Gặp gỡ Việt Nam`: a capitalised name in mid-sentence, not a meeting kind.
     if ((head.kind === 'doi-thoai' || head.kind === 'gap-mat') && /^\p{Lu}/u.test(m[0]) && m.index > 0 && /\p{L}\s{1,2}$/u.test(before)) continue;
     let kind = head.kind === 'hoi-nghi' ? kindAfterHoiNghi(text, m.index + m[0].length) : head.kind;

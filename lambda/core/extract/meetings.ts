@@ -21,6 +21,10 @@ const LEAD_CHARS = 5000;
 const EVENT_VERB = /(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|chủ trì|(?<!(?:kỳ|phiên|cuộc|buổi)\s)họp|tiến hành|dự(?!\s(?:án|thảo|kiến|toán|báo|luật|phòng|trù|định|trữ)(?![\p{L}]))|tham dự|tham gia|làm việc|thảo luận|cho ý kiến|thông qua)(?![\p{L}])/iu;
 /** A sentence about what will happen. */
 const FUTURE_SENTENCE = /(?<![\p{L}])(?:sẽ|dự kiến)(?![\p{L}])/iu;
+/** Verbs whose subject is the body holding the sitting (`UB Thường vụ Quốc hội đã cho ý kiến …`). */
+const CLAUSE_VERB = /(?<![\p{L}])(?:khai mạc|bế mạc|kết thúc|(?<!(?:kỳ|phiên|cuộc|buổi|Kỳ|Phiên|Cuộc|Buổi)\s)họp|thông qua|biểu quyết|thảo luận|cho ý kiến|xem xét|thông tin về|công bố)(?![\p{L}])/u;
+/** The article is the full text of a document (`TTXVN trân trọng giới thiệu toàn văn Nghị quyết`). */
+const FULL_TEXT = /(?<![\p{L}])toàn văn(?![\p{L}])/iu;
 /** The verb is in the future (`Ủy ban … sẽ cho ý kiến`). */
 const FUTURE_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|sắp)\s(?:\p{L}+\s){0,2}$/iu;
 /** Verbs that make a dated sentence about a Party/State body a meeting report even without a meeting noun. */
@@ -50,8 +54,12 @@ export interface MeetingsResult {
   warnings: string[];
 }
 
+/** A date printed after a document's code or number is its issue date (`Công điện số 156/CĐ-TTg ngày 2/2/2017`). */
+const AFTER_DOCUMENT = /(?:\d[\p{L}\d.-]*\/[\p{L}\d/.-]*[\p{L}\d]|(?:Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Nghị định|Thông tư|Công văn|Công điện|Luật|Kế hoạch|Đề án)\s{1,2}(?:số\s{1,2})?\d{1,4})\s{0,2},?\s{0,2}(?:ban hành\s{1,2})?$/iu;
+
 function eventDates(text: string): DateMention[] {
-  return findDates(text).filter((d) => d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start)));
+  return findDates(text).filter((d) => (d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start))) &&
+    !AFTER_DOCUMENT.test(text.slice(Math.max(0, d.start - 60), d.start)));
 }
 
 /**
@@ -81,7 +89,7 @@ const NOT_ORGANISER_START = /^(?:thưa|kính thưa|tại|ở|trong|sau|theo|th�
 const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
 
 /** The body whose sitting it is, named after the meeting noun: `Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII`, `kỳ họp thứ 3, Quốc hội khóa XIV`, `Phiên họp thứ 12 của Ủy ban Thường vụ Quốc hội`. */
-const SITTING_OF = /^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?\s{0,2},?\s{1,2}(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban Thường vụ|Uỷ ban Thường vụ|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)/iu;
+const SITTING_OF = /^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?\s{0,2},?\s{1,2}(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban|Uỷ ban|UB[\p{Lu}]{0,6}|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)/iu;
 const CENTRAL_PLENUM = /^hội nghị\s{1,2}(?:lần thứ\s{1,2}[\p{L}\d]{1,6}\s{1,2})?(?:Ban Chấp hành\s{1,2})?Trung ương(?:\s{1,2}Đảng)?(?:\s{1,2}\d{1,2}|\s{1,2}lần|\s{1,2}khóa|\s{1,2}khoá|\s{0,2}\()/iu;
 
 /** Organiser named as the body holding the sitting, from the meeting noun at `index`. */
@@ -93,7 +101,7 @@ export function sittingBody(text: string, index: number): string | null {
 }
 
 /** `Chiều 27/4, tại Ban Tuyên giáo Trung ương diễn ra Hội nghị …`: the host body. */
-const HOST = /(?:^|[,\s])tại\s{1,2}([\p{Lu}][^,.;:()“”"]{2,80}?)\s{1,2}(?:đã\s{1,2})?(?:diễn ra|tổ chức)(?![\p{L}])/u;
+const HOST = /(?:^|[,\s])tại\s{1,2}(?:trụ sở\s{1,2}([\p{Lu}][^,.;:()“”"]{2,80}?)(?=[,.;:()]|\s{1,2}(?:đã|diễn ra|tổ chức)(?![\p{L}]))|([\p{Lu}][^,.;:()“”"]{2,80}?)\s{1,2}(?:đã\s{1,2})?(?:diễn ra|tổ chức)(?![\p{L}]))/u;
 
 const NOT_IN_ORGANISER = /Ảnh|\d{1,2}\s?[/.-]\s?\d{1,2}|\s(?:sáng|chiều|tối|ngày)\s\d|Quyết định|Nghị quyết|Chỉ thị|Kết luận|\scó\s|\s(?:đã|dự|phát biểu)(?![\p{L}])/u;
 /** An organiser names a body: `Đảng ủy Khối …`, `Bộ Giáo dục và Đào tạo`, `UBND quận 1`. */
@@ -219,7 +227,8 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
       break;
     }
   }
-  if (!anchor) {
+  const fullText = FULL_TEXT.test([title, ...leadLimited.slice(0, 2).map((s) => s.text)].join(' '));
+  if (!anchor && !fullText) {
     // An undated report: not after a meeting announced for later (a preview article), not a caption.
     const firstPlanned = leadLimited.findIndex((s) => findDates(s.text).some((d) => d.planned) && findMeetingNouns(s.text).length > 0);
     const candidates = leadLimited.slice(0, firstPlanned >= 0 ? Math.min(6, firstPlanned) : 6);
@@ -257,29 +266,32 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   }
 
   event.organizer = findOrganiser(anchor.text, anchorDate ? anchorDate.end : 0);
+  // The body whose sitting it is (`Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng`).
+  if (!event.organizer && anchorNoun) event.organizer = sittingBody(anchor.text, anchorNoun.index);
+  // The subject of the sitting's verb (`Ban Chấp hành Trung ương Đảng ngày 9/5 thảo luận …`, `…, Ủy ban Thường vụ Quốc hội đã kết thúc …`).
+  const clauseVerb = event.organizer ? null : CLAUSE_VERB.exec(anchor.text);
+  if (clauseVerb) {
+    for (const part of anchor.text.slice(0, clauseVerb.index).split(/,\s{0,2}/u)) {
+      event.organizer = cleanOrganiser(part.split(/\s(?:sáng|chiều|tối|ngày|hôm)\s/iu)[0]!);
+      if (event.organizer) break;
+    }
+  }
   // `Bộ Công Thương tổ chức hội nghị tập huấn …` in another lead sentence or the title.
   for (const text of [...leadLimited.slice(0, 6).map((s) => s.text), title]) {
     if (event.organizer) break;
-    if (text !== anchor.text && /tổ chức/iu.test(text) && findMeetingNouns(text).some((n) => n.kind === kind && !n.planned)) event.organizer = findOrganiser(text);
+    const organised = findMeetingNouns(text).some((n) => n.kind === kind && !n.planned && /tổ chức\s{1,2}(?:\S+\s{1,2}){0,2}$/iu.test(text.slice(Math.max(0, n.index - 30), n.index)));
+    if (text !== anchor.text && organised) event.organizer = findOrganiser(text);
   }
-  // The body whose sitting it is (`Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng`), or the host (`tại Ban … diễn ra`).
-  if (!event.organizer && anchorNoun) event.organizer = sittingBody(anchor.text, anchorNoun.index);
   for (const text of [anchor.text, title]) {
     if (event.organizer) break;
     const noun = findMeetingNouns(text).find((n) => !n.planned);
     if (noun) event.organizer = sittingBody(text, noun.index);
   }
-  // `Ban Chấp hành Trung ương Đảng ngày 9/5 thảo luận …`: the sitting body is the subject of the meeting verb.
-  const sittingVerb = !event.organizer && !anchorNoun ? MEETING_VERB.exec(anchor.text) : null;
-  if (sittingVerb) {
-    for (const part of anchor.text.slice(0, sittingVerb.index).split(/,\s{0,2}/u)) {
-      event.organizer = cleanOrganiser(part.split(/\s(?:sáng|chiều|tối|ngày|hôm)\s/iu)[0]!);
-      if (event.organizer) break;
-    }
-  }
+  // The host: `tại Ban … diễn ra`, `tại trụ sở Bộ …`.
   if (!event.organizer) {
     const host = HOST.exec(anchor.text);
-    if (host && !/Hội nghị|Hội trường|Nhà |Cung /u.test(host[1]!)) event.organizer = cleanOrganiser(host[1]!);
+    const body = host ? (host[1] ?? host[2])! : null;
+    if (body && !/Hội nghị|Hội trường|Nhà |Cung /u.test(body)) event.organizer = cleanOrganiser(body);
   }
   if (!event.organizer) warnings.push('organiser not found');
 
