@@ -39,9 +39,17 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 const byText = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Lower-cased, NFC, single-spaced: for matching names, not for display. */
+const normalizedNames = new Map<string, string>();
+
+/** Lower-cased, NFC, single-spaced: for matching names, not for display. Memoised (names recur). */
 export function normalizeName(s: string): string {
-  return s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+  let n = normalizedNames.get(s);
+  if (n === undefined) {
+    if (normalizedNames.size >= 50_000) normalizedNames.clear();
+    n = s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+    normalizedNames.set(s, n);
+  }
+  return n;
 }
 
 /** Local (Vietnam) calendar date of an ISO instant. */
@@ -290,17 +298,35 @@ function mergeMeetings(entries: MeetingEntry[]): { meetings: MeetingEntry[]; ren
   const sorted = [...entries].sort((a, b) => byCode(a.key, b.key));
   const parent = sorted.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (let i = 0; i < sorted.length; i++)
-    for (let j = i + 1; j < sorted.length; j++)
-      if (sameMeeting(sorted[i]!, sorted[j]!)) {
+  // sameMeeting holds only for equal keys or for equal dates and kinds, so only entries sharing
+  // a key or a date and kind are compared (not every pair: a half-year holds thousands).
+  const buckets = new Map<string, number[]>();
+  const bucket = (name: string, i: number): void => {
+    const list = buckets.get(name);
+    if (list) list.push(i);
+    else buckets.set(name, [i]);
+  };
+  sorted.forEach((m, i) => {
+    bucket(`key\u0000${m.key}`, i);
+    if (m.date) bucket(`date\u0000${m.date}\u0000${m.type}`, i);
+  });
+  for (const list of buckets.values())
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) {
+        const i = list[x]!;
+        const j = list[y]!;
+        if (!sameMeeting(sorted[i]!, sorted[j]!)) continue;
         const ri = find(i);
         const rj = find(j);
         if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
       }
+  // Each group's root is its smallest index, so groups come out in key order as before.
   const groups = new Map<number, MeetingEntry[]>();
   sorted.forEach((m, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), m]);
+    const group = groups.get(root);
+    if (group) group.push(m);
+    else groups.set(root, [m]);
   });
   const rename = new Map<string, string>();
   const meetings: MeetingEntry[] = [];
@@ -343,8 +369,24 @@ function longest(a: string | null, b: string | null): string | null {
   return a < b ? a : b;
 }
 
+/** Lists merged entry by entry are unioned once at the end (not re-sorted at every merge). */
+class ListUnion<T extends object, K extends keyof T> {
+  private readonly pending = new Map<T, Map<K, string[]>>();
+  add(target: T, field: K, items: readonly string[]): void {
+    let fields = this.pending.get(target);
+    if (!fields) this.pending.set(target, (fields = new Map()));
+    const list = fields.get(field);
+    if (list) list.push(...items);
+    else fields.set(field, [...(target[field] as string[]), ...items]);
+  }
+  finish(): void {
+    for (const [target, fields] of this.pending) for (const [field, list] of fields) (target[field] as string[]) = uniqueSorted(list);
+  }
+}
+
 function mergeDocuments(entries: DocumentEntry[], rename: Map<string, string>): DocumentEntry[] {
   const byKey = new Map<string, DocumentEntry>();
+  const lists = new ListUnion<DocumentEntry, 'meetingKeys' | 'articleIds'>();
   for (const e of [...entries].sort((a, b) => byCode(a.key, b.key) || byCode(a.articleIds[0] ?? '', b.articleIds[0] ?? ''))) {
     const d = { ...e, meetingKeys: e.meetingKeys.map((k) => rename.get(k) ?? k) };
     const seen = byKey.get(d.key);
@@ -359,11 +401,12 @@ function mergeDocuments(entries: DocumentEntry[], rename: Map<string, string>): 
     seen.issuerName ??= d.issuerName;
     seen.issuedOn ??= d.issuedOn;
     seen.subject = longest(seen.subject, d.subject);
-    seen.meetingKeys = uniqueSorted([...seen.meetingKeys, ...d.meetingKeys]);
-    seen.articleIds = uniqueSorted([...seen.articleIds, ...d.articleIds]);
+    lists.add(seen, 'meetingKeys', d.meetingKeys);
+    lists.add(seen, 'articleIds', d.articleIds);
     seen.firstMention = minDate(seen.firstMention, d.firstMention);
     seen.lastMention = maxDate(seen.lastMention, d.lastMention);
   }
+  lists.finish();
   return [...byKey.values()].sort(compareDocuments);
 }
 
@@ -378,6 +421,7 @@ function compareDocuments(a: DocumentEntry, b: DocumentEntry): number {
 
 function mergeOfficials(entries: OfficialEntry[], rename: Map<string, string>): OfficialEntry[] {
   const byName = new Map<string, OfficialEntry>();
+  const lists = new ListUnion<OfficialEntry, 'positions' | 'chaired' | 'mentioned' | 'articleIds'>();
   for (const e of [...entries].sort((a, b) => byCode(a.name, b.name))) {
     const k = normalizeName(e.name);
     const re = (keys: string[]): string[] => keys.map((x) => rename.get(x) ?? x);
@@ -386,11 +430,12 @@ function mergeOfficials(entries: OfficialEntry[], rename: Map<string, string>): 
       byName.set(k, { ...e, chaired: uniqueSorted(re(e.chaired)), mentioned: uniqueSorted(re(e.mentioned)) });
       continue;
     }
-    seen.positions = uniqueSorted([...seen.positions, ...e.positions]);
-    seen.chaired = uniqueSorted([...seen.chaired, ...re(e.chaired)]);
-    seen.mentioned = uniqueSorted([...seen.mentioned, ...re(e.mentioned)]);
-    seen.articleIds = uniqueSorted([...seen.articleIds, ...e.articleIds]);
+    lists.add(seen, 'positions', e.positions);
+    lists.add(seen, 'chaired', re(e.chaired));
+    lists.add(seen, 'mentioned', re(e.mentioned));
+    lists.add(seen, 'articleIds', e.articleIds);
   }
+  lists.finish();
   return [...byName.values()].sort(
     (a, b) =>
       b.chaired.length - a.chaired.length ||
@@ -518,12 +563,16 @@ export function buildDigests(
   for (const original of articles) {
     const a = { ...original, uploadedAt: firstUpload.get(original.id) ?? original.uploadedAt };
     const month = monthOfArticle(a);
-    byMonth.set(month, [...(byMonth.get(month) ?? []), a]);
+    const list = byMonth.get(month);
+    if (list) list.push(a);
+    else byMonth.set(month, [a]);
   }
   const rejectionsByMonth = new Map<string, Rejection[]>();
   for (const r of opts.rejections ?? []) {
     const month = monthOfRejection(r);
-    rejectionsByMonth.set(month, [...(rejectionsByMonth.get(month) ?? []), r]);
+    const list = rejectionsByMonth.get(month);
+    if (list) list.push(r);
+    else rejectionsByMonth.set(month, [r]);
   }
   const monthIds = uniqueSorted([...byMonth.keys(), ...rejectionsByMonth.keys()]);
   const aggregates = monthIds.map((m) => aggregateMonth(m, byMonth.get(m) ?? [], rejectionsByMonth.get(m) ?? []));
