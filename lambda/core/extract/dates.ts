@@ -42,8 +42,13 @@ function isPlanned(text: string, start: number, end: number): boolean {
   return PLANNED_BEFORE.test(before) && !DONE_BEFORE.test(before);
 }
 
+/** Cheap tests first: most sentences have no number, and only the wordy forms and ranges need `ngày`. */
+const HAS_DIGIT = /\d/;
+const HAS_NGAY = /ngày/iu;
+
 export function findDates(text: string): DateMention[] {
   const found: DateMention[] = [];
+  if (!HAS_DIGIT.test(text)) return found;
   DMY.lastIndex = 0;
   for (let m = DMY.exec(text); m; m = DMY.exec(text)) {
     const prefixed = Boolean(m[1] || m[2]);
@@ -55,8 +60,9 @@ export function findDates(text: string): DateMention[] {
     const end = m.index + m[0].length;
     found.push({ day, month, year, start: m.index, end, prefixed, planned: isPlanned(text, m.index, end) });
   }
+  const ngay = HAS_NGAY.test(text);
   WORDY.lastIndex = 0;
-  for (let m = WORDY.exec(text); m; m = WORDY.exec(text)) {
+  for (let m = ngay ? WORDY.exec(text) : null; m; m = WORDY.exec(text)) {
     const day = Number(m[2]);
     const month = Number(m[3]);
     const year = m[4] ? Number(m[4]) : null;
@@ -65,7 +71,7 @@ export function findDates(text: string): DateMention[] {
     found.push({ day, month, year, start: m.index, end, prefixed: true, planned: isPlanned(text, m.index, end) });
   }
   RANGE.lastIndex = 0;
-  for (let m = RANGE.exec(text); m; m = RANGE.exec(text)) {
+  for (let m = ngay ? RANGE.exec(text) : null; m; m = RANGE.exec(text)) {
     const day = Number(m[1]);
     const month = Number(m[3]);
     const year = m[4] ? Number(m[4]) : null;
