@@ -65,5 +65,6 @@ describe('extractDocuments', () => {
   it('reads a code with an en dash and a number with a letter suffix', () => {
     const docs = extractDocuments('Nghị quyết số 11 – NQ/TW ngày 31/5/2017 và Nghị quyết số 30a/2008/NQ-CP về Chương trình giảm nghèo.');
     expect(docs.map((d) => d.code)).toEqual(['11-NQ/TW', '30a/2008/NQ-CP']);
+    expect(extractDocuments('theo Quy định số 40-QĐ/TW và Quyết định số 343-QĐNS/TW').map((d) => [d.code, d.type])).toEqual([['40-QĐ/TW', 'Quy định'], ['343-QĐNS/TW', 'Quyết định']]);
   });
 });

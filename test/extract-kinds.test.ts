@@ -23,6 +23,7 @@ describe('meeting kinds', () => {
     ['Huyện ủy tổ chức tọa đàm “Nâng cao chất lượng sinh hoạt chi bộ”', 'khac'],
     ['Ban Thường vụ Tỉnh ủy tổ chức sơ kết 1 năm thực hiện', 'so-ket'],
     ['Phó Thủ tướng chủ trì buổi sơ kết của 16 tỉnh, thành phố', 'so-ket'],
+    ['UBND tỉnh tổ chức hội nghị đánh giá về kết quả 5 năm triển khai thực hiện Đề án Phát triển du lịch', 'so-ket'],
   ])('%s -> %s', (text, kind) => {
     expect(classifyMeeting(text)?.kind).toBe(kind);
   });

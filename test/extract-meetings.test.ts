@@ -40,6 +40,12 @@ describe('dates and documents', () => {
     expect(facts('Ngày 8/2, Bộ trưởng đã có công văn 1584/BTC-VP yêu cầu các đơn vị thực hiện nhiệm vụ. Công văn nêu rõ, thủ trưởng các đơn vị tổ chức thực hiện nghiêm túc Công điện số 156/CĐ-TTg ngày 2/2/2017, trong đó cần quán triệt đến các tập thể, cá nhân.').primaryEvent).toBeNull();
   });
 
+  it('dates an undated meeting from the sentence just before it, flagged as inferred', () => {
+    const result = facts('Sáng nay 10/5, ông Nguyễn Thiện Nhân được Bộ Chính trị phân công làm Bí thư Thành ủy TPHCM.\n\nBuổi lễ trao quyết định diễn ra tại Hội nghị công bố trao quyết định của Bộ Chính trị về công tác nhân sự.');
+    expect(result.primaryEvent).toMatchObject({ date: '--05-10', dateInferred: true });
+    expect(result.warnings.join('\n')).toContain('sentence before');
+  });
+
   it('finds no undated meeting in the full text of a resolution', () => {
     expect(facts('TTXVN trân trọng giới thiệu toàn văn Nghị quyết về Chương trình giám sát của Quốc hội năm 2018 được Quốc hội khóa XIV thông qua tại kỳ họp thứ 3.').primaryEvent).toBeNull();
   });
@@ -63,6 +69,12 @@ describe('organiser', () => {
     expect(facts('Tiếp tục phiên họp thứ 55, chiều 27/4, UB Thường vụ Quốc hội đã cho ý kiến bước đầu về việc chuẩn bị kỳ họp thứ nhất.').primaryEvent?.organizer).toBe('UB Thường vụ Quốc hội');
     expect(facts('Chiều 17/5, tại Nhà Quốc hội, dưới sự chủ trì của Chủ tịch Quốc hội Nguyễn Thị Kim Ngân, Ủy ban Thường vụ Quốc hội khóa XIV đã kết thúc chương trình làm việc Phiên họp thứ 10. Chủ tịch Quốc hội đề nghị Chủ tịch nước, Chính phủ tổ chức thực hiện tốt các kỳ họp.').primaryEvent?.organizer).toBe('Ủy ban Thường vụ Quốc hội khóa XIV');
     expect(facts('Sáng 27/6/2025, tại trụ sở Bộ Công Thương, Bộ trưởng Nguyễn Hồng Diên đã chủ trì Hội nghị trực tuyến tập huấn về phân quyền.').primaryEvent?.organizer).toBe('Bộ Công Thương');
+  });
+
+  it('is the body whose meeting it is (`cuộc họp sơ kết … của Ban Chỉ đạo …`), not the issuer of a document discussed', () => {
+    expect(facts('Tại cuộc họp sơ kết công việc 6 tháng đầu năm của Ban Chỉ đạo Đổi mới và Phát triển doanh nghiệp (DN) sáng 11/7, Phó Thủ tướng Vương Đình Huệ nêu rõ tiến độ còn chậm.').primaryEvent?.organizer)
+      .toBe('Ban Chỉ đạo Đổi mới và Phát triển doanh nghiệp');
+    expect(facts('Sáng 5/7, Hội nghị quán triệt Nghị quyết của Bộ Chính trị diễn ra tại hội trường.').primaryEvent?.organizer).toBeNull();
   });
 
   it('stops before `đã` and the verb (`Ủy ban Thường vụ Quốc hội đã cho ý kiến …`)', () => {

@@ -11,10 +11,10 @@ const TYPE_BY_LETTERS: Record<string, string> = {
   NQ: 'Nghị quyết', CT: 'Chỉ thị', QĐ: 'Quyết định', ĐA: 'Đề án', KL: 'Kết luận', KH: 'Kế hoạch',
   HD: 'Hướng dẫn', TB: 'Thông báo', QC: 'Quy chế', BC: 'Báo cáo', CV: 'Công văn', CTr: 'Chương trình',
   TTr: 'Tờ trình', NĐ: 'Nghị định', TT: 'Thông tư', TTLT: 'Thông tư liên tịch', NQLT: 'Nghị quyết liên tịch',
-  CĐ: 'Công điện', QyĐ: 'Quy định',
+  CĐ: 'Công điện', QyĐ: 'Quy định', QĐNS: 'Quyết định',
 };
 const LETTER_VARIANTS: Record<string, string> = { QD: 'QĐ', DA: 'ĐA', ND: 'NĐ', CD: 'CĐ', HĐ: 'HD' };
-const PARTY_LETTERS = 'NQ|CTr|CT|QĐ|QD|QyĐ|ĐA|DA|KL|KH|HD|HĐ|TB|QC|BC|CV|TTr';
+const PARTY_LETTERS = 'NQ|CTr|CT|QĐNS|QĐ|QD|QyĐ|ĐA|DA|KL|KH|HD|HĐ|TB|QC|BC|CV|TTr';
 const STATE_LETTERS = 'NĐ|ND|NQLT|NQ|QĐ|QD|CT|TTLT|TT|KH|HD|TB|CV|BC|TTr|CĐ|CD';
 
 /** `24-QĐ/TW`, `05- CT/TW`, `04 - ĐA/TU`, `11 – NQ/TW`, `03-HD/BTGTW`; also the 2017 Government style `19-2017/NQ-CP`. */
@@ -44,7 +44,9 @@ const TYPE_WORDS = [
   'Chương trình', 'Công văn', 'Tờ trình', 'Công điện',
 ];
 const TYPE_WORD_ALT = TYPE_WORDS.map((w) => w.replace(' ', '\\s')).join('|');
-const TYPE_BEFORE = new RegExp(`(?<![\\p{L}])(${TYPE_WORD_ALT})(?:\\s[^,.;:()“”"]{0,60}?\\ssố|\\s{1,2}số)?\\s{0,2}$`, 'iu');
+const TYPE_WORD_RE = new RegExp(`(?<![\\p{L}])(${TYPE_WORD_ALT})(?![\\p{L}])`, 'giu');
+/** What may stand between the type word and the number: `Quyết định số`, `Nghị quyết của Tỉnh ủy số`. */
+const TYPE_TAIL = /^(?:\s[^,.;:()“”"]{0,60}?\ssố|\s{1,2}số)?\s{0,2}$/iu;
 const BARE_MENTION = new RegExp(
   String.raw`(?<![\p{L}])(${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?(\d{1,4})(?:-(\d{4}))?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
   'giu',
@@ -105,9 +107,12 @@ function readDetails(after: string, mention: Mention): void {
   if (about) mention.subject ??= readSubject(rest.slice(about[0].length));
 }
 
+/** The type word nearest before a code (`Quy định số 40-QĐ/TW và Quyết định số 343-QĐNS/TW`: Quyết định for 343). */
 function typeBefore(text: string, start: number): string | null {
-  const m = TYPE_BEFORE.exec(text.slice(Math.max(0, start - 90), start));
-  return m ? canonicalType(m[1]!) : null;
+  const window = text.slice(Math.max(0, start - 90), start);
+  let nearest: string | null = null;
+  for (const m of window.matchAll(TYPE_WORD_RE)) if (TYPE_TAIL.test(window.slice(m.index + m[0].length))) nearest = m[1]!;
+  return nearest ? canonicalType(nearest) : null;
 }
 
 function letters(raw: string): string {

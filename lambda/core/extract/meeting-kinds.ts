@@ -49,6 +49,8 @@ const QUALIFIERS: Array<[RegExp, MeetingKind]> = [
   [/giao ban/iu, 'hop'],
   [/tập huấn|hội thảo|t(?:ọa|oạ) đàm/iu, 'khac'],
   [/(?:đánh giá|kiểm điểm)[^.;]{0,60}(?:6 tháng|sáu tháng|quý [IV1-4])/iu, 'so-ket'],
+  // `hội nghị đánh giá kết quả 5 năm triển khai thực hiện Đề án …`: a review, before the `triển khai` it reviews.
+  [/(?:đánh giá|nhìn lại)\s(?:về\s)?(?:kết quả\s)?(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s(?:năm|tháng)(?![\p{L}])/iu, 'so-ket'],
 ];
 const QUALIFIER_WINDOW = 140;
 

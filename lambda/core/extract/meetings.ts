@@ -89,7 +89,8 @@ const NOT_ORGANISER_START = /^(?:thưa|kính thưa|tại|ở|trong|sau|theo|th�
 const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
 
 /** The body whose sitting it is, named after the meeting noun: `Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII`, `kỳ họp thứ 3, Quốc hội khóa XIV`, `Phiên họp thứ 12 của Ủy ban Thường vụ Quốc hội`. */
-const SITTING_OF = /^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?\s{0,2},?\s{1,2}(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban|Uỷ ban|UB[\p{Lu}]{0,6}|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)/iu;
+const SITTING_OF = /^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?(?:\s{0,2},?\s{1,2}|\s(?:(?!Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Luật|Đề án|Nghị định|Thông tư|Chương trình)[^,.;:()“”"]){0,60}?\s(?=của\s))(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban|Uỷ ban|UB[\p{Lu}]{0,6}|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Ban Chỉ đạo|Ban(?=\s\p{Lu})|Bộ(?=\s\p{Lu})|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)/iu;
+const SITTING_NOUN = /(?<![\p{L}])(?:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội)(?![\p{L}])/giu;
 const CENTRAL_PLENUM = /^hội nghị\s{1,2}(?:lần thứ\s{1,2}[\p{L}\d]{1,6}\s{1,2})?(?:Ban Chấp hành\s{1,2})?Trung ương(?:\s{1,2}Đảng)?(?:\s{1,2}\d{1,2}|\s{1,2}lần|\s{1,2}khóa|\s{1,2}khoá|\s{0,2}\()/iu;
 
 /** Organiser named as the body holding the sitting, from the meeting noun at `index`. */
@@ -213,6 +214,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   let anchor: Sentence | null = null;
   let anchorDate: DateMention | null = null;
   let anchorNoun: KindMatch | null = null;
+  let borrowedDate: DateMention | null = null;
   const leadNoun = [title, ...leadLimited.map((s) => s.text)].some((t) => findMeetingNouns(t).some((n) => !n.planned && !n.weak));
   for (const s of leadLimited) {
     if (EARLIER_EVENT.test(s.text)) continue;
@@ -240,6 +242,9 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
       if (noun && verb && !FUTURE_BEFORE.test(s.text.slice(0, verb.index)) && !isPlannedSentence(s.text) && !caption && !EARLIER_EVENT.test(s.text)) {
         anchor = s;
         anchorNoun = noun;
+        // `Sáng nay 10/5, ông X được phân công … Buổi lễ trao quyết định diễn ra tại Hội nghị …`: the date just before.
+        const prev = leadLimited.find((p) => p.index === s.index - 1);
+        if (prev && !EARLIER_EVENT.test(prev.text) && !isPlannedSentence(prev.text)) borrowedDate = eventDates(prev.text).find((d) => !d.planned) ?? null;
         break;
       }
     }
@@ -261,6 +266,10 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     event.date = publishedDay(input.publishedAt);
     event.dateInferred = true;
     warnings.push('meeting date taken from the publication date (`hôm nay`/`sáng nay` in the text)');
+  } else if (borrowedDate) {
+    event.date = resolveDate(borrowedDate, yearContext).date;
+    event.dateInferred = true;
+    warnings.push('meeting date taken from the sentence before the one naming the meeting');
   } else {
     warnings.push('meeting date not found');
   }
@@ -283,9 +292,10 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     if (text !== anchor.text && organised) event.organizer = findOrganiser(text);
   }
   for (const text of [anchor.text, title]) {
-    if (event.organizer) break;
-    const noun = findMeetingNouns(text).find((n) => !n.planned);
-    if (noun) event.organizer = sittingBody(text, noun.index);
+    for (const noun of text.matchAll(SITTING_NOUN)) {
+      if (event.organizer) break;
+      event.organizer = sittingBody(text, noun.index);
+    }
   }
   // The host: `tại Ban … diễn ra`, `tại trụ sở Bộ …`.
   if (!event.organizer) {
