@@ -3,7 +3,7 @@
  * handlers on this machine) by several concurrent clients; wall time until the last digest is
  * written and stable, S3 requests per article (counted inside the server process by a preloaded
  * counter, the benchmark's own requests apart), and renders per article / per period per
- * debounce window (from the pipeline's JSON logs).
+ * debounce window (from the log lines `bantin local` prints: its console logger, or JSON).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +30,8 @@ interface LogLine {
   level?: string;
   message?: string;
   timestamp?: string;
+  /** When the benchmark read the line (Date.now()); the console logger prints whole seconds only. */
+  receivedAt?: number;
   periodId?: string;
   [field: string]: unknown;
 }
@@ -103,37 +105,42 @@ function sum(record: Record<string, number>): number {
   return Object.values(record).reduce((a, b) => a + b, 0);
 }
 
-function startLocal(port: number, dataDir: string, countsFile: string, extraArgs: string[], logs: LogLine[], stderr: string[]): ChildProcess {
+/** `HH:MM:SS LEVEL message  k=v k=v` (lambda/local/console-logger.ts), or a JSON log line. */
+function parseLogLine(line: string): LogLine | null {
+  const plain = /^(\d{2}:\d{2}:\d{2}) (DEBUG|INFO|WARN|ERROR)\s+(.*?)(?:  (.*))?$/.exec(line);
+  if (plain) {
+    const fields = plain[4] ?? '';
+    const periodId = /(?:^|\s)periodId=(\S+)/.exec(fields)?.[1];
+    return { level: plain[2], message: plain[3]!.trim(), fields, ...(periodId ? { periodId } : {}) };
+  }
+  const start = line.indexOf('{');
+  if (start < 0) return null;
+  try {
+    return JSON.parse(line.slice(start)) as LogLine;
+  } catch {
+    return null;
+  }
+}
+
+function startLocal(port: number, dataDir: string, countsFile: string, extraArgs: string[], logs: LogLine[], output: string[]): ChildProcess {
   const child = spawn(
     process.execPath,
     ['--import', COUNTER, path.join(repoRoot, 'bin', 'bantin.js'), 'local', '--port', String(port), '--bucket', BUCKET, '--data', dataDir, ...extraArgs],
     {
       cwd: repoRoot,
-      env: { ...process.env, BANTIN_BENCH_REQUEST_COUNTS: countsFile, LOG_LEVEL: 'INFO', NO_COLOR: '1' },
+      env: { ...process.env, BANTIN_BENCH_REQUEST_COUNTS: countsFile, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    const start = line.indexOf('{');
-    if (start < 0) return;
-    try {
-      logs.push(JSON.parse(line.slice(start)) as LogLine);
-    } catch {
-      // not a JSON log line
-    }
-  });
-  createInterface({ input: child.stderr! }).on('line', (line) => {
-    stderr.push(line);
-    if (stderr.length > 200) stderr.shift();
-    const start = line.indexOf('{');
-    if (start >= 0) {
-      try {
-        logs.push(JSON.parse(line.slice(start)) as LogLine);
-      } catch {
-        // plain stderr
-      }
-    }
-  });
+  const onLine = (line: string) => {
+    output.push(line);
+    if (output.length > 400) output.shift();
+    const parsed = parseLogLine(line);
+    // Arrival time: the console logger prints whole seconds only.
+    if (parsed) logs.push({ ...parsed, receivedAt: Date.now() });
+  };
+  createInterface({ input: child.stdout! }).on('line', onLine);
+  createInterface({ input: child.stderr! }).on('line', onLine);
   return child;
 }
 
@@ -153,12 +160,14 @@ async function waitReady(client: S3Client, child: ChildProcess, stderr: string[]
 
 const isRender = (l: LogLine) => l.message === 'digest rendered' && typeof l.periodId === 'string';
 const isRunEnd = (l: LogLine) => l.message === 'render run finished';
+const isIngestEnd = (l: LogLine) => l.message === 'article ingested' || l.message === 'upload rejected';
 
 /** Most renders of one period inside one render run (a debounce window), and inside any sliding window. */
 function rendersPerWindow(logs: LogLine[], windowMs: number): { perRun: number; sliding: number; runs: number } {
   let perRun = 0;
   let runs = 0;
   let current = new Map<string, number>();
+  const timeOf = (l: LogLine) => (typeof l.receivedAt === 'number' ? l.receivedAt : Date.parse(l.timestamp ?? ''));
   for (const line of logs) {
     if (isRender(line)) {
       const n = (current.get(line.periodId!) ?? 0) + 1;
@@ -171,7 +180,7 @@ function rendersPerWindow(logs: LogLine[], windowMs: number): { perRun: number; 
   }
   const times = new Map<string, number[]>();
   for (const line of logs.filter(isRender)) {
-    const t = Date.parse(line.timestamp ?? '');
+    const t = timeOf(line);
     if (Number.isNaN(t)) continue;
     times.set(line.periodId!, [...(times.get(line.periodId!) ?? []), t]);
   }
@@ -183,6 +192,17 @@ function rendersPerWindow(logs: LogLine[], windowMs: number): { perRun: number; 
     }
   }
   return { perRun, sliding, runs };
+}
+
+/** utime + stime of a live process from /proc (Linux), ms; null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ 100
+  } catch {
+    return null;
+  }
 }
 
 /** Flags `bantin local --help` offers, so the benchmark follows the command as it is. */
@@ -210,7 +230,10 @@ function debounceSecondsFromCdkJson(): number {
 export async function run(): Promise<Outcome> {
   const help = await localHelp();
   if (/not implemented/i.test(help) || !/--port/.test(help)) return skipped('`bantin local` not implemented yet');
-  const debounceSeconds = envInt('BANTIN_BENCH_DEBOUNCE', debounceSecondsFromCdkJson());
+  // The local command's own schedule unless BANTIN_BENCH_DEBOUNCE says otherwise (AWS: cdk.json's bantin:debounceSeconds).
+  // (commander wraps the description, so the default may be on a following line, before the next option).
+  const defaultDebounce = Number(/--debounce <[^>]*>(?:(?!\n\s*-)[\s\S])*?\(default: "?(\d+(?:\.\d+)?)"?\)/.exec(help)?.[1] ?? debounceSecondsFromCdkJson());
+  const debounceSeconds = envInt('BANTIN_BENCH_DEBOUNCE', defaultDebounce);
   const extraArgs: string[] = [];
   if (/--debounce/.test(help)) extraArgs.push('--debounce', String(debounceSeconds));
 
@@ -235,7 +258,7 @@ export async function run(): Promise<Outcome> {
 
     // Done when every upload has a record, no dirty marker is left, and no render for a while.
     const quietMs = Math.max(5_000, Math.min(debounceSeconds * 1000 * 1.5, 120_000));
-    const deadline = t0 + envInt('BANTIN_BENCH_PIPELINE_TIMEOUT_S', 480) * 1000;
+    const deadline = t0 + envInt('BANTIN_BENCH_PIPELINE_TIMEOUT_S', 1800) * 1000;
     let processed = 0;
     let lastChange = Date.now();
     let lastRenders = -1;
@@ -253,21 +276,31 @@ export async function run(): Promise<Outcome> {
       await sleep(1000);
     }
     const renderLines = logs.filter(isRender);
-    const lastRender = Math.max(...renderLines.map((l) => Date.parse(l.timestamp ?? '')).filter((t) => !Number.isNaN(t)));
+    const lastRender = Math.max(...renderLines.map((l) => Number(l.receivedAt)).filter((t) => Number.isFinite(t)));
     const wallMs = lastRender - t0;
     await sleep(700); // let the counter flush
+    const cpuMs = processCpuMs(child.pid);
     const counts = JSON.parse(readFileSync(countsFile, 'utf8')) as RequestCounts;
     const pipelineRequests = sum(counts.pipeline);
     const periods = new Set(renderLines.map((l) => l.periodId!));
     const windows = rendersPerWindow(logs, debounceSeconds * 1000);
-    const digests = (await listAll(probe, 'digests/')).filter((o) => o.key.endsWith('.pdf')).length;
+    // The stable keys, one a period (each render also keeps its own generation folder).
+    const digests = (await listAll(probe, 'digests/')).filter((o) => /^digests\/[^/]+\/digest\.pdf$/.test(o.key)).length;
+    const ingestTimes = logs.filter(isIngestEnd).map((l) => Number(l.receivedAt));
+    const lastIngestMs = ingestTimes.length ? Math.max(...ingestTimes) - t0 : Number.NaN;
+    const firstRenderMs = Math.min(...renderLines.map((l) => Number(l.receivedAt))) - t0;
 
     rows.push({ metric: `wall time, first upload → last digest (${count.toLocaleString('en-US')} uploads)`, value: wallMs / 1000, unit: 's', digits: 1 });
     rows.push({ metric: 'throughput', value: count / (wallMs / 1000), unit: 'articles/s', digits: 1 });
+    rows.push({ metric: 'first upload → last article or rejection record (ingest)', value: lastIngestMs / 1000, unit: 's', digits: 1 });
+    if (cpuMs !== null) {
+      rows.push({ metric: 'CPU of the bantin local process per article (s3rver + handlers)', value: cpuMs / count, unit: 'ms', alt: `${round(cpuMs / 1000, 1)} s in all` });
+    }
     rows.push({ metric: 'S3 requests per article (pipeline, all handlers)', value: pipelineRequests / count, digits: 1 });
     rows.push({ metric: 'renders per article', value: renderLines.length / count, digits: 3 });
+    rows.push({ metric: `renders per period (${periods.size} periods)`, value: renderLines.length / Math.max(1, periods.size), digits: 2 });
     rows.push({
-      metric: 'renders per period per debounce window (max)',
+      metric: 'renders of one period in one render run (debounce window), max',
       value: windows.perRun,
       target: '≤ 1',
       pass: windows.perRun <= 1,
@@ -280,8 +313,8 @@ export async function run(): Promise<Outcome> {
     notes.push(
       `${count} uploads (${files.filter((f) => f.key.includes('/party/')).length} party articles, the rest general) by ${CLIENTS} S3 clients × ${IN_FLIGHT_PER_CLIENT} in flight, all uploaded after ${round(uploadedMs / 1000, 1)} s; ${processed} records written`,
       `S3 requests per article by kind: ${top}; ${pipelineRequests} in all (the benchmark's own ${sum(counts.bench)} uploads and polls not counted)`,
-      `${renderLines.length} renders of ${periods.size} periods in ${windows.runs} render runs; ${digests} PDF digests; debounce ${debounceSeconds} s` +
-        (extraArgs.length ? '' : ' (from cdk.json; `bantin local` has no --debounce flag)') +
+      `${renderLines.length} renders of ${periods.size} periods in ${windows.runs} render runs (first render ${round(firstRenderMs / 1000, 1)} s after the first upload: a run waits until ingest is idle); ${digests} periods with a PDF digest; debounce ${debounceSeconds} s` +
+        ` (AWS schedule: ${debounceSecondsFromCdkJson()} s in cdk.json)` +
         `; most renders of one period within any ${debounceSeconds} s: ${windows.sliding}`,
     );
   } finally {
