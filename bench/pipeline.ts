@@ -125,7 +125,15 @@ function parseLogLine(line: string): LogLine | null {
 function startLocal(port: number, dataDir: string, countsFile: string, extraArgs: string[], logs: LogLine[], output: string[]): ChildProcess {
   const child = spawn(
     process.execPath,
-    ['--import', COUNTER, path.join(repoRoot, 'bin', 'bantin.js'), 'local', '--port', String(port), '--bucket', BUCKET, '--data', dataDir, ...extraArgs],
+    [
+      '--import',
+      COUNTER,
+      // BANTIN_BENCH_PROFILE_DIR: a V8 CPU profile of the local process, written when it stops.
+      ...(process.env.BANTIN_BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BANTIN_BENCH_PROFILE_DIR}`] : []),
+      path.join(repoRoot, 'bin', 'bantin.js'),
+      'local',
+      ...['--port', String(port), '--bucket', BUCKET, '--data', dataDir, ...extraArgs],
+    ],
     {
       cwd: repoRoot,
       env: { ...process.env, BANTIN_BENCH_REQUEST_COUNTS: countsFile, NO_COLOR: '1' },
