@@ -16,7 +16,8 @@
  *    key prefix and the rejection time;
  * 6. counts renders per period in the server's log and checks them against the debounce: a period is
  *    rendered at most once per render run, and render runs at most once per debounce window;
- * 7. prints a figures table. Exits 1 when an upload is lost, a digest differs or the bound is broken.
+ * 7. prints a figures table. Exits 1 when an upload is lost, a digest differs, the bound is broken
+ *    or the server logged an ERROR.
  *
  * The corpus folder can also be given as BANTIN_CORPUS.
  */
@@ -349,7 +350,9 @@ async function main(): Promise<number> {
     if (renderRuns > windows) failures.push(`${renderRuns} render runs in ${windows} debounce windows`);
     const deadLettered = lines.filter((l) => DEAD_LETTER.test(l.text)).length;
     if (deadLettered) failures.push(`${deadLettered} messages dead-lettered`);
+    // Any ERROR is a failure: on AWS it is a Lambda error (alarmed), even when a later run repairs it.
     const errorLines = lines.filter((l) => ERROR_LINE.test(l.text));
+    if (errorLines.length) failures.push(`${errorLines.length} ERROR lines in the server log (first: ${errorLines[0]!.text.slice(0, 200)})`);
 
     /* ---- figures */
     const figures = {
