@@ -42,6 +42,10 @@ describe('format', () => {
     expect(extractFormat(text)).toBe(format);
   });
 
+  it('reads bridge points written in words (`ba đầu cầu`)', () => {
+    expect(extractAttendance(['tổ chức hội nghị triển khai Nghị định, với ba đầu cầu Hà Nội, TP.HCM, Đà Nẵng.'])).toEqual({ bridgePoints: 3, printed: ['ba đầu cầu'] });
+  });
+
   it('is hybrid when some attend in person and others follow online', () => {
     expect(extractFormat('có sự tham dự trực tiếp của khoảng hơn 2.000 đại biểu cùng gần 10.000 đại biểu theo dõi trực tuyến tại đầu cầu 63 tỉnh')).toBe('hybrid');
   });

@@ -57,6 +57,10 @@ describe('extractDocuments', () => {
     expect(() => extractDocuments(text)).not.toThrow();
   });
 
+  it('merges a code printed with and without a leading zero', () => {
+    expect(extractDocuments('Kế hoạch số 04-KH/TW của Bộ Chính trị; theo Kế hoạch số 4-KH/TW ngày 16/11/2016').map((d) => [d.code, d.issuedOn])).toEqual([['04-KH/TW', '2016-11-16']]);
+  });
+
   it('reads another issuer symbol only after a document type word', () => {
     expect(extractDocuments('đã có công văn 1584/BTC-VP yêu cầu các đơn vị').map((d) => d.code)).toEqual(['1584/BTC-VP']);
     expect(extractDocuments('tỷ lệ 12/ABC-VP trong đó')).toEqual([]);

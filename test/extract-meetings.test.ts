@@ -77,9 +77,25 @@ describe('organiser', () => {
     expect(facts('Sáng 5/7, Hội nghị quán triệt Nghị quyết của Bộ Chính trị diễn ra tại hội trường.').primaryEvent?.organizer).toBeNull();
   });
 
+  it('reads `HĐND TP. Hồ Chí Minh` as one sentence and `các đại biểu Quốc hội` as the assembly', () => {
+    expect(facts('Ngày 28/6, HĐND TP. Hồ Chí Minh Khóa X đã tổ chức Kỳ họp thứ 23.').primaryEvent?.organizer).toBe('HĐND TP. Hồ Chí Minh Khóa X');
+    expect(facts('Thực hiện Chương trình Kỳ họp thứ 3, sáng 12/6, các đại biểu Quốc hội làm việc tại hội trường, biểu quyết thông qua dự thảo Nghị quyết.').primaryEvent?.organizer).toBe('Quốc hội');
+  });
+
+  it('is not the body of a session a press conference announces', () => {
+    const event = facts('Chiều 19/5, tại Nhà Quốc hội, đồng chí Nguyễn Hạnh Phúc, Ủy viên Trung ương Đảng, Tổng Thư ký Quốc hội, Chủ nhiệm Văn phòng Quốc hội chủ trì buổi họp báo, thông báo dự kiến nội dung, Chương trình Kỳ họp thứ 3, Quốc hội khóa XIV.').primaryEvent;
+    expect(event).toMatchObject({ type: 'hop', organizer: null, chair: { name: 'Nguyễn Hạnh Phúc', position: 'Ủy viên Trung ương Đảng, Tổng Thư ký Quốc hội, Chủ nhiệm Văn phòng Quốc hội' } });
+  });
+
   it('stops before `đã` and the verb (`Ủy ban Thường vụ Quốc hội đã cho ý kiến …`)', () => {
     expect(facts('Sáng 12/7, dưới sự điều hành của Phó Chủ tịch Quốc hội Phùng Quốc Hiển, Ủy ban Thường vụ Quốc hội đã cho ý kiến về việc điều chỉnh vốn và tiến hành bế mạc Phiên họp thứ 12.').primaryEvent)
       .toMatchObject({ organizer: 'Ủy ban Thường vụ Quốc hội', chair: { name: 'Phùng Quốc Hiển' } });
+  });
+});
+
+describe('attendance', () => {
+  it('is not the expected turnout of a later conference', () => {
+    expect(facts('Chiều ngày 8/5, Văn phòng Chính phủ tổ chức họp báo công bố thông tin về Hội nghị Thủ tướng với doanh nghiệp. Ông Hà cho biết năm nay có số lượng đại biểu tham dự gấp 4 lần năm 2016, với ước tính có khoảng 2.000 đại biểu.').primaryEvent?.attendance).toBeNull();
   });
 });
 

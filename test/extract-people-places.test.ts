@@ -41,6 +41,11 @@ describe('people', () => {
     expect(findChair(['Thủ tướng Nguyễn Xuân Phúc nhấn mạnh công tác chỉ đạo, điều hành của Chính phủ.'])).toBeNull();
   });
 
+  it('takes `X dự và chỉ đạo Hội nghị` only when no one is said to chair', () => {
+    expect(findChair(['Trung tướng Nguyễn Duy Ngọc, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an dự và chỉ đạo Hội nghị.'])?.name).toBe('Nguyễn Duy Ngọc');
+    expect(findChair(['Trung tướng Nguyễn Duy Ngọc, Thứ trưởng Bộ Công an dự và chỉ đạo Hội nghị.', 'Thiếu tướng Tô Văn Huệ, Cục trưởng chủ trì Hội nghị.'])?.name).toBe('Tô Văn Huệ');
+  });
+
   it('finds no chair when the official only attends', () => {
     expect(findChair(['chiều 18-9, đồng chí Đỗ Mạnh Hiến, Phó bí thư Thường trực Thành ủy dự sinh hoạt chi bộ thường kỳ.'])).toBeNull();
   });

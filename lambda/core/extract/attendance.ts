@@ -8,7 +8,8 @@ import { parseVietnameseInt } from './vietnamese.ts';
 const PEOPLE_NOUN = String.raw`(?:cán bộ|đảng viên|đại biểu|đồng chí|thành viên|người|hội viên|công chức|viên chức|học viên|khách mời|cử tri|doanh nghiệp)`;
 const NUMBER = String.raw`\d{1,3}(?:[.\s]\d{3})+(?!\d)|\d{1,6}(?![\d.,]\d)`;
 const PRESENT = new RegExp(String.raw`(?<![\d/.,])(\d{1,4})\s?\/\s?(\d{1,4})(?![\d/])\s{1,2}${PEOPLE_NOUN}`, 'u');
-const BRIDGE = new RegExp(String.raw`(?<![\d/.,])(${NUMBER})\s{1,2}(?:điểm cầu|đầu cầu)`, 'u');
+const WORD_NUMBERS: Record<string, number> = { hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10 };
+const BRIDGE = new RegExp(String.raw`(?<![\d/.,\p{L}])(${NUMBER}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s{1,2}(?:điểm cầu|đầu cầu)`, 'iu');
 const MEMBERS = new RegExp(String.raw`chi bộ[^.;]{0,80}?\scó\s(?:tổng số\s)?(\d{1,4})\s(?:đồng chí\s)?đảng viên`, 'iu');
 const TOTAL = new RegExp(String.raw`(?<![\d/.,])(?:(hơn|trên|gần|khoảng|xấp xỉ|gần như|tới|đến)\s{1,2})?(${NUMBER})\s{1,2}${PEOPLE_NOUN}`, 'giu');
 const PARTICIPATION = /(?:tham dự|tham gia|có mặt|về dự|đến dự|dự hội nghị|dự đại hội|dự buổi|dự lễ|sự tham dự|với sự|triệu tập)/iu;
@@ -29,7 +30,7 @@ export function extractAttendance(sentences: string[]): Attendance | null {
     }
     const bridge = result.bridgePoints === undefined ? BRIDGE.exec(sentence) : null;
     if (bridge) {
-      const n = parseVietnameseInt(bridge[1]!);
+      const n = WORD_NUMBERS[bridge[1]!.toLowerCase()] ?? parseVietnameseInt(bridge[1]!);
       if (n !== null) {
         result.bridgePoints = n;
         result.printed.push(bridge[0].trim());

@@ -219,8 +219,10 @@ function mergeInto(target: CitedDocument, from: Mention): void {
 export function extractDocuments(text: string): CitedDocument[] {
   const spans: Span[] = [];
   const documents: CitedDocument[] = [];
+  // `Kế hoạch số 04-KH/TW` and `Kế hoạch số 4-KH/TW` are one document.
+  const unpadded = (code: string | null) => code?.replace(/^0+(?=\d)/, '') ?? null;
   for (const m of codedMentions(text, spans)) {
-    const existing = documents.find((d) => d.code === m.code);
+    const existing = documents.find((d) => d.code === m.code || (d.code !== null && unpadded(d.code) === unpadded(m.code)));
     if (existing) mergeInto(existing, m);
     else documents.push({ code: m.code, type: m.type, number: m.number, issuer: m.issuer, issuerName: m.issuerName, issuedOn: m.issuedOn, subject: m.subject });
   }

@@ -109,7 +109,12 @@ const NOT_IN_ORGANISER = /Ảnh|\d{1,2}\s?[/.-]\s?\d{1,2}|\s(?:sáng|chiều|t�
 const ORGANISATION_WORD = /(?<![\p{L}])(?:Đảng|Chi bộ|Ban|Bộ|Sở|Ủy ban|Uỷ ban|UB\S{0,6}|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|HĐND|UBND|Hội đồng|Văn phòng|Quốc hội|Chính phủ|Thường trực|Đoàn|Cục|Tổng cục|Trường|Viện|Học viện|Hội|Liên đoàn|Công an|Quân ủy|MTTQ|Mặt trận|Tập đoàn|Tổng công ty|Công ty|Ngân hàng|Tạp chí|Báo|Đài|Thông tấn|BTV|BCH|Trung ương|T\.Ư|TƯ|Tòa án|Viện kiểm sát|Kiểm toán|Thanh tra|Phòng|Khối|Bộ Tư lệnh|Quân khu|Bộ Chỉ huy|Bệnh viện|Trung tâm|Đại học|Liên hiệp|Hiệp hội|Câu lạc bộ|VCCI|Tổng Liên đoàn)(?![\p{L}])/u;
 const MEETING_START = /^(?:Hội nghị|Kỳ họp|Phiên họp|Đại hội|Cuộc họp|Buổi|Lễ|Thủ tướng|Phó Thủ tướng|Chủ tịch|Phó Chủ tịch|Bộ trưởng|Thứ trưởng|Bí thư|Phó Bí thư|Tổng Bí thư|Giám đốc|Trưởng ban|Ủy viên)(?![\p{L}])/u;
 
+/** `các đại biểu Quốc hội làm việc tại hội trường`: the assembly sits. */
+const DELEGATES_OF = /^\s{0,2}(?:các\s{1,2})?(?:vị\s{1,2})?đại biểu\s{1,2}(Quốc hội|HĐND(?:\s{1,2}[^,.;]{1,40}?)?|Hội đồng nhân dân(?:\s{1,2}[^,.;]{1,40}?)?)(?=\s{1,2}(?:đã|làm việc|biểu quyết|thảo luận|họp|tiến hành|cho ý kiến|thông qua)(?![\p{L}])|\s{0,2}$)/iu;
+
 function cleanOrganiser(raw: string): string | null {
+  const delegates = DELEGATES_OF.exec(raw);
+  if (delegates) return tidy(delegates[1]!);
   let org = raw.split(/\s(?:do|phối hợp với|cùng với|cùng|và đoàn|chủ trì,|thông tin|cho ý kiến|cho biết|về|nhằm|để)\s/u)[0] ?? '';
   for (let i = 0; i < 3; i++) org = org.trimEnd().replace(TRAILING_WORDS, '');
   // `thường trực Thành ủy …` printed in lower case after the date.
@@ -294,7 +299,8 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   for (const text of [anchor.text, title]) {
     for (const noun of text.matchAll(SITTING_NOUN)) {
       if (event.organizer) break;
-      event.organizer = sittingBody(text, noun.index);
+      // `ngày làm việc của kỳ họp thứ ba, Quốc hội khóa XIV`, not `thông báo Chương trình Kỳ họp thứ 3, Quốc hội …`.
+      if (noun.index === 0 || /(?:^|[^\p{L}])(?:của|tại|trong)\s{1,2}$/iu.test(text.slice(Math.max(0, noun.index - 8), noun.index))) event.organizer = sittingBody(text, noun.index);
     }
   }
   // The host: `tại Ban … diễn ra`, `tại trụ sở Bộ …`.
@@ -313,7 +319,8 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   // Not from sentences about a later meeting (`Thủ tướng sẽ chủ trì hội nghị trực tuyến toàn quốc`).
   const leadText = [title, ...aboutMeeting.filter((s) => s.paragraph <= Math.max(2, anchor!.paragraph) && !FUTURE_SENTENCE.test(s.text)).map((s) => s.text)].join('\n');
   event.format = extractFormat(leadText);
-  event.attendance = extractAttendance(aboutMeeting.map((s) => s.text));
+  // Not the expected turnout of a later meeting (`sẽ dự`, `ước tính có khoảng 2.000 đại biểu`).
+  event.attendance = extractAttendance(aboutMeeting.filter((s) => !FUTURE_SENTENCE.test(s.text) && !/ước tính/iu.test(s.text)).map((s) => s.text));
   const year = event.date && /^\d{4}/.test(event.date) ? Number(event.date.slice(0, 4)) : null;
   event.coversPeriod = findCoveredPeriod(`${title}\n${anchor.text}`, kind, year);
 

@@ -20,7 +20,7 @@ const POSITION_WORD_START = new RegExp(`^${POSITION_START}`, 'u');
 const POSITION_AFTER = new RegExp(String.raw`^\s{0,2}(?:,|-|–|—)\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'iu');
 const POSITION_SEGMENT_START = new RegExp(String.raw`^\s{0,2},\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'u');
 const STOP_VERBS = 'chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới';
-const SEGMENT_STOP = new RegExp(String.raw`[.;:(\n“"!?]|\s(?:${STOP_VERBS}|Chủ trì|Phát biểu)(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'u');
+const SEGMENT_STOP = new RegExp(String.raw`[.;:(\n“"!?]|(?<!\s[Tt]hư)\s(?:${STOP_VERBS}|Chủ trì|Phát biểu)(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'u');
 const HONORIFIC_BEFORE = /(?:^|[^\p{L}])(đồng chí|Đồng chí|đ\/c|Đ\/c|các đồng chí:?|ông|Ông|bà|Bà|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|GS\.?|PGS\.?|TS\.?|ThS\.?|GS\.TS\.?|PGS\.TS\.?)\s{1,2}$/u;
 const CREDIT_BEFORE = /(?:Ảnh|Tin|Bài|Nguồn|Theo|Video|Clip|Đồ họa|Tin và ảnh|Tin, ảnh|Bài, ảnh|Bài và ảnh)\s{0,2}[:/-]?\s{0,2}(?:[\p{Lu}][\p{Ll}]{0,7}\s){0,3}$|\(\s{0,2}$/u;
 const TITLE_BEFORE = new RegExp(String.raw`(?:^|[\s,])(${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}])[^,;.:()\n]{0,90})$`, 'u');
@@ -133,16 +133,23 @@ const CHAIR_LEADS = /(?:dự và chỉ đạo|chủ trì)[^.;]{0,60}?\scó\s{1,2
  * Looks only at the sentences given (those about the primary meeting), first match wins.
  */
 export function findChair(sentences: string[]): Person | null {
+  return findChairWith(sentences, CHAIR_AFTER) ?? findChairWith(sentences, DIRECTS_AFTER);
+}
+
+/** `X, <position> dự và chỉ đạo Hội nghị`: taken as presiding only when no one is said to chair. */
+const DIRECTS_AFTER = /dự và chỉ đạo(?=\s{1,2}(?:hội nghị|cuộc họp|phiên họp|kỳ họp|buổi))/giu;
+
+function findChairWith(sentences: string[], chairAfter: RegExp): Person | null {
   for (const sentence of sentences) {
     const mentions = findPersonMentions(sentence);
     if (mentions.length === 0) continue;
     const candidates: Array<{ at: number; person: Person }> = [];
     for (const m of mentions) {
       const lead = sentence.slice(Math.max(0, m.start - 140), m.start);
-      if (CHAIR_LEADS.test(lead)) candidates.push({ at: m.start, person: { name: m.name, position: m.position } });
+      if (chairAfter === CHAIR_AFTER && CHAIR_LEADS.test(lead)) candidates.push({ at: m.start, person: { name: m.name, position: m.position } });
     }
-    CHAIR_AFTER.lastIndex = 0;
-    for (let c = CHAIR_AFTER.exec(sentence); c; c = CHAIR_AFTER.exec(sentence)) {
+    chairAfter.lastIndex = 0;
+    for (let c = chairAfter.exec(sentence); c; c = chairAfter.exec(sentence)) {
       if (/dưới sự\s{1,2}$|sự\s{1,2}$/iu.test(sentence.slice(Math.max(0, c.index - 12), c.index))) continue;
       const idx = c.index;
       const near = (m: PersonMention) => idx - m.end <= 20 || ON_BEHALF.test(sentence.slice(m.end, idx));

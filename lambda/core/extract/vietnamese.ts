@@ -78,7 +78,8 @@ export interface Sentence {
 /** Longest sentence the extractors look at; longer runs (flattened bodies, garbage) are cut in chunks. */
 export const MAX_SENTENCE = 1500;
 
-const SENTENCE_END = /(?<=[.!?…])\s+(?=[\p{Lu}"“‘(])/u;
+/** Not after abbreviations that take a capitalised word (`HĐND TP. Hồ Chí Minh`, `PGS. Nguyễn …`). */
+const SENTENCE_END = /(?<=[.!?…])(?<!(?:^|[\s(])(?:TP|Tp|TX|Q|P|TT|TS|ThS|PGS|GS|BS|KS)\.)\s+(?=[\p{Lu}"“‘(])/u;
 
 /**
  * Paragraphs on blank lines; a line starting in lower case continues the previous one
