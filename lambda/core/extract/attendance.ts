@@ -58,7 +58,7 @@ export function extractAttendance(sentences: string[]): Attendance | null {
 
 const HYBRID = /trực tiếp\s{1,2}(?:và|kết hợp(?:\s{1,2}với)?|,)\s{1,2}trực tuyến|trực tuyến\s{1,2}(?:và|kết hợp(?:\s{1,2}với)?|,)\s{1,2}trực tiếp|kết hợp\s{1,2}(?:hình thức\s{1,2})?trực tuyến/iu;
 const ONLINE = /trực tuyến|điểm cầu|đầu cầu|online|truyền hình trực tuyến/iu;
-const IN_PERSON = /hình thức trực tiếp|họp trực tiếp|tổ chức trực tiếp|(?:tham )?dự trực tiếp|trực tiếp tại hội trường/iu;
+const IN_PERSON = /hình thức trực tiếp|họp trực tiếp|tổ chức trực tiếp|(?:tham )?dự trực tiếp/iu;
 
 export function extractFormat(text: string): MeetingEvent['format'] {
   const online = ONLINE.test(text);
