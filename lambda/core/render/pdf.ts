@@ -288,7 +288,8 @@ interface ContentDoc {
  * them: PDFKit otherwise keeps every operator of every buffered page as its own small byte
  * array until the end, hundreds of thousands of them for a long digest. The bytes written are
  * the same (PDFKit ends each written string with a newline; the batch joins them with newlines).
- * Returns the function that writes what is still pending; call it before `doc.end()`.
+ * Returns the function that writes what is still pending and stops batching; call it before
+ * `doc.end()` (which ends the pages).
  */
 function batchContent(doc: Doc): () => void {
   const d = doc as unknown as ContentDoc;
@@ -312,7 +313,10 @@ function batchContent(doc: Doc): () => void {
     if (pending.length >= 512) flush();
     return d;
   };
-  return flush;
+  return () => {
+    flush();
+    d.addContent = write;
+  };
 }
 
 /* ------------------------------------------------------------------ layout primitives */
