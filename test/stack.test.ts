@@ -89,6 +89,15 @@ describe('bucket', () => {
     }
   });
 
+  it('is retained when the stack is destroyed (uploads and digests outlive the stack), and refuses TLS below 1.2', () => {
+    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } })]),
+      },
+    });
+  });
+
   it('takes its name and lifecycle from context', () => {
     const { template: t } = synth({ 'bantin:bucketName': 'bantin-test-bucket', 'bantin:noncurrentVersionDays': 30 });
     t.hasResourceProperties('AWS::S3::Bucket', {
@@ -111,7 +120,11 @@ describe('queue and functions', () => {
       FunctionName: { Ref: stack.getLogicalId(stack.ingest.fn.node.defaultChild as never) },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 5,
+      ScalingConfig: { MaximumConcurrency: 5 },
     });
+    // Visibility timeout six times the ingest timeout (2 min), so a slow batch is not redelivered mid-run.
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 720, MessageRetentionPeriod: 4 * 24 * 3600 });
     // Both queues refuse plain HTTP.
     const queuePolicies = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::QueuePolicy');
     expect(queuePolicies).toHaveLength(2);
