@@ -412,10 +412,11 @@ function ruleLine(x: number, width: number, color = C.rule, weight = 0.6): Line 
 
 /* ------------------------------------------------------------------ sections */
 
-function sectionHeading(layout: Layout, title: string, outline: PDFKit.PDFOutline, opts: { newPage?: boolean } = {}): PDFKit.PDFOutline {
+/** `keepWith`: the lines that must follow the heading on its page (no heading alone at a page foot). */
+function sectionHeading(layout: Layout, title: string, outline: PDFKit.PDFOutline, opts: { newPage?: boolean; keepWith?: Line[] } = {}): PDFKit.PDFOutline {
   const { doc } = layout;
   if (opts.newPage) layout.newPage();
-  else layout.ensure(80);
+  else layout.ensure(Math.max(80, 50 + (opts.keepWith ?? []).reduce((h, line) => h + line.height, 0)));
   if (layout.y > MARGIN.top) layout.gap(14);
   const item = outline.addItem(title);
   const style: Style = { font: 'bold', size: 13, color: C.accent };
@@ -511,7 +512,7 @@ function cover(layout: Layout, v: DigestView, outline: PDFKit.PDFOutline): void 
     const items = v.warnings.slice(0, 6).map((w) => `[${w.n}] ${w.title} — ${w.warning}`);
     if (v.warnings.length > 6) items.push(`… (+${v.warnings.length - 6})`);
     const lines: Line[] = [];
-    lines.push(...textLines(doc, l.sectionWarnings, MARGIN.left + 12, CONTENT_W - 24, { font: 'bold', size: 9, color: C.warn }));
+    lines.push(...textLines(doc, `${l.sectionWarnings} (${v.warnings.length})`, MARGIN.left + 12, CONTENT_W - 24, { font: 'bold', size: 9, color: C.warn }));
     for (const it of items) lines.push(...textLines(doc, it, MARGIN.left + 12, CONTENT_W - 24, { font: 'regular', size: 8.5, color: C.warn }, 2));
     const h = lines.reduce((s, x) => s + x.height, 0) + 14;
     if (h <= layout.room - 40) {
@@ -815,14 +816,15 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
 
   // Other articles
   if (v.otherArticles.length) {
-    sectionHeading(layout, l.sectionOther, outline);
-    layout.drawBlock(textLines(doc, l.sectionOtherNote, MARGIN.left, CONTENT_W, { font: 'italic', size: 9, color: C.muted }));
+    const note = textLines(doc, l.sectionOtherNote, MARGIN.left, CONTENT_W, { font: 'italic', size: 9, color: C.muted });
+    sectionHeading(layout, l.sectionOther, outline, { keepWith: [...note, ...sourceLines(doc, v.otherArticles[0]!, false)] });
+    layout.drawBlock(note);
     layout.gap(4);
     for (const a of v.otherArticles) layout.drawBlock(sourceLines(doc, a, false));
   }
 
   // Sources
-  sectionHeading(layout, l.sectionSources, outline);
+  sectionHeading(layout, l.sectionSources, outline, { keepWith: v.sources.length ? sourceLines(doc, v.sources[0]!, true) : [] });
   for (const s of v.sources) layout.drawBlock(sourceLines(doc, s, true));
 
   // Rejected files
