@@ -45,12 +45,53 @@ function isPlanned(text: string, start: number, end: number): boolean {
 /** Cheap tests first: most sentences have no number, and only the wordy forms and ranges need `ngày`. */
 const HAS_DIGIT = /\d/;
 const HAS_NGAY = /ngày/iu;
+/** Parts every match contains, a few letters after its start (DMY: `trưa nay (hôm nay (` has 16). */
+const DMY_ANCHOR = /\d{1,2}\s?[/.-]\s?\d{1,2}/g;
+const NGAY_ANCHOR = /ngày/giu;
+const SPACE = /\s/u;
+const stickyCopies = new Map<RegExp, RegExp>();
+
+/**
+ * The matches of the global `pattern` in `text`, exactly as exec() in a loop finds them, but
+ * tried only just before each match of `anchor`: a cheap pattern for a part every match contains,
+ * at most `prefixLetters` non-space characters after the match's start (any amount of space).
+ * The date patterns open with a lookbehind and optional words, which makes running them over
+ * every position of an article slow.
+ */
+function anchoredMatches(text: string, pattern: RegExp, anchor: RegExp, prefixLetters: number): RegExpExecArray[] {
+  let sticky = stickyCopies.get(pattern);
+  if (!sticky) stickyCopies.set(pattern, (sticky = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')));
+  const found: RegExpExecArray[] = [];
+  let from = 0;
+  for (;;) {
+    anchor.lastIndex = from;
+    const a = anchor.exec(text);
+    if (!a) return found;
+    let start = a.index;
+    for (let letters = 0; start > from; start--) {
+      if (!SPACE.test(text[start - 1]!)) {
+        if (letters === prefixLetters) break;
+        letters++;
+      }
+    }
+    let m: RegExpExecArray | null = null;
+    for (let at = start; at <= a.index && !m; at++) {
+      sticky.lastIndex = at;
+      m = sticky.exec(text);
+    }
+    if (m) {
+      found.push(m);
+      from = m.index + m[0].length;
+    } else {
+      from = a.index + 1;
+    }
+  }
+}
 
 export function findDates(text: string): DateMention[] {
   const found: DateMention[] = [];
   if (!HAS_DIGIT.test(text)) return found;
-  DMY.lastIndex = 0;
-  for (let m = DMY.exec(text); m; m = DMY.exec(text)) {
+  for (const m of anchoredMatches(text, DMY, DMY_ANCHOR, 20)) {
     const prefixed = Boolean(m[1] || m[2]);
     if (m[4] === '.' && !prefixed) continue; // `5.000`, `22,5.` are numbers, not dates
     const day = Number(m[3]);
@@ -61,8 +102,7 @@ export function findDates(text: string): DateMention[] {
     found.push({ day, month, year, start: m.index, end, prefixed, planned: isPlanned(text, m.index, end) });
   }
   const ngay = HAS_NGAY.test(text);
-  WORDY.lastIndex = 0;
-  for (let m = ngay ? WORDY.exec(text) : null; m; m = WORDY.exec(text)) {
+  for (const m of ngay ? anchoredMatches(text, WORDY, NGAY_ANCHOR, 8) : []) {
     const day = Number(m[2]);
     const month = Number(m[3]);
     const year = m[4] ? Number(m[4]) : null;
@@ -70,8 +110,7 @@ export function findDates(text: string): DateMention[] {
     const end = m.index + m[0].length;
     found.push({ day, month, year, start: m.index, end, prefixed: true, planned: isPlanned(text, m.index, end) });
   }
-  RANGE.lastIndex = 0;
-  for (let m = ngay ? RANGE.exec(text) : null; m; m = RANGE.exec(text)) {
+  for (const m of ngay ? anchoredMatches(text, RANGE, NGAY_ANCHOR, 8) : []) {
     const day = Number(m[1]);
     const month = Number(m[3]);
     const year = m[4] ? Number(m[4]) : null;
