@@ -88,7 +88,8 @@ describe('non-meeting news', () => {
     const sample = generalSample(200);
     expect(sample.length).toBe(200);
     const withMeeting = sample.filter((path) => parseCorpusFile(path)?.primaryEvent);
-    // Measured: 12/200; about half of those are real meetings (Quốc hội sitting, ministry meetings)
+    // Measured: 12/200, 13/200 since `làm việc với` after a State body counts (the extra one is a real
+    // provincial working session); about half of those are real meetings (Quốc hội sitting, ministry meetings)
     // filed under general news, the rest foreign summits, ceremonies and a school accident.
     expect(withMeeting.length / sample.length).toBeLessThanOrEqual(0.08);
   });

@@ -13,6 +13,14 @@ describe('primary meeting', () => {
     expect(event).toMatchObject({ type: 'hoi-nghi-bch', date: '--05-10', organizer: 'Ban Chấp hành Trung ương Đảng' });
   });
 
+  it('reads a sitting from the body and its verb alone (`Bộ Chính trị đã họp`, `Quốc hội thảo luận`)', () => {
+    expect(facts('Ngày 20/6, Văn phòng Trung ương Đảng đã có văn bản. Ngày 17/6/2017, tại Trụ sở Trung ương Đảng, Bộ Chính trị đã họp dưới sự chủ trì của đồng chí Tổng Bí thư Nguyễn Phú Trọng.').primaryEvent)
+      .toMatchObject({ date: '2017-06-17', organizer: 'Bộ Chính trị', chair: { name: 'Nguyễn Phú Trọng' } });
+    expect(facts('Chiều 30/5, Quốc hội thảo luận tại tổ Dự án Luật Tố cáo (sửa đổi).').primaryEvent).toMatchObject({ date: '--05-30', organizer: 'Quốc hội' });
+    expect(facts('Ngày 13/4, ông Đoàn Tấn Bửu - Phó Chủ tịch UBND tỉnh Đồng Tháp làm việc với Sở GD - ĐT tỉnh Đồng Tháp.').primaryEvent?.type).toBe('hop');
+    expect(facts('Ngày 13/4, anh Nam làm việc với khách hàng tại quán cà phê.').primaryEvent).toBeNull();
+  });
+
   it('finds no meeting in a preview of a planned session', () => {
     const result = facts('Phiên họp thứ 10 của Ủy ban Thường vụ Quốc hội khóa XIV dự kiến sẽ diễn ra từ ngày 15-17/5.\n\nMột phiên họp của Ủy ban Thường vụ Quốc hội.\n\nTại Phiên họp này, Ủy ban Thường vụ Quốc hội sẽ cho ý kiến về báo cáo. Ủy ban Thường vụ Quốc hội cho ý kiến về việc chuẩn bị Kỳ họp thứ Ba; báo cáo giám sát kiến nghị gửi đến Kỳ họp thứ Hai.');
     expect(result.primaryEvent).toBeNull();

@@ -19,7 +19,7 @@ const HEADS: Head[] = [
   { re: 'sinh hoạt (?:chi bộ|chuyên đề|thường kỳ)', kind: 'sinh-hoat-chi-bo' },
   { re: '(?:cuộc |buổi )?họp báo', kind: 'hop', weak: true },
   { re: '(?:cuộc|phiên|kỳ|buổi) họp|họp (?:bàn|trực tuyến|thường kỳ|phiên|thường niên)', kind: 'hop' },
-  { re: '(?:buổi|cuộc|có buổi|chương trình) làm việc|(?:đã|đến) làm việc (?:với|tại)', kind: 'hop', weak: true },
+  { re: '(?:buổi|cuộc|có buổi|chương trình) làm việc|(?:đã|đến) làm việc (?:với|tại)|làm việc với', kind: 'hop', weak: true },
   { re: 'giao ban', kind: 'hop' },
   { re: 'lễ (?:kỷ|kỉ) niệm|(?:lễ )?mít ?tinh|(?:kỷ|kỉ) niệm \\d{1,3} năm', kind: 'ky-niem' },
   { re: 'gặp gỡ|đối thoại|tiếp xúc cử tri', kind: 'doi-thoai' },

@@ -36,6 +36,8 @@ const CAPTION = /Ảnh\s{0,2}:|\(\s?ảnh|Ảnh minh họa/iu;
 const CREDIT_START = /^\(?\s?(?:Ảnh|Nguồn)\s{0,2}:/iu;
 /** A sentence about an earlier, other event (`Trước đó, vào sáng 10/5, … đã diễn ra Hội nghị …`). */
 const EARLIER_EVENT = /^(?:Trước đó|Trước đây|Năm ngoái|Năm trước)(?![\p{L}])/iu;
+/** `…, Bộ Chính trị đã họp …`, `Chiều 30/5, Quốc hội thảo luận tại tổ …`: the body sits, no meeting noun needed. */
+const ASSEMBLY_SITS = /^\s{0,2},?\s{0,2}(?:tại\s[^,.;]{1,40},\s{0,2})?(?:Quốc hội|HĐND|Hội đồng nhân dân|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Chính phủ|Ủy ban Thường vụ|Uỷ ban Thường vụ|UBTVQH|Tỉnh ủy|Thành ủy|Ban Thường vụ)(?![\p{L}])[^,.;]{0,40}?\s(?:đã\s{1,2}|đang\s{1,2}|vừa\s{1,2})?(?:họp|thảo luận|khai mạc|bế mạc)(?![\p{L}])/u;
 /** Party or State bodies: `làm việc` counts as a meeting only between them. */
 const ORGAN = /(?<![\p{L}])(?:Đảng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Chi bộ|Ban Bí thư|Bộ Chính trị|Ban Thường vụ|UBND|HĐND|Ủy ban|Quốc hội|Chính phủ|Thủ tướng|Đoàn công tác|Đoàn kiểm tra|Mặt trận|MTTQ|Ban Chỉ đạo)(?![\p{L}])/u;
 
@@ -227,7 +229,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     if (!date) continue;
     const nouns = findMeetingNouns(s.text).filter((n) => !n.planned && usableNoun(s.text, n));
     const noun = nounForDate(s.text, nouns, date);
-    if (noun || (MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text) && leadNoun)) {
+    if (noun || (MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text) && leadNoun) || ASSEMBLY_SITS.test(s.text.slice(date.end))) {
       anchor = s;
       anchorDate = date;
       anchorNoun = noun ?? null;
