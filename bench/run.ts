@@ -61,13 +61,17 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const machine = machineInfo();
   console.error(`Machine: ${describeMachine(machine)}`);
+  const saved = () =>
+    Object.keys(BENCHMARKS)
+      .map(loadSaved)
+      .filter((r): r is BenchResult => r !== undefined);
   for (const name of names) {
     const result = await runOne(name);
     writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    // After each benchmark, so an interrupted run still leaves what it measured.
+    writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), benchmarksDocument(saved(), machine));
   }
-  const all = Object.keys(BENCHMARKS)
-    .map(loadSaved)
-    .filter((r): r is BenchResult => r !== undefined);
+  const all = saved();
   const fresh = all.filter((r) => names.includes(r.name));
   console.log(`\nMachine: ${describeMachine(machine)}\n`);
   console.log(tableMarkdown(fresh));
