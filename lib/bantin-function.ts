@@ -105,6 +105,9 @@ export class BantinFunction extends Construct {
         externalModules: [],
         bundleAwsSDK: true,
         nodeModules: props.renders ? ['pdfkit'] : undefined,
+        // The pdfkit install for the renderer: use npm's cache first, skip audit/fund/update checks,
+        // so `cdk synth` on a machine without network does not wait minutes for timeouts.
+        environment: { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -153,7 +153,8 @@ export class BantinStack extends Stack {
       write: [ARTICLES, REJECTED, UPLOADS, MEMBERS, `${STATE}dirty/`],
     });
     this.grantPrefixes(this.render, {
-      read: [ARTICLES, REJECTED, STATE],
+      // DIGESTS read too: a render that finds its period moved on reads the newer generation it copies.
+      read: [ARTICLES, REJECTED, STATE, DIGESTS],
       write: [DIGESTS, MONTHS, PERIODS, DIRTY_MONTHS, DIRTY_PERIODS],
     });
     this.grantPrefixes(this.finalise, { read: [PERIODS], write: [DIRTY_PERIODS] });

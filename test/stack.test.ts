@@ -178,9 +178,10 @@ describe('least privilege', () => {
     expect(ingest.write.sort()).toEqual(['articles/*', 'rejected/*', 'state/dirty/*', 'state/members/*', 'state/uploads/*']);
   });
 
-  it('render reads records and state, writes digests and its own state, never touches uploads', () => {
+  it('render reads records, state and digests, writes digests and its own state, never touches uploads', () => {
     const render = s3Access('Render');
-    expect(render.read.sort()).toEqual(['articles/*', 'rejected/*', 'state/*']);
+    // digests/ read: a render whose period moved on copies the newer generation to the stable keys.
+    expect(render.read.sort()).toEqual(['articles/*', 'digests/*', 'rejected/*', 'state/*']);
     expect(render.write.sort()).toEqual(['digests/*', 'state/dirty/months/*', 'state/dirty/periods/*', 'state/months/*', 'state/periods/*']);
     expect([...render.read, ...render.write].some((p) => p.startsWith('incoming/'))).toBe(false);
   });
