@@ -185,7 +185,7 @@ export async function run(): Promise<Outcome> {
       metric: `${label}: articles/s (${t.articles.toLocaleString('en-US')} files, ${round(t.bytes / 1e6, 1)} MB)`,
       value: perSecond,
       unit: '/s',
-      alt: `wall ${round(t.articles / (timing.wallMs / 1000)).toLocaleString('en-US')} /s`,
+      alt: `wall ${round(t.articles / (timing.wallMs / 1000)).toLocaleString('en-US')} /s; fastest run ${round(t.articles / (Math.min(...t.timings.map((x) => x.cpuMs)) / 1000)).toLocaleString('en-US')} /s`,
       ...(label === 'text' ? { target: `≥ ${TARGET_ARTICLES_PER_S.toLocaleString('en-US')} /s`, pass: perSecond >= TARGET_ARTICLES_PER_S } : {}),
     });
     rows.push({ metric: `${label}: MB/s`, value: t.bytes / 1e6 / seconds, unit: 'MB/s', digits: 2 });
