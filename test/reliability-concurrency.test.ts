@@ -15,7 +15,7 @@ import { createIngestHandler } from '../lambda/handlers/ingest.ts';
 import { LocalEventDelivery } from '../lambda/local/delivery.ts';
 import { DEFAULT_CONFIG, type PipelineConfig } from '../lambda/pipeline/config.ts';
 import { ingestUpload, type IngestDeps } from '../lambda/pipeline/ingest.ts';
-import { ARTICLES, DIGESTS, INDEX_KEY, REJECTED, STATE, articleKeyOf, digestKeys, generationOfFolder, generationsPrefix, monthAggregateKey, periodStatusKey } from '../lambda/pipeline/keys.ts';
+import { ARTICLES, DIGESTS, INDEX_KEY, REJECTED, STATE, articleKeyOf, digestKeys, generationOfFolder, generationsPrefix, memberPrefix, monthAggregateKey, periodStatusKey } from '../lambda/pipeline/keys.ts';
 import { silentLogger } from '../lambda/pipeline/log.ts';
 import { reconcile } from '../lambda/pipeline/reconcile.ts';
 import { renderDirty, type RenderDeps } from '../lambda/pipeline/render.ts';
@@ -225,6 +225,37 @@ describe('racing renders', () => {
     await upload(3);
     await drain();
     expect(titles((await generationsAt(digestKeys(PERIOD))).digest)).toEqual([...TITLES].sort());
+  });
+});
+
+describe('a month whose uploads never pause', () => {
+  it('still renders with what it read, and stays marked so the next run takes the rest', async () => {
+    await upload(0);
+    // Every listing of the month's members sees a new upload ingested just before it.
+    let arrivals = 0;
+    const busy: ObjectStore = {
+      head: (k) => store.head(k),
+      get: (k) => store.get(k),
+      put: (k, b, o) => store.put(k, b, o),
+      delete: (k) => store.delete(k),
+      list: async (prefix) => {
+        if (prefix === memberPrefix(PERIOD) && arrivals < 20) {
+          const key = `incoming/busy/${arrivals}.txt`;
+          await store.put(key, report(`Hội nghị chi bộ lần thứ ${++arrivals}`, 20));
+          expect((await ingestUpload(ingestDeps(), key)).status).toBe('ingested');
+        }
+        return store.list(prefix);
+      },
+    };
+    const summary = await renderDirty(renderDeps(busy));
+    expect(summary.failed).toEqual([]);
+    expect(summary.rendered.map((r) => r.periodId)).toContain(PERIOD);
+    const shown = titles((await generationsAt(digestKeys(PERIOD))).digest);
+    expect(shown).toContain(TITLES[0]);
+    expect(shown.length).toBeLessThan(1 + arrivals);
+    expect((await store.list(`${STATE}dirty/`)).length).toBeGreaterThan(0);
+    await drain();
+    expect(titles((await generationsAt(digestKeys(PERIOD))).digest)).toHaveLength(1 + arrivals);
   });
 });
 

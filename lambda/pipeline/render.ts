@@ -145,7 +145,10 @@ export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
 /**
  * Re-aggregates one month from its member records into `state/months/<month>.json`. When the
  * members changed while it ran (an ingest, or a render that stalled and wrote late), it is done
- * again, so the aggregate last written matches the members as they are.
+ * again, so the aggregate last written matches the members as they are. A month whose uploads
+ * never pause (a busy month on a busy day) keeps its last pass (every member listed at that pass
+ * start) and is marked dirty again: its digests follow now, and the next run catches up, rather
+ * than the month failing every run for as long as uploads keep coming.
  */
 export async function rebuildMonth(deps: RenderDeps, month: string): Promise<MonthAggregate | null> {
   for (let pass = 1; ; pass++) {
@@ -154,7 +157,8 @@ export async function rebuildMonth(deps: RenderDeps, month: string): Promise<Mon
     if (sameListing(members, await deps.store.list(memberPrefix(month)))) return aggregate;
     if (pass >= MAX_PASSES) {
       await markDirty(deps.store, month, deps.config.periodKinds, deps.now?.() ?? new Date());
-      throw new Error(`members of ${month} kept changing while it was aggregated (${pass} passes)`);
+      deps.log.warn('month members still changing; using the last pass, the next run aggregates it again', { month, passes: pass });
+      return aggregate;
     }
     deps.log.info('month members changed while aggregating; aggregating again', { month, pass });
   }
