@@ -334,13 +334,15 @@ async function main(): Promise<number> {
 
     /* ---- renders per period vs the debounce */
     const lines = local.lines.filter((l) => l.at <= (idleAt || Date.now()));
+    // Renders and busy runs over every line so far: the last busy run may log its end just after
+    // idle was seen, while its renders came before (runs after idle render nothing).
     const renders = new Map<string, number>();
-    for (const l of lines) {
+    for (const l of local.lines) {
       const m = RENDERED.exec(l.text);
       if (m) renders.set(m[1]!, (renders.get(m[1]!) ?? 0) + 1);
     }
     const renderRuns = lines.filter((l) => RENDER_RUN.test(l.text)).length;
-    const busyRuns = lines.filter((l) => /\bINFO\s+render run finished\b/.test(l.text)).length;
+    const busyRuns = local.lines.filter((l) => /\bINFO\s+render run finished\b/.test(l.text)).length;
     const activeSeconds = ((idleAt || Date.now()) - startedAt) / 1000;
     const windows = Math.ceil(activeSeconds / debounceSeconds);
     const counts = [...renders.values()];
