@@ -71,4 +71,58 @@ describe('extractDocuments', () => {
     expect(docs.map((d) => d.code)).toEqual(['11-NQ/TW', '30a/2008/NQ-CP']);
     expect(extractDocuments('theo Quy định số 40-QĐ/TW và Quyết định số 343-QĐNS/TW').map((d) => [d.code, d.type])).toEqual([['40-QĐ/TW', 'Quy định'], ['343-QĐNS/TW', 'Quyết định']]);
   });
+
+  describe('issuer names', () => {
+    it.each([
+      // The code's symbol names the issuer, whatever body the text names next to it.
+      ['Nghị định 116/2020/NĐ-CP của Bộ GD&ĐT chưa rõ cách làm', 'Chính phủ'],
+      ['Nghị quyết 19-2017/NQ-CP của Thủ tướng Chính phủ', 'Chính phủ'],
+      ['thực hiện Quyết định 58/2016/QĐ-TTg', 'Thủ tướng Chính phủ'],
+      ['Bộ luật Hình sự 100/2015/QH13', 'Quốc hội'],
+      ['Nghị quyết 916/NQ-UBTVQH13', 'Ủy ban Thường vụ Quốc hội'],
+      // A body named in the text stops at the body name's end.
+      ['Nghị quyết số 04-NQ/TW của BCH T.Ư Đảng (khóa XII)', 'Ban Chấp hành Trung ương'],
+      ['Nghị quyết số 58-NQ/TW của Bộ Chính trị Ban Chấp hành Trung ương', 'Bộ Chính trị'],
+      ['theo nghị định 35 của Chính phủ từ đất lúa sang trồng cây hàng năm có giá trị kinh tế cao', 'Chính phủ'],
+      ['Công văn 2202/UBND-NN của UBND tỉnh Đắk Nông yêu cầu Công ty cổ phần BISON', 'UBND tỉnh Đắk Nông'],
+      ['Thông tư 16/2016/TT-BTTTT của Bộ Thông tin và Truyền thông', 'Bộ Thông tin và Truyền thông'],
+      ['Kế hoạch 86-CTr/TU của Ban Thường vụ Tỉnh ủy thực hiện Kết luận', 'Ban Thường vụ Tỉnh ủy'],
+    ])('%s -> %s', (text, issuerName) => {
+      expect(extractDocuments(text)[0]?.issuerName).toBe(issuerName);
+    });
+
+    it.each([
+      'các nghị quyết của Hội nghị Trung ương 5 và Nghị quyết 05 của Hội nghị Trung ương 5 đã',
+      'Nghị quyết 49-NQ/TW của Ủy ban Thường vụ Quốc hội nước Việt Nam Dân chủ Cộng hòa',
+      'Thông báo 537-TB/TU của TP chỉ đạo',
+    ])('gives no issuer name that is not a whole known body (or, for /TW, a Party centre body): %s', (text) => {
+      expect(extractDocuments(text).map((d) => d.issuerName)).toEqual(extractDocuments(text).map(() => null));
+    });
+  });
+
+  describe('subjects', () => {
+    it.each([
+      ['Nghị định 116/2020/NĐ-CP về đào tạo giáo viên theo nhu cầu địa phương, với ba đầu cầu Hà Nội, TP.HCM, Đà Nẵng.', 'đào tạo giáo viên theo nhu cầu địa phương'],
+      ['Nghị quyết số 35/NQ-CP về hỗ trợ và phát triển doanh nghiệp đến năm 2020.', 'hỗ trợ và phát triển doanh nghiệp đến năm 2020'],
+      ['Nghị quyết 35 về phát triển doanh nghiệp, chúng ta gặp nhau lần thứ hai để bàn kế hoạch hành động', 'phát triển doanh nghiệp'],
+      ['Nghị định 59/2011/NĐ-CP về chuyển DN 100% vốn NN thành công ty cổ phần để các đơn vị thực hiện cho đỡ rắc rối nên tiến độ chậm, ông Toản nói', 'chuyển DN 100% vốn NN thành công ty cổ phần'],
+      ['Nghị quyết số 04-NQ/TW của BCH T.Ư Đảng (khóa XII) về tăng cường xây dựng, chỉnh đốn Đảng. Cử tri', 'tăng cường xây dựng, chỉnh đốn Đảng'],
+      ['Chỉ thị 20/CT-TTg về chấn chỉnh hoạt động thanh tra, kiểm tra đối với doanh nghiệp, Thanh tra Chính phủ đã', 'chấn chỉnh hoạt động thanh tra, kiểm tra đối với doanh nghiệp'],
+      ['Quyết định 476-QĐNS/TW về việc thành lập Đoàn kiểm tra của Ban Bí thư năm 2017.', 'thành lập Đoàn kiểm tra của Ban Bí thư năm 2017'],
+      ['Quy định 47-QĐ/TW về những điều Đảng viên không được làm.', 'những điều Đảng viên không được làm'],
+      ['Nghị định 87/2015/NĐ-CP về giám sát đầu tư vốn nhà nước vào doanh nghiệp quy định cơ quan đại diện chủ sở hữu có trách nhiệm', 'giám sát đầu tư vốn nhà nước vào doanh nghiệp'],
+      ['Nghị định 163/2006/NĐ-CP về giao dịch đảm bảo và công văn số 3851/NHNH-PC của NHNN', 'giao dịch đảm bảo'],
+    ])('%s -> %s', (text, subject) => {
+      expect(extractDocuments(text)[0]?.subject).toBe(subject);
+    });
+
+    it.each([
+      'Nghị quyết 35/2016/NQ-CP về hỗ trợ.',
+      'Quyết định số 71/QĐ-TTr về nội dung này.',
+      'Thông tư 09/2021/TT-BGDĐT về quản lý.',
+    ])('drops a subject that is one word or a fragment: %s', (text) => {
+      expect(extractDocuments(text)[0]?.subject).toBeNull();
+    });
+  });
 });
+

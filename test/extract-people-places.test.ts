@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { collectPeople, findChair, findPersonMentions } from '../lambda/core/extract/people.ts';
 import { extractPlaces } from '../lambda/core/extract/places.ts';
 
-const names = (text: string) => collectPeople(findPersonMentions(text)).map((p) => p.name);
+const people = (text: string) => collectPeople(findPersonMentions(text));
+const names = (text: string) => people(text).map((p) => p.name);
 
 describe('people', () => {
   it('reads names with positions after them, in lists and after honorifics', () => {
@@ -23,6 +24,38 @@ describe('people', () => {
     expect(names('Tin: Lê Oanh; Ảnh: Hoàng Phước')).toEqual([]);
     expect(names('học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; Chủ tịch UBND tỉnh Cao Bằng')).toEqual([]);
     expect(names('ông Nguyễn Văn A trú tại xã Hòa Bình bị bắt')).toEqual([]);
+  });
+
+  it('ends a position before the verb that starts the predicate', () => {
+    expect(people('ông Phạm Thiện Nghĩa - Chủ tịch UBND tỉnh Đồng Tháp khuyến khích người dân khởi nghiệp du lịch'))
+      .toEqual([{ name: 'Phạm Thiện Nghĩa', position: 'Chủ tịch UBND tỉnh Đồng Tháp' }]);
+    expect(people('ông Trần Lưu Hoa, Trưởng phòng GD&ĐT quận Hai Bà Trưng nói thêm'))
+      .toEqual([{ name: 'Trần Lưu Hoa', position: 'Trưởng phòng GD&ĐT quận Hai Bà Trưng' }]);
+    expect(people('ông Lê Hồng Sơn, Giám đốc Sở GD-ĐT TPHCM có văn bản gửi tất cả hiệu trưởng'))
+      .toEqual([{ name: 'Lê Hồng Sơn', position: 'Giám đốc Sở GD-ĐT TPHCM' }]);
+    expect(people('ông Cao Quốc Hưng, Thứ trưởng Bộ Công Thương thừa nhận'))
+      .toEqual([{ name: 'Cao Quốc Hưng', position: 'Thứ trưởng Bộ Công Thương' }]);
+    expect(people('đồng chí Lê Văn Thành, Phó Bí thư Thành ủy nhấn mạnh, ông Nguyễn Hạnh Phúc, Tổng Thư ký Quốc hội ký'))
+      .toEqual([{ name: 'Lê Văn Thành', position: 'Phó Bí thư Thành ủy' }, { name: 'Nguyễn Hạnh Phúc', position: 'Tổng Thư ký Quốc hội' }]);
+  });
+
+  it('keeps the words of a position that look like verbs (Ngoại giao, Tiếng nói, thiết bị)', () => {
+    expect(people('ông Vũ Hồng Nam, Thứ trưởng Bộ Ngoại giao cho biết')).toEqual([{ name: 'Vũ Hồng Nam', position: 'Thứ trưởng Bộ Ngoại giao' }]);
+    expect(people('ông Nguyễn Trọng Trí, Phó Giám đốc thường trực Đài Tiếng nói Nhân dân TPHCM'))
+      .toEqual([{ name: 'Nguyễn Trọng Trí', position: 'Phó Giám đốc thường trực Đài Tiếng nói Nhân dân TPHCM' }]);
+    expect(people('ông Nguyễn Minh Tuấn, Vụ trưởng Vụ Trang thiết bị và công trình y tế'))
+      .toEqual([{ name: 'Nguyễn Minh Tuấn', position: 'Vụ trưởng Vụ Trang thiết bị và công trình y tế' }]);
+  });
+
+  it('takes a title in front of a name only from after the last predicate', () => {
+    expect(people('Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn Nguyễn Xuân Cường'))
+      .toEqual([{ name: 'Nguyễn Xuân Cường', position: 'Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn' }]);
+    expect(people('Chủ tịch UBND tỉnh Nghệ An phát biểu khai mạc Hội nghị Tham dự Hội nghị có Thứ trưởng Bộ NN&PTNT Trần Thanh Nam'))
+      .toEqual([{ name: 'Trần Thanh Nam', position: 'Thứ trưởng Bộ NN&PTNT' }]);
+    // `La Khê` is a place; `Đồng Tâm` a commune: the text before them is a sentence, not a title.
+    expect(names('Phó Thủ tướng Trịnh Đình Dũng đi kiểm tra thực tế tại nhà ga La Khê')).toEqual(['Trịnh Đình Dũng']);
+    expect(names('Chủ tịch UBND Hà Nội Nguyễn Đức Chung đã về xã Đồng Tâm')).toEqual(['Nguyễn Đức Chung']);
+    expect(names('Ủy ban Kiểm tra Trung ương thi hành kỷ luật Ủy viên Bộ Chính trị với ông Đinh La Thăng')).toEqual([]);
   });
 
   it('finds who chaired, with the position as printed', () => {

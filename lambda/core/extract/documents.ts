@@ -5,6 +5,7 @@
  */
 import type { CitedDocument } from '../model.ts';
 import { isValidDayMonth, isoDate } from './dates.ts';
+import { isCentralPartyBody, issuerFromCode, issuingBody, matchIssuingBody } from './issuers.ts';
 import { tidy } from './vietnamese.ts';
 
 const TYPE_BY_LETTERS: Record<string, string> = {
@@ -59,8 +60,26 @@ function canonicalType(word: string): string {
 
 const AFTER_DATE = /^\s{0,2},?\s{0,2}(?:ban hành\s{1,2})?ngày\s{1,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{4})|^\s{0,2},?\s{0,2}ngày\s{1,2}(\d{1,2})\s{1,2}tháng\s{1,2}(\d{1,2})\s{1,2}năm\s{1,2}(\d{4})/iu;
 const AFTER_ISSUER = /^\s{0,2},?\s{0,2}của\s{1,2}([\p{Lu}][^,;.:()“”"\n]{1,90}?)(?=\s{1,2}(?:về|ngày|quy định|đã|là|và|được|hướng dẫn|nhằm|đề ra|trong|với|cho|tại|khóa|khoá)(?![\p{L}])|[,;.:()“”"\n]|$)/u;
+const ISSUER_LEAD = /^\s{0,2},?\s{0,2}của\s{1,2}(?=[\p{Lu}])/u;
+/** `(khóa XII)`, `khóa XII` after an issuing body. */
+const TERM = /^\s{0,2}(?:\(\s{0,2}(?:khóa|khoá)\s{1,2}[IVXLC\d]{1,6}\s{0,2}\)|(?:khóa|khoá)\s{1,2}[IVXLC]{1,6}(?![\p{L}]))/u;
 const AFTER_SUBJECT = /^\s{0,2},?\s{0,2}(?:về việc|về)\s{1,2}/iu;
-const SUBJECT_END = /[;:!?\n]|\.(?:\s|$)|\s(?:và|cùng|đã|đang|do|cho toàn thể|tại|nhằm|trong đó|theo đó)\s(?:[\p{Lu}]|\p{Ll}{1,6}\s)|\s\(/u;
+/** Where a subject's clause ends: punctuation, a new clause after a comma, a predicate. */
+const SUBJECT_END = new RegExp([
+  String.raw`[;:!?\n…]|\.(?:\s|$)|\s\(`,
+  String.raw`\s(?:cùng|đã|đang|do|cho toàn thể|tại|nhằm|trong đó|theo đó)\s(?:[\p{Lu}]|\p{Ll}{1,6}\s)`,
+  // `và` joins the subject's own words (`hỗ trợ và phát triển doanh nghiệp`) unless a predicate or another document follows.
+  String.raw`\svà\s(?:[\p{Lu}]|(?:đã|đang|sẽ|được|yêu cầu|đề nghị|chỉ đạo|giao|nêu|nhấn mạnh|cho biết|khẳng định)(?![\p{L}]))`,
+  String.raw`\s(?:và|cùng)\s(?:các\s)?(?:văn bản|công văn|nghị quyết|nghị định|quyết định|chỉ thị|thông tư|kết luận|kế hoạch|luật)(?![\p{L}])`,
+  String.raw`,\s(?:[\p{Lu}]|(?:chúng ta|chúng tôi|với|để|nhưng|đồng thời|nhất là|theo hướng|tạo điều kiện|trong đó|biến|mở ra|xác định|ông|bà|cho thấy|yêu cầu|nên|vì|khi|thì|song|tuy nhiên|từ đó|qua đó|góp phần|giúp|chính thức|có hiệu lực|nhiều|đây)(?![\p{L}]))`,
+  String.raw`\s(?:sẽ|có hiệu lực|chính thức|thì|là|mà|nhưng|cho thấy|thật sự|đưa ra|nói|cho biết|khiến|nên|cũng|để|vừa\s(?:được|ký|ban hành|có|qua|công bố))(?![\p{L}])`,
+  String.raw`(?<!\skhông)\sđược(?![\p{L}])`,
+  String.raw`(?<!\s(?:ban hành|sửa đổi|bổ sung|các|những|số|về|và|theo))\squy định\s(?=\p{Ll})`,
+  String.raw`(?<!\s(?:của|cho|với|và))\s(?=(?:Bộ Chính trị|Ban Bí thư|Thủ tướng)\s\p{Ll})`,
+].join('|'), 'u');
+/** A subject ending on one of these is a fragment (`nội dung này`, `một số chủ trương của`). */
+const FRAGMENT_END = /(?:^|\s)(?:của|và|các|những|với|cho|về|này|đó|trên|tại|theo|để|là|như|từ|đến|ông|bà|một|số|đối)$/u;
+const MAX_SUBJECT_WORDS = 40;
 
 interface Mention {
   code: string | null;
@@ -72,15 +91,48 @@ interface Mention {
   subject: string | null;
 }
 
-/** Subject after `về`: quoted text unquoted, else up to the end of the clause. */
+/** Subject after `về`: quoted text unquoted, else up to the end of the clause; null for a fragment. */
 function readSubject(rest: string): string | null {
   const quoted = /^[“"‘']([^”"’'\n]{3,300})[”"’']/u.exec(rest);
   if (quoted) return tidy(quoted[1]!);
   let text = rest.slice(0, 300);
   const stop = SUBJECT_END.exec(text);
   if (stop) text = text.slice(0, stop.index);
-  const subject = tidy(text.replace(/[“”"]/g, ''));
-  return subject.length >= 3 ? subject : null;
+  let subject = tidy(text.replace(/[“”"]/g, ''));
+  let words = subject.split(' ');
+  if (words.length > MAX_SUBJECT_WORDS) {
+    // A run-on clause: keep what comes before the last comma inside the limit, or nothing.
+    const head = words.slice(0, MAX_SUBJECT_WORDS).join(' ');
+    const comma = head.lastIndexOf(',');
+    if (comma < 0) return null;
+    subject = tidy(head.slice(0, comma));
+    words = subject.split(' ');
+  }
+  if (words.length < 3 || FRAGMENT_END.test(subject)) return null;
+  return subject;
+}
+
+/** The issuing body after `của`, cut at the body name's end; the mention's text after it. */
+function readIssuer(rest: string, mention: Mention): string | null {
+  const lead = ISSUER_LEAD.exec(rest);
+  if (!lead) return null;
+  const after = rest.slice(lead[0].length);
+  const body = matchIssuingBody(after.slice(0, 140));
+  if (body) {
+    mention.issuerName ??= body.name;
+    let next = after.slice(body.length);
+    // `Bộ Chính trị Ban Chấp hành Trung ương Đảng (khóa XII)`: the body's parent and term are part of the name as printed.
+    for (let step = 0; step < 2; step++) {
+      const term = TERM.exec(next);
+      if (term) next = next.slice(term[0].length);
+      const parent = /^\s{1,2}/u.exec(next) ? matchIssuingBody(next.trimStart()) : null;
+      if (!parent) break;
+      next = next.trimStart().slice(parent.length);
+    }
+    return next;
+  }
+  const other = AFTER_ISSUER.exec(rest);
+  return other ? rest.slice(other[0].length) : null;
 }
 
 function readDetails(after: string, mention: Mention): void {
@@ -95,10 +147,9 @@ function readDetails(after: string, mention: Mention): void {
       rest = rest.slice(date[0].length);
       continue;
     }
-    const issuer = AFTER_ISSUER.exec(rest);
-    if (issuer) {
-      mention.issuerName ??= tidy(issuer[1]!);
-      rest = rest.slice(issuer[0].length);
+    const next = readIssuer(rest, mention);
+    if (next !== null) {
+      rest = next;
       continue;
     }
     break;
@@ -241,8 +292,14 @@ export function extractDocuments(text: string): CitedDocument[] {
     const doc = documents.find((d) => sameNumber(d.number ?? '', m![6]!) && d.type === type);
     if (!doc) continue;
     doc.issuedOn ??= isoDate(year, month, day);
-    const issuer = tidy(m[4]!);
-    if (!doc.issuerName && /^[\p{Lu}]/u.test(issuer) && issuer.split(' ').length <= 10) doc.issuerName = issuer;
+    doc.issuerName ??= issuingBody(tidy(m[4]!));
+  }
+  for (const doc of documents) {
+    // The code's symbol names the issuer (`NĐ-CP`: Chính phủ); a `/TW` code is one of the Party centre's bodies.
+    const implied = issuerFromCode(doc.code);
+    // `Hội đồng Chính phủ` (the Government before 1981) stays as printed.
+    if (implied && !(implied === 'Chính phủ' && doc.issuerName === 'Hội đồng Chính phủ')) doc.issuerName = implied;
+    if (doc.code && /\/TW$/u.test(doc.code) && doc.issuerName && !isCentralPartyBody(doc.issuerName)) doc.issuerName = null;
   }
   return documents;
 }

@@ -19,8 +19,8 @@ const POSITION_START = String.raw`(?:Ủy viên|Uỷ viên|Bí thư|Chủ tịch
 const POSITION_WORD_START = new RegExp(`^${POSITION_START}`, 'u');
 const POSITION_AFTER = new RegExp(String.raw`^\s{0,2}(?:,|-|–|—)\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'iu');
 const POSITION_SEGMENT_START = new RegExp(String.raw`^\s{0,2},\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'u');
-const STOP_VERBS = 'chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới';
-const SEGMENT_STOP = new RegExp(String.raw`[.;:(\n“"!?]|(?<!\s[Tt]hư)\s(?:${STOP_VERBS}|Chủ trì|Phát biểu)(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'u');
+const STOP_VERBS = 'chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký(?<![Tt]hư ký)|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới|do|khuyến khích|nói(?<!Tiếng nói)|thừa nhận|xác nhận|xác minh|khẩn trương|dẫn đầu|tiếp tục|hội kiến|hội đàm|bị(?<!thiết bị)|có|thì|công khai|đi|trực tiếp|xin lỗi|đồng ý|nhận|đến|đề cập|dành|đưa ra|quyết định|ban hành|phê duyệt|gửi';
+const SEGMENT_STOP = new RegExp(String.raw`[.;:(\n“"!?]|(?<!Ngoại(?=\sgiao))\s(?:${STOP_VERBS}|Chủ trì|Phát biểu)(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'u');
 const HONORIFIC_BEFORE = /(?:^|[^\p{L}])(đồng chí|Đồng chí|đ\/c|Đ\/c|các đồng chí:?|ông|Ông|bà|Bà|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|GS\.?|PGS\.?|TS\.?|ThS\.?|GS\.TS\.?|PGS\.TS\.?)\s{1,2}$/u;
 const CREDIT_BEFORE = /(?:Ảnh|Tin|Bài|Nguồn|Theo|Video|Clip|Đồ họa|Tin và ảnh|Tin, ảnh|Bài, ảnh|Bài và ảnh)\s{0,2}[:/-]?\s{0,2}(?:[\p{Lu}][\p{Ll}]{0,7}\s){0,3}$|\(\s{0,2}$/u;
 const TITLE_BEFORE = new RegExp(String.raw`(?:^|[\s,])(${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}])[^,;.:()\n]{0,90})$`, 'u');
@@ -83,6 +83,42 @@ function readPositionAfter(text: string, from: number): { position: string | nul
   return { position: position.length >= 3 ? position : null, end: at };
 }
 
+/** Predicates that end the text before a title (`… đi kiểm tra thực tế tại nhà ga`); `tại`, `với`, `trong` may be part of a title. */
+const TITLE_STOP = new RegExp(String.raw`[.;:(\n“"!?]|(?<!Ngoại(?=\sgiao))\s(?:${STOP_VERBS.split('|').filter((v) => !['với', 'tại', 'trong', 'là', 'và các', 'cùng', 'giao'].includes(v)).join('|')})(?![\p{L}])`, 'u');
+const POSITION_IN_TEXT = new RegExp(String.raw`(?:^|\s)((?:nguyên\s)?${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'u');
+
+/**
+ * The title printed just before a name, from the text between the previous predicate and the name
+ * (`Phó Thủ tướng Trịnh Đình Dũng đi kiểm tra … tại nhà ga La Khê`: none; `Chủ tịch UBND tỉnh phát
+ * biểu … có Thứ trưởng Bộ NN&PTNT Trần Thanh Nam`: `Thứ trưởng Bộ NN&PTNT`).
+ */
+function lastTitle(raw: string): string | null {
+  let text = raw;
+  for (let stop = TITLE_STOP.exec(text); stop; stop = TITLE_STOP.exec(text)) text = text.slice(stop.index + stop[0].length);
+  // `Phó Thủ tướng Trương Hòa Bình và Tổng Thanh tra Chính phủ Phan Văn Sáu`: only the last title is this person's;
+  // `Bộ Nông nghiệp và Phát triển nông thôn`: one title.
+  const joins = [...text.matchAll(/\s(?:và|cùng|với)\s/gu)].reverse();
+  const join = joins.find((j) => POSITION_IN_TEXT.test(text.slice(j.index + j[0].length)));
+  if (join) text = text.slice(join.index + join[0].length);
+  const start = POSITION_IN_TEXT.exec(text);
+  if (!start) return null;
+  const title = tidy(text.slice(start.index));
+  // `… đối với ông`: the words before an honorific are not the title of the name after it.
+  if (/(?:^|\s)(?:ông|bà|anh|chị|em|cháu|đồng chí|TS|ThS)$/u.test(title)) return null;
+  return title.length >= 3 && !containsStrongName(title) ? title : null;
+}
+
+/** A personal name starting with a family name that is not also a place syllable (`Từ Liêm`, `Hà Giang` are not). */
+function containsStrongName(text: string): boolean {
+  RUN_IN_SEGMENT.lastIndex = 0;
+  for (let m = RUN_IN_SEGMENT.exec(text); m; m = RUN_IN_SEGMENT.exec(text)) {
+    const tokens = m[0].split(' ');
+    const span = nameInRun(tokens);
+    if (span && !WEAK_FAMILY.has(tokens[span.from]!) && (span.from > 0 || !POSITION_WORD_START.test(m[0]))) return true;
+  }
+  return false;
+}
+
 /** Every mention of a named official, in text order. */
 export function findPersonMentions(text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
@@ -103,7 +139,7 @@ export function findPersonMentions(text: string): PersonMention[] {
     if (!position && /\s$/.test(before)) {
       const title = TITLE_BEFORE.exec(before.replace(/\s+$/, ''));
       // `Phó Thủ tướng Trương Hòa Bình và Tổng Thanh tra Chính phủ Phan Văn Sáu`: only the last title is this person's.
-      if (title) position = tidy(title[1]!.split(/\s(?:và|cùng|với)\s/u).pop()!);
+      if (title) position = lastTitle(title[1]!);
     }
     const isComrade = honorific !== null && /đồng chí|đ\/c|tướng|Đại tá|tá$/iu.test(honorific[1]!);
     if (!position && !isComrade) continue;
