@@ -108,6 +108,7 @@ describe('extractDocuments', () => {
       ['Nghị định 59/2011/NĐ-CP về chuyển DN 100% vốn NN thành công ty cổ phần để các đơn vị thực hiện cho đỡ rắc rối nên tiến độ chậm, ông Toản nói', 'chuyển DN 100% vốn NN thành công ty cổ phần'],
       ['Nghị quyết số 04-NQ/TW của BCH T.Ư Đảng (khóa XII) về tăng cường xây dựng, chỉnh đốn Đảng. Cử tri', 'tăng cường xây dựng, chỉnh đốn Đảng'],
       ['Chỉ thị 20/CT-TTg về chấn chỉnh hoạt động thanh tra, kiểm tra đối với doanh nghiệp, Thanh tra Chính phủ đã', 'chấn chỉnh hoạt động thanh tra, kiểm tra đối với doanh nghiệp'],
+      ['Nghị quyết số 04-NQ/TW về "Tăng cường xây dựng, chỉnh đốn Đảng; những biểu hiện "tự diễn biến", "tự chuyển hóa" trong nội bộ", gắn với', 'Tăng cường xây dựng, chỉnh đốn Đảng; những biểu hiện "tự diễn biến", "tự chuyển hóa" trong nội bộ'],
       ['Quyết định 476-QĐNS/TW về việc thành lập Đoàn kiểm tra của Ban Bí thư năm 2017.', 'thành lập Đoàn kiểm tra của Ban Bí thư năm 2017'],
       ['Quy định 47-QĐ/TW về những điều Đảng viên không được làm.', 'những điều Đảng viên không được làm'],
       ['Nghị định 87/2015/NĐ-CP về giám sát đầu tư vốn nhà nước vào doanh nghiệp quy định cơ quan đại diện chủ sở hữu có trách nhiệm', 'giám sát đầu tư vốn nhà nước vào doanh nghiệp'],

@@ -91,10 +91,28 @@ interface Mention {
   subject: string | null;
 }
 
+/**
+ * A quoted title at the start of `text`, quotes inside it included (`"… những biểu hiện "tự diễn biến",
+ * "tự chuyển hóa" trong nội bộ"`): a quote mark followed by a letter opens an inner quotation.
+ */
+function quotedTitle(text: string): string | null {
+  if (!/^[“"‘']/u.test(text)) return null;
+  let depth = 0;
+  for (let i = 1; i < Math.min(text.length, 400); i++) {
+    const ch = text[i]!;
+    if (ch === '\n') return null;
+    if (!/[“”"‘’']/u.test(ch)) continue;
+    if (/[\p{L}\d]/u.test(text[i + 1] ?? '') && ch !== '”' && ch !== '’') depth++;
+    else if (depth > 0) depth--;
+    else return i >= 4 ? tidy(text.slice(1, i)) : null;
+  }
+  return null;
+}
+
 /** Subject after `về`: quoted text unquoted, else up to the end of the clause; null for a fragment. */
 function readSubject(rest: string): string | null {
-  const quoted = /^[“"‘']([^”"’'\n]{3,300})[”"’']/u.exec(rest);
-  if (quoted) return tidy(quoted[1]!);
+  const quoted = quotedTitle(rest);
+  if (quoted) return quoted;
   let text = rest.slice(0, 300);
   const stop = SUBJECT_END.exec(text);
   if (stop) text = text.slice(0, stop.index);
