@@ -131,14 +131,15 @@ describe('synthesised Lambda assets', () => {
     }
   });
 
-  it('ingest: an SQS batch of an S3 notification (URL-encoded key) yields the article record', async () => {
-    const encoded = encodeURIComponent(UPLOAD_KEY).replace(/%20/g, '+').replace(/%2F/g, '/');
-    const event = {
+  /** An SQS batch of one S3 object-created notification, as the ingest Lambda receives it. */
+  function sqsBatchOf(encodedKey: string, size: number) {
+    const body = { Records: [{ eventName: 'ObjectCreated:Put', eventTime: new Date().toISOString(), s3: { bucket: { name: BUCKET }, object: { key: encodedKey, size } } }] };
+    return {
       Records: [
         {
-          messageId: 'm1',
-          receiptHandle: 'r1',
-          body: JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', eventTime: new Date().toISOString(), s3: { bucket: { name: BUCKET }, object: { key: encoded, size: 1 } } }] }),
+          messageId: `m-${encodedKey}`,
+          receiptHandle: `r-${encodedKey}`,
+          body: JSON.stringify(body),
           attributes: { ApproximateReceiveCount: '1' },
           messageAttributes: {},
           md5OfBody: '',
@@ -148,7 +149,11 @@ describe('synthesised Lambda assets', () => {
         },
       ],
     };
-    const { result, stdout } = await invoke(bundles.Ingest, event, env());
+  }
+
+  it('ingest: an SQS batch of an S3 notification (URL-encoded key) yields the article record', async () => {
+    const encoded = encodeURIComponent(UPLOAD_KEY).replace(/%20/g, '+').replace(/%2F/g, '/');
+    const { result, stdout } = await invoke(bundles.Ingest, sqsBatchOf(encoded, 1), env());
     expect(result.batchItemFailures).toEqual([]);
     // Structured JSON logs, without the article text.
     const logs = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
@@ -159,6 +164,28 @@ describe('synthesised Lambda assets', () => {
     const article = JSON.parse(await Body!.transformToString());
     client.destroy();
     expect(article.source.key).toBe(UPLOAD_KEY);
+  });
+
+  it('ingest: an HTML page goes through the DOM and readability code bundled in the asset', async () => {
+    const key = 'incoming/trang/hoi-nghi.html';
+    const paragraph = 'Sáng 16/2/2023, Đảng ủy Khối các cơ quan tỉnh tổ chức hội nghị học tập, quán triệt Nghị quyết 05-NQ/TU của Ban Thường vụ Tỉnh ủy về đẩy mạnh cải cách hành chính. ';
+    const page = `<!doctype html><html lang="vi"><head><title>Hội nghị quán triệt Nghị quyết 05-NQ/TU | Báo Tỉnh</title>
+<meta property="og:title" content="Hội nghị quán triệt Nghị quyết 05-NQ/TU"><meta property="article:published_time" content="2023-02-16T10:30:00+07:00"></head>
+<body><nav>Trang chủ | Thời sự</nav><article><h1>Hội nghị quán triệt Nghị quyết 05-NQ/TU</h1>${`<p>${paragraph.repeat(3)}</p>`.repeat(4)}</article>
+<aside><h3>Tin liên quan</h3><ul><li><a href="/a">Tin khác</a></li></ul></aside></body></html>`;
+    const client = s3Client(endpoint);
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.from(page, 'utf8') }));
+    const { result } = await invoke(bundles.Ingest, sqsBatchOf(key, page.length), env());
+    expect(result.batchItemFailures).toEqual([]);
+    const { Body } = await client.send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: BUCKET, Key: 'articles/trang/hoi-nghi.html.json' }));
+    const article = JSON.parse(await Body!.transformToString());
+    client.destroy();
+    expect(article.format).toBe('html');
+    expect(article.title).toBe('Hội nghị quán triệt Nghị quyết 05-NQ/TU');
+    expect(article.publishedAt).toBe('2023-02-16T10:30');
+    expect(article.body).toContain('Đảng ủy Khối các cơ quan tỉnh');
+    expect(article.body).not.toContain('Tin liên quan');
+    expect(article.documents.map((d: { code: string | null }) => d.code)).toContain('05-NQ/TU');
   });
 
   it('render: a scheduled run turns the dirty month into a PDF whose text is Vietnamese', async () => {

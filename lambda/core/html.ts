@@ -4,10 +4,30 @@
  *
  * Only text leaves this module. Nothing here may throw: any failure falls back to a simpler path.
  */
-import { parseHTML } from 'linkedom';
-import { Readability } from '@mozilla/readability';
+import { createRequire } from 'node:module';
+import type * as Linkedom from 'linkedom';
+import type * as ReadabilityModule from '@mozilla/readability';
 import { decodeEntities } from './decode.ts';
 import { toLocalDateTime } from './metadata.ts';
+
+/*
+ * linkedom's module top level costs about 0.2 s of CPU, paid at every cold start of the ingest
+ * Lambda although most uploads are plain text: it is loaded on the first HTML page instead. In the
+ * Lambda bundle `require` exists (the ESM banner) and esbuild turns these literal require calls into
+ * lazily initialised bundled modules; under Node ESM (tsx, the CLI) there is no global `require`.
+ */
+let domModules: { parseHTML: typeof Linkedom.parseHTML; Readability: typeof ReadabilityModule.Readability } | undefined;
+function dom(): NonNullable<typeof domModules> {
+  if (!domModules) {
+    const [linkedom, readability] =
+      typeof require === 'function'
+        ? [require('linkedom') as typeof Linkedom, require('@mozilla/readability') as typeof ReadabilityModule]
+        : [createRequire(import.meta.url)('linkedom') as typeof Linkedom, createRequire(import.meta.url)('@mozilla/readability') as typeof ReadabilityModule];
+    domModules = { parseHTML: linkedom.parseHTML, Readability: readability.Readability };
+  }
+  return domModules;
+}
+const parseHTML = (html: string) => dom().parseHTML(html);
 
 export interface HtmlMetadata {
   title: string | null;
@@ -221,7 +241,7 @@ function readabilityText(html: string): string | null {
     const { document } = parseHTML(html);
     if (deeperThan(document as unknown as DomNode, MAX_READABILITY_DEPTH)) return null;
     removeAll(document, 'script, style, noscript, iframe, svg, template, object, embed');
-    const article = new Readability(document as never, { charThreshold: 200, maxElemsToParse: 20000 }).parse();
+    const article = new (dom().Readability)(document as never, { charThreshold: 200, maxElemsToParse: 20000 }).parse();
     if (!article?.content) return null;
     const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
     const text = blockText(content as unknown as DomNode);
