@@ -6,8 +6,22 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { configFromCdkJson } from '../../lambda/local/settings.ts';
 import { consoleLogger } from '../../lambda/local/console-logger.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocal } from '../../lambda/local/server.ts';
 import { DIGESTS, INCOMING } from '../../lambda/pipeline/keys.ts';
+
+/**
+ * s3rver is a development dependency (nothing deployed uses it, and its old multipart parser carries
+ * an advisory), so it is loaded only when `bantin local` runs.
+ */
+async function loadServer(): Promise<typeof import('../../lambda/local/server.ts')> {
+  try {
+    return await import('../../lambda/local/server.ts');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && /s3rver/.test(String(error))) {
+      throw new Error('bantin local needs the development dependencies (s3rver): run `npm ci` without --omit=dev');
+    }
+    throw error;
+  }
+}
 
 interface LocalCliOptions {
   port: string;
@@ -33,6 +47,7 @@ export function registerLocal(program: Command): void {
       if (!(debounceSeconds > 0)) throw new Error(`--debounce: must be a positive number, got ${opts.debounce}`);
       const config = configFromCdkJson(path.resolve('cdk.json'));
       const log = consoleLogger({ verbose: opts.verbose });
+      const { LOCAL_CREDENTIALS, LOCAL_REGION, startLocal } = await loadServer();
       const local = await startLocal({ port, bucket: opts.bucket, dataDir: path.resolve(opts.data), config, log, debounceSeconds });
 
       const aws = `aws --endpoint-url ${local.endpoint}`;
