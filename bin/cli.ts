@@ -15,4 +15,10 @@ registerBuild(program);
 registerLocal(program);
 registerReconcile(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A user's mistake or a missing piece reads as one line; BANTIN_DEBUG=1 shows the stack.
+  process.stderr.write(`bantin: ${process.env.BANTIN_DEBUG ? (error as Error).stack : (error as Error).message}\n`);
+  process.exitCode = 1;
+}
