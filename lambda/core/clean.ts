@@ -110,8 +110,19 @@ export function stripCredits(line: string): string {
   return out.trim();
 }
 
-function tokens(line: string): string[] {
+function splitTokens(line: string): string[] {
   return line.toLowerCase().split(/[\s,.;:!?()"“”–-]+/).filter((t) => t !== '');
+}
+
+/** `finishBody` compares each line with the one before it: the last two lines' tokens are kept (read only). */
+const tokenCache: Array<{ line: string; tokens: string[] }> = [];
+
+function tokens(line: string): string[] {
+  for (const entry of tokenCache) if (entry.line === line) return entry.tokens;
+  const result = splitTokens(line);
+  tokenCache.unshift({ line, tokens: result });
+  if (tokenCache.length > 2) tokenCache.pop();
+  return result;
 }
 
 /**
@@ -124,19 +135,18 @@ export function nearDuplicate(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   const shortTokens = tokens(short);
   if (shortTokens.length < 4) return false;
-  const longSet = new Set(tokens(long));
+  const longTokens = tokens(long);
+  const longSet = new Set(longTokens);
   let shared = 0;
   for (const t of shortTokens) if (longSet.has(t)) shared++;
   if (shared / shortTokens.length < 0.75) return false;
   // similar length (a caption printed twice), or the short one is a cut-off start of the long one
   if (shortTokens.length >= longSet.size * 0.5) return true;
-  const longTokens = tokens(long);
   return shortTokens.slice(0, 6).every((t, i) => longTokens[i] === t);
 }
 
-function sameText(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[\s.:,;!?"“”]+/g, ' ').trim();
-  return norm(a) === norm(b);
+function normText(s: string): string {
+  return s.toLowerCase().replace(/[\s.:,;!?"“”]+/g, ' ').trim();
 }
 
 export interface BodyOptions {
@@ -150,10 +160,11 @@ export interface BodyOptions {
  */
 export function finishBody(lines: string[], options: BodyOptions): string {
   const kept: string[] = [];
+  const title = options.title ? normText(options.title) : null;
   for (const raw of lines) {
     const line = stripCredits(raw);
     if (line === '' || isChromeLine(line)) continue;
-    if (options.title && sameText(line, options.title)) continue;
+    if (title !== null && normText(line) === title) continue;
     const previous = kept[kept.length - 1];
     // a caption or sentence broken across two lines: the second half starts in lower case
     if (previous !== undefined && /^\p{Ll}/u.test(line) && !/[.!?:;…"”]$/.test(previous) && previous.length + line.length < 5000) {

@@ -29,7 +29,13 @@ const HEADS: Head[] = [
   { re: 'quán triệt|học tập,? (?:và )?quán triệt', kind: 'quan-triet' },
 ];
 
-const HEAD_RE = new RegExp(`(?<![\\p{L}])(?:${HEADS.map((h) => `(${h.re})`).join('|')})(?![\\p{L}])`, 'giu');
+/**
+ * No leading `(?<![\\p{L}])`: a lookbehind first makes the engine try the whole alternation at
+ * every position. `findMeetingNouns` checks the character before a match instead and resumes one
+ * position later (same matches: the lookbehind does not depend on which alternative matches).
+ */
+const HEAD_RE = new RegExp(`(?:${HEADS.map((h) => `(${h.re})`).join('|')})(?![\\p{L}])`, 'giu');
+const LETTER_BEFORE = /\p{L}$/u;
 /** Words before a head that make it something else than a meeting (`Nghị quyết Đại hội`, `Trung tâm Hội nghị`). */
 const NOT_A_MEETING_BEFORE = /(?:(?:nghị quyết|văn kiện)(?:\s{1,2}(?:số\s{1,2})?\d[\p{L}\d/.-]*)?|trung tâm|chào mừng|tiến tới|hướng tới|sau|trước|của|tinh thần|phòng|nhà|cung)\s{1,3}$/iu;
 /** `cần quán triệt đến cán bộ`, `để quán triệt`: a directive, not a meeting. */
@@ -90,6 +96,10 @@ export function findMeetingNouns(text: string): KindMatch[] {
   const found: KindMatch[] = [];
   HEAD_RE.lastIndex = 0;
   for (let m = HEAD_RE.exec(text); m; m = HEAD_RE.exec(text)) {
+    if (m.index > 0 && LETTER_BEFORE.test(text.slice(Math.max(0, m.index - 2), m.index))) {
+      HEAD_RE.lastIndex = m.index + 1;
+      continue;
+    }
     const group = m.slice(1).findIndex((g) => g !== undefined);
     const head = HEADS[group];
     if (!head) continue;

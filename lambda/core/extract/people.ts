@@ -12,9 +12,15 @@ import { FAMILY_NAMES, LOWER, UPPER, tidy } from './vietnamese.ts';
 const WEAK_FAMILY = new Set(['Hà', 'Giang', 'Sơn', 'Kim', 'Văn', 'Y', 'Vi', 'Ninh', 'Mai', 'Cao', 'Thái', 'Đồng', 'Châu', 'Quan', 'Danh', 'Ông', 'Lò', 'La', 'Thân', 'Tôn', 'Lâm', 'Thạch', 'Trình', 'Kha', 'Từ', 'Âu', 'Lục', 'Tòng', 'Mã']);
 const NOT_PEOPLE = new Set(['Hồ Chí Minh', 'Ngô Quyền', 'Lê Chân', 'Lê Lợi', 'Trần Phú', 'Lê Hồng', 'Trần Hưng Đạo', 'Lý Thường Kiệt', 'Hoàng Sa', 'Trường Sa', 'Lý Sơn', 'Võ Nguyên Giáp']);
 
-const RUN = new RegExp(`(?<![\\p{L}\\d])[${UPPER}][${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`, 'gu');
+/**
+ * A run of capitalised syllables not glued to a letter or digit before it. The lookbehind comes
+ * after the first capital (same matches: a capital is one code point) so the engine scans for a
+ * capital first instead of trying the lookbehind at every position.
+ */
+const RUN_SOURCE = `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`;
+const RUN = new RegExp(RUN_SOURCE, 'gu');
 
-const RUN_IN_SEGMENT = new RegExp(`(?<![\\p{L}\\d])[${UPPER}][${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`, 'gu');
+const RUN_IN_SEGMENT = new RegExp(RUN_SOURCE, 'gu');
 const POSITION_START = String.raw`(?:Ủy viên|Uỷ viên|Bí thư|Chủ tịch|Giám đốc|Trưởng|Tổng|Thủ tướng|Bộ trưởng|Thứ trưởng|Chủ nhiệm|Chánh|Quyền|Đại biểu|Cục trưởng|Vụ trưởng|Viện trưởng|Hiệu trưởng|Phó|Nguyên|Người phát ngôn|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|Trung tá|Chủ trì|Kiểm toán trưởng|Chánh án|Viện trưởng|Trưởng đoàn)`;
 const POSITION_WORD_START = new RegExp(`^${POSITION_START}`, 'u');
 const POSITION_AFTER = new RegExp(String.raw`^\s{0,2}(?:,|-|–|—)\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'iu');
