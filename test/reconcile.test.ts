@@ -9,15 +9,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatReconcileReport, reconcile } from '../lambda/pipeline/reconcile.ts';
 import type { S3ObjectStore } from '../lambda/storage/s3.ts';
-import { startLocalS3, type LocalS3 } from './helpers/reliability-s3.ts';
+import { emptyBucket, startLocalS3, type LocalS3 } from './helpers/reliability-s3.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 let s3: LocalS3;
 let store: S3ObjectStore;
 
-async function wipe(): Promise<void> {
-  for (const o of await store.list('')) await store.delete(o.key);
-}
+const wipe = () => emptyBucket(store);
 
 /** `bantin reconcile` against the server, as a user runs it. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {

@@ -23,7 +23,7 @@ import { encodeS3Key } from '../lambda/pipeline/s3-event.ts';
 import { PeriodStatusSchema } from '../lambda/pipeline/state.ts';
 import { getJson, type ObjectStore } from '../lambda/storage/object-store.ts';
 import { crashingStore, gatedStore } from './helpers/gated-store.ts';
-import { startLocalS3, type LocalS3 } from './helpers/reliability-s3.ts';
+import { emptyBucket, startLocalS3, type LocalS3 } from './helpers/reliability-s3.ts';
 
 const config: PipelineConfig = { ...DEFAULT_CONFIG, periodKinds: ['month'] };
 const PERIOD = '2023-06';
@@ -38,9 +38,7 @@ let store: ObjectStore;
 const ingestDeps = (s: ObjectStore = store): IngestDeps => ({ store: s, config, log: silentLogger, parse: parseArticle });
 const renderDeps = (s: ObjectStore = store): RenderDeps => ({ store: s, config, log: silentLogger });
 
-async function wipe(): Promise<void> {
-  for (const prefix of ['incoming/', ARTICLES, REJECTED, STATE, DIGESTS]) for (const o of await store.list(prefix)) await store.delete(o.key);
-}
+const wipe = () => emptyBucket(store);
 async function upload(i: number): Promise<void> {
   const key = `incoming/c/${i}.txt`;
   await store.put(key, report(TITLES[i]!, 10 + i));

@@ -18,7 +18,7 @@ import { renderDirty, type RenderDeps } from '../lambda/pipeline/render.ts';
 import { encodeS3Key } from '../lambda/pipeline/s3-event.ts';
 import { getJson, type ObjectStore } from '../lambda/storage/object-store.ts';
 import { gatedStore } from './helpers/gated-store.ts';
-import { startLocalS3, type LocalS3 } from './helpers/reliability-s3.ts';
+import { emptyBucket, startLocalS3, type LocalS3 } from './helpers/reliability-s3.ts';
 
 const config: PipelineConfig = { ...DEFAULT_CONFIG, periodKinds: ['month', 'quarter'] };
 
@@ -32,11 +32,7 @@ let store: ObjectStore;
 const ingestDeps = (s: ObjectStore = store): IngestDeps => ({ store: s, config, log: silentLogger, parse: parseArticle });
 const renderDeps = (s: ObjectStore = store): RenderDeps => ({ store: s, config, log: silentLogger });
 
-async function wipe(): Promise<void> {
-  for (const prefix of ['incoming/', ARTICLES, REJECTED, STATE, DIGESTS]) {
-    for (const o of await store.list(prefix)) await store.delete(o.key);
-  }
-}
+const wipe = () => emptyBucket(store);
 
 /** Render runs until nothing is left dirty (the schedule would keep running them). */
 async function drain(deps: RenderDeps = renderDeps()): Promise<number> {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { ObjectStore } from '../../lambda/storage/object-store.ts';
 import { S3ObjectStore, createS3Client } from '../../lambda/storage/s3.ts';
 
 interface S3rverServer {
@@ -46,4 +47,9 @@ export async function startLocalS3(bucket = 'bantin'): Promise<LocalS3> {
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** Deletes every object in the bucket: each test starts from an empty one. */
+export async function emptyBucket(store: ObjectStore): Promise<void> {
+  for (const o of await store.list('')) await store.delete(o.key);
 }
