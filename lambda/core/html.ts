@@ -19,10 +19,11 @@ import { toLocalDateTime } from './metadata.ts';
 let domModules: { parseHTML: typeof Linkedom.parseHTML; Readability: typeof ReadabilityModule.Readability } | undefined;
 function dom(): NonNullable<typeof domModules> {
   if (!domModules) {
+    const load = createRequire(import.meta.url);
     const [linkedom, readability] =
       typeof require === 'function'
         ? [require('linkedom') as typeof Linkedom, require('@mozilla/readability') as typeof ReadabilityModule]
-        : [createRequire(import.meta.url)('linkedom') as typeof Linkedom, createRequire(import.meta.url)('@mozilla/readability') as typeof ReadabilityModule];
+        : [load('linkedom') as typeof Linkedom, load('@mozilla/readability') as typeof ReadabilityModule];
     domModules = { parseHTML: linkedom.parseHTML, Readability: readability.Readability };
   }
   return domModules;
