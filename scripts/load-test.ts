@@ -46,7 +46,7 @@ const ARTICLE_FILE = /\.(txt|html?)$/i;
 
 const { values: args } = parseArgs({
   options: {
-    corpus: { type: 'string', default: process.env.BANTIN_CORPUS ?? '/work/shared/corpus' },
+    corpus: { type: 'string', default: process.env.BANTIN_CORPUS ?? '../shared/corpus' },
     clients: { type: 'string', default: '8' },
     debounce: { type: 'string', default: '2' },
     limit: { type: 'string', default: '0' },

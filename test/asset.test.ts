@@ -15,9 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FONT_FILE_NAMES } from '../lambda/core/assets.ts';
 import { LOCAL_CREDENTIALS } from '../lambda/local/server.ts';
 import { pdfText, s3Client } from './helpers/s3rver.ts';
+import { SEEDS_DIR } from './helpers/data.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SEED = '/work/shared/seeds/001_74d7446270d97ccb.txt';
+const SEED = path.join(SEEDS_DIR, '001_74d7446270d97ccb.txt');
 const UPLOAD_KEY = 'incoming/thư mục/Hội nghị sơ kết + 6 tháng.txt';
 const BUCKET = 'bantin-asset';
 const MAX_ZIPPED_BYTES = 5 * 1024 * 1024;

@@ -10,10 +10,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestKeys, INDEX_KEY } from '../lambda/pipeline/keys.ts';
 import { freePort, pdfText } from './helpers/s3rver.ts';
+import { SEEDS_DIR } from './helpers/data.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SEED = '/work/shared/seeds/000_4ebbb8be58c93479.txt';
+const SEED = path.join(SEEDS_DIR, '000_4ebbb8be58c93479.txt');
 
 let work: string;
 let child: ChildProcess;

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DigestSchema } from '../lambda/core/digest-model.ts';
 import { RejectionSchema } from '../lambda/core/model.ts';
+import { SEEDS_DIR } from './helpers/data.ts';
 
-const SEEDS = '/work/shared/seeds';
+const SEEDS = SEEDS_DIR;
 const CLI = path.resolve('bin/bantin.js');
 
 function bantin(args: string[]): { stdout: string; stderr: string; status: number | null } {

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanLines, finishBody, isChromeLine, isEndMarker, nearDuplicate, stripCredits } from '../lambda/core/clean.ts';
 import { parseArticle } from '../lambda/core/parse.ts';
+import { SEEDS_DIR, SEEDS_GOLD } from './helpers/data.ts';
 
-const SEEDS = '/work/shared/seeds';
-const gold = JSON.parse(readFileSync('/work/shared/gold/seeds.json', 'utf8')).articles as Record<string, { mustNotContain: string[] }>;
+const SEEDS = SEEDS_DIR;
+const gold = JSON.parse(readFileSync(SEEDS_GOLD, 'utf8')).articles as Record<string, { mustNotContain: string[] }>;
 
 function bodyOf(name: string): string {
   const result = parseArticle({ bytes: readFileSync(`${SEEDS}/${name}`), key: name });

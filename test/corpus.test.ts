@@ -1,5 +1,5 @@
 /**
- * The whole real-world corpus (/work/shared/corpus, 8,027 files: 7,929 general + 98 party) through
+ * The whole real-world corpus (../shared/corpus, 8,027 files: 7,929 general + 98 party) through
  * the parser: nothing throws, every result is schema-valid, and coverage stays at least at what
  * was measured when the parser was written (2026-11: title 5,605, publishedAt 2,664, author 2,056),
  * meetings and documents overall and on the 98 party articles.
@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { collectFiles } from '../bin/commands/parse.ts';
 import { parseArticle } from '../lambda/core/parse.ts';
 import { ArticleSchema, RejectionSchema } from '../lambda/core/model.ts';
+import { CORPUS } from './helpers/data.ts';
 
-const CORPUS = '/work/shared/corpus';
 const present = existsSync(CORPUS);
 if (!present) console.warn(`corpus tests skipped: ${CORPUS} is absent`);
 

@@ -1,6 +1,6 @@
 /**
  * Accuracy on corpus party articles hand-checked before the extractor was tuned on them
- * (test/fixtures/extract/corpus-expectations.json: sample 1, 16 articles; samples 2 to 5, 25, 24,
+ * (test/eval/party/expectations.json: sample 1, 16 articles; samples 2 to 5, 25, 24,
  * 17 and 16 articles with chair, format and attendance too: all 98), and the share of a fixed sample
  * of 200 general-news articles (lottery, sport, crime, business…) wrongly given a meeting.
  */

@@ -1,6 +1,6 @@
 /**
  * Primary-meeting selection and organiser rules, on sentences shaped like the corpus party articles
- * (sample 2 of test/fixtures/extract/corpus-expectations.json) where the extractor used to go wrong.
+ * (sample 2 of test/eval/party/expectations.json) where the extractor used to go wrong.
  */
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../lambda/core/extract/facts.ts';

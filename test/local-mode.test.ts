@@ -21,8 +21,9 @@ import { renderDirty } from '../lambda/pipeline/render.ts';
 import { decodeS3Key, parseS3Notification } from '../lambda/pipeline/s3-event.ts';
 import { PeriodStatusSchema } from '../lambda/pipeline/state.ts';
 import { s3Client, startTestPipeline } from './helpers/s3rver.ts';
+import { SEEDS_DIR } from './helpers/data.ts';
 
-const SEED_2023_06 = readFileSync('/work/shared/seeds/001_74d7446270d97ccb.txt');
+const SEED_2023_06 = readFileSync(path.join(SEEDS_DIR, '001_74d7446270d97ccb.txt'));
 
 describe('S3 key encoding', () => {
   it('decodes keys the way S3 encodes them in notifications', () => {

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../lambda/core/parse.ts';
 import { cleanLines } from '../lambda/core/clean.ts';
 import {
   extractTextMetadata, parseByline, parseOutletPrefix, parseSourceLine, parseStampLine, personName, toLocalDateTime,
 } from '../lambda/core/metadata.ts';
+import { SEEDS_DIR, SEEDS_GOLD } from './helpers/data.ts';
 
-const gold = JSON.parse(readFileSync('/work/shared/gold/seeds.json', 'utf8')).articles as Record<
+const gold = JSON.parse(readFileSync(SEEDS_GOLD, 'utf8')).articles as Record<
   string,
   { title: string; publishedAt: string | null; author: string }
 >;
@@ -21,7 +23,7 @@ const OUTLETS: Record<string, string | null> = {
 describe('metadata: the five seeds equal gold', () => {
   for (const [name, want] of Object.entries(gold)) {
     it(name, () => {
-      const result = parseArticle({ bytes: readFileSync(`/work/shared/seeds/${name}`), key: name });
+      const result = parseArticle({ bytes: readFileSync(path.join(SEEDS_DIR, name)), key: name });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       const a = result.article;
@@ -71,7 +73,7 @@ describe('metadata: publication stamps', () => {
   });
 
   it('never takes a date from the related-news list for this page', () => {
-    const text = readFileSync('/work/shared/seeds/004_f045dc37bff4123b.txt', 'utf8');
+    const text = readFileSync(path.join(SEEDS_DIR, '004_f045dc37bff4123b.txt'), 'utf8');
     expect(extractTextMetadata(cleanLines(text)).publishedAt).toBeNull();
   });
 

@@ -17,8 +17,9 @@ import { silentLogger } from '../lambda/pipeline/log.ts';
 import { encodeS3Key } from '../lambda/pipeline/s3-event.ts';
 import { PeriodStatusSchema } from '../lambda/pipeline/state.ts';
 import { pdfText, startTestPipeline, type TestPipeline } from './helpers/s3rver.ts';
+import { SEEDS_DIR } from './helpers/data.ts';
 
-const SEEDS = '/work/shared/seeds';
+const SEEDS = SEEDS_DIR;
 const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
 /** Upload keys with spaces, Vietnamese letters and `+`, which S3 notifications encode. */
 const uploadKeyOf = (file: string, i: number): string => `incoming/Bản tin tháng/${i} + ${path.basename(file, '.txt')} đối thoại.txt`;

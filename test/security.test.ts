@@ -27,8 +27,9 @@ import { ARTICLES } from '../lambda/pipeline/keys.ts';
 import type { Logger } from '../lambda/pipeline/log.ts';
 import { getJson } from '../lambda/storage/object-store.ts';
 import { startTestPipeline } from './helpers/s3rver.ts';
+import { SEEDS_DIR } from './helpers/data.ts';
 
-const SEEDS = '/work/shared/seeds';
+const SEEDS = SEEDS_DIR;
 
 /** Sentences of an article body long enough to be unmistakable (and free of characters a log escapes). */
 function sentencesOf(text: string): string[] {

@@ -148,7 +148,7 @@ Examples:
   $ npx bantin parse article.txt                 readable summary of one article
   $ npx bantin parse --json article.html         the validated record as JSON
   $ npx bantin parse --json a.txt b.html > out.json
-  $ npx bantin parse --stats /work/shared/corpus coverage counts over a folder tree`,
+  $ npx bantin parse --stats ../shared/corpus coverage counts over a folder tree`,
     )
     .action((paths: string[], options: ParseOptions) => {
       const files = collectFiles(paths);
