@@ -12,7 +12,7 @@ import { ArticleSchema, RejectionSchema } from '../lambda/core/model.ts';
 import { CORPUS } from './helpers/data.ts';
 
 const present = existsSync(CORPUS);
-if (!present) console.warn(`corpus tests skipped: ${CORPUS} is absent`);
+if (!present) console.warn(`corpus tests skipped: ${CORPUS} is absent (put ../shared/corpus beside the checkout or set BANTIN_CORPUS)`);
 
 interface Counts {
   files: number;
