@@ -126,3 +126,20 @@ describe('bantin build', () => {
     expect(bad.stderr).toContain('"week" is not one of month, quarter, half, year');
   });
 });
+
+describe('bantin build with its output folder inside the input folder', () => {
+  it('never reads its own output back: a second run finds the same articles and digests', () => {
+    const input = mkdtempSync(path.join(tmpdir(), 'bantin-build-self-'));
+    cpSync(SEEDS, input, { recursive: true });
+    const out = path.join(input, 'out');
+    const first = bantin(['build', input, '--out', out]);
+    expect(first.status, first.stderr).toBe(0);
+    const second = bantin(['build', input, '--out', out]);
+    expect(second.status, second.stderr).toBe(0);
+    const count = (s: string) => /^Files: (\d+)/m.exec(s)?.[1];
+    const digests = (s: string) => /^Digests: (\d+)/m.exec(s)?.[1];
+    expect(count(first.stdout)).toBe('5');
+    expect(count(second.stdout)).toBe('5');
+    expect(digests(second.stdout)).toBe(digests(first.stdout));
+  });
+});

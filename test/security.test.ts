@@ -156,3 +156,26 @@ describe('download links', () => {
     for (const href of hrefs) expect(href).not.toMatch(/^[a-z][a-z0-9+.-]*:/i);
   });
 });
+
+describe('source URLs', () => {
+  it('keeps only http(s) addresses in records and digests, and says what it dropped', async () => {
+    const { parseArticle } = await import('../lambda/core/parse.ts');
+    const { aggregateMonth } = await import('../lambda/core/aggregate.ts');
+    const bytes = readFileSync(path.join(SEEDS, '001_74d7446270d97ccb.txt'));
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', ' JAVASCRIPT:alert(1)', '/relative/page.html']) {
+      const result = parseArticle({ bytes, key: 'a.txt', sourceUrl: bad });
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      expect(result.article.source.url, bad).toBeNull();
+      expect(result.article.warnings.some((w) => w.startsWith('source URL dropped')), bad).toBe(true);
+    }
+    const good = parseArticle({ bytes, key: 'a.txt', sourceUrl: 'https://example.org/bai-viet?id=1' });
+    expect(good.ok && good.article.source.url).toBe('https://example.org/bai-viet?id=1');
+
+    // A record stored before URLs were checked still reaches no digest with its link.
+    if (!good.ok) return;
+    const old = { ...good.article, source: { ...good.article.source, url: 'javascript:alert(1)' } };
+    const month = aggregateMonth('2023-06', [old]);
+    expect(JSON.stringify(month)).not.toContain('javascript:');
+  });
+});

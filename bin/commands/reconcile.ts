@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { formatReconcileReport, reconcile } from '../../lambda/pipeline/reconcile.ts';
 import { createS3Client, S3ObjectStore } from '../../lambda/storage/s3.ts';
+import { LOCAL_MAX_SEGMENT_BYTES } from '../../lambda/pipeline/key-safety.ts';
 
 interface ReconcileOptions {
   endpoint?: string;
@@ -30,7 +31,9 @@ export function registerReconcile(program: Command): void {
       }
       const client = createS3Client({ BANTIN_S3_ENDPOINT: opts.endpoint, AWS_REGION: process.env.AWS_REGION });
       try {
-        const report = await reconcile(new S3ObjectStore(client, opts.bucket));
+        // A local endpoint is `bantin local`, whose file-system store limits name lengths (key-safety.ts).
+        const limits = opts.endpoint ? { maxKeySegmentBytes: LOCAL_MAX_SEGMENT_BYTES } : {};
+        const report = await reconcile(new S3ObjectStore(client, opts.bucket), limits);
         console.log(opts.json ? JSON.stringify(report, null, 2) : formatReconcileReport(report, Number(opts.limit) || 50));
         if (!report.balanced) process.exitCode = 1;
       } finally {

@@ -29,6 +29,7 @@ import {
   periodsOfDate,
   type PeriodKind,
 } from './periods.ts';
+import { webUrl } from './urls.ts';
 
 /** Vietnam has used UTC+7 without daylight saving since 1975. */
 const VN_OFFSET_MS = 7 * 3600_000;
@@ -140,7 +141,7 @@ function partsOfArticle(article: Article): Parts {
   const event = article.primaryEvent;
   const meetingKey = event ? meetingKeyOf(event, date, article.id) : null;
   const docs = article.documents.map((d) => ({ d, key: documentKey(d) }));
-  const source: SourceRef = { key: article.source.key, outlet: article.source.outlet, url: article.source.url };
+  const source: SourceRef = { key: article.source.key, outlet: article.source.outlet, url: webUrl(article.source.url) };
 
   const ref: ArticleRef = {
     id: article.id,

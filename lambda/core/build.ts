@@ -108,7 +108,7 @@ function revive(value: unknown): ParseResult | null {
 export async function parseFolder(
   opts: Pick<BuildOptions, 'inputDir' | 'outDir' | 'noCache' | 'onProgress'>,
 ): Promise<{ articles: Article[]; rejections: Rejection[]; files: number; fromCache: number }> {
-  const files = await listArticleFiles(opts.inputDir);
+  const files = await listArticleFiles(opts.inputDir, [opts.outDir]);
   opts.onProgress?.({ phase: 'scan', total: files.length });
   const cache = new JsonCache(path.join(opts.outDir, '.cache', 'parse'));
   const fingerprint = parserFingerprint();

@@ -121,6 +121,8 @@ export const RejectionReasonSchema = z.enum([
   'binary',
   'undecodable',
   'too-large',
+  /** An upload key bantin cannot derive safe record keys from (`..` segments, names too long, …). */
+  'unsafe-key',
   'no-text',
 ]);
 export type RejectionReason = z.infer<typeof RejectionReasonSchema>;

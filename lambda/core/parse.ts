@@ -12,6 +12,7 @@ import type { HtmlMetadata } from './html.ts';
 import { cleanLines, finishBody, stripMarkup } from './clean.ts';
 import { extractTextMetadata, toLocalDateTime } from './metadata.ts';
 import { extractFacts } from './extract/facts.ts';
+import { webUrl } from './urls.ts';
 import type { Facts } from './extract/facts.ts';
 
 export interface ParseOptions {
@@ -108,6 +109,10 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
   if (body === '') warnings.push('body empty');
   warnings.push(...meta.notes);
 
+  const givenUrl = page.url ?? meta.url ?? input.sourceUrl ?? null;
+  const sourceUrl = webUrl(givenUrl);
+  if (givenUrl !== null && sourceUrl === null) warnings.push(`source URL dropped: not an http(s) address (${JSON.stringify(givenUrl.slice(0, 80))})`);
+
   const facts = safeFacts(title, body, publishedAt, warnings);
   const article: Article = {
     schemaVersion: ARTICLE_SCHEMA_VERSION,
@@ -118,7 +123,7 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
     source: {
       key: input.key,
       outlet: page.outlet ?? meta.outlet,
-      url: page.url ?? meta.url ?? input.sourceUrl ?? null,
+      url: sourceUrl,
     },
     places: facts.places,
     summary: facts.summary,

@@ -15,6 +15,8 @@ import type { RenderSummary } from '../pipeline/render.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { createS3Client, S3ObjectStore } from '../storage/s3.ts';
 import { LocalEventDelivery } from './delivery.ts';
+import { keyGuard } from './key-guard.ts';
+import { LOCAL_MAX_SEGMENT_BYTES } from '../pipeline/key-safety.ts';
 
 /** s3rver's built-in credentials; any client of the local server signs with these. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -49,7 +51,9 @@ export interface LocalPipeline {
 }
 
 export async function startLocal(options: LocalOptions): Promise<LocalPipeline> {
-  const { bucket, config, log } = options;
+  const { bucket, log } = options;
+  // Records derived from an upload's name must fit the file system too (key-safety.ts).
+  const config = { ...options.config, maxKeySegmentBytes: options.config.maxKeySegmentBytes ?? LOCAL_MAX_SEGMENT_BYTES };
   mkdirSync(options.dataDir, { recursive: true });
   const server = new S3rver({
     address: '127.0.0.1',
@@ -59,6 +63,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
     resetOnClose: false,
     configureBuckets: [{ name: bucket }],
   });
+  // Before s3rver's own middleware (Koa composes the list when the server starts listening).
+  (server as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard());
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
   const client = createS3Client({ BANTIN_S3_ENDPOINT: endpoint, AWS_REGION: LOCAL_REGION }, { credentials: LOCAL_CREDENTIALS });

@@ -12,6 +12,8 @@ export interface PipelineConfig {
   language: 'vi' | 'en';
   /** IANA zone deciding when a period has ended. */
   timeZone: string;
+  /** Longest name segment the store keeps (local mode on a file system); unset on S3. */
+  maxKeySegmentBytes?: number | null;
 }
 
 export const DEFAULT_CONFIG: PipelineConfig = {

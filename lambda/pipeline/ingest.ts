@@ -13,7 +13,8 @@ import { ARTICLE_SCHEMA_VERSION, ArticleSchema, type ParseInput, type ParseResul
 import { getJson, putJson, type ObjectStore } from '../storage/object-store.ts';
 import type { PipelineConfig } from './config.ts';
 import { localDate } from './config.ts';
-import { articleKeyOf, isUploadKey, memberKeyOf, rejectionKeyOf } from './keys.ts';
+import { articleKeyOf, isUploadKey, memberKeyOf, rejectionKeyOf, relativeUploadKey } from './keys.ts';
+import { unsafeRejectionKeyOf, uploadKeyProblem } from './key-safety.ts';
 import type { Logger } from './log.ts';
 import { markDirty, MembershipSchema, uploadStateKey, type Membership } from './state.ts';
 
@@ -63,19 +64,13 @@ async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOu
   if (!head) return removeUpload(deps, uploadKey, previous, now);
 
   const uploadedAt = head.lastModified?.toISOString() ?? null;
+  const keyProblem = uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), config);
   let result: ParseResult;
-  if (head.size > config.maxUploadBytes) {
-    result = {
-      ok: false,
-      rejection: {
-        schemaVersion: ARTICLE_SCHEMA_VERSION,
-        key: uploadKey,
-        reason: 'too-large',
-        message: `upload is ${head.size} bytes; the limit is ${config.maxUploadBytes} bytes`,
-        bytes: head.size,
-        rejectedAt: now.toISOString(),
-      },
-    };
+  if (keyProblem) {
+    // Never read or parse it: nothing may be derived from this key but a fixed-length rejection.
+    result = { ok: false, rejection: rejectionOf(uploadKey, 'unsafe-key', `unsafe upload key: ${keyProblem}`, head.size, now) };
+  } else if (head.size > config.maxUploadBytes) {
+    result = { ok: false, rejection: rejectionOf(uploadKey, 'too-large', `upload is ${head.size} bytes; the limit is ${config.maxUploadBytes} bytes`, head.size, now) };
   } else {
     const bytes = await store.get(uploadKey);
     if (!bytes) return removeUpload(deps, uploadKey, previous, now);
@@ -101,12 +96,17 @@ async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOu
 
   const rejection: Rejection = { ...result.rejection, key: uploadKey, rejectedAt: result.rejection.rejectedAt ?? now.toISOString() };
   const month = monthOfInstant(rejection.rejectedAt, config.timeZone);
-  const membership: Membership = { uploadKey, recordKey: rejectionKeyOf(uploadKey), kind: 'rejection', articleId: null, month };
+  const recordKey = keyProblem ? unsafeRejectionKeyOf(uploadKey) : rejectionKeyOf(uploadKey);
+  const membership: Membership = { uploadKey, recordKey, kind: 'rejection', articleId: null, month };
   await putJson(store, membership.recordKey, rejection);
-  await store.delete(articleKeyOf(uploadKey));
+  if (!keyProblem) await store.delete(articleKeyOf(uploadKey));
   const dirty = await commitMembership(deps, previous, membership, now);
   log.warn('upload rejected', { uploadKey, rejectionKey: membership.recordKey, reason: rejection.reason, detail: rejection.message, bytes: rejection.bytes });
   return { status: 'rejected', uploadKey, rejectionKey: membership.recordKey, reason: rejection.reason, month, dirty };
+}
+
+function rejectionOf(uploadKey: string, reason: Rejection['reason'], message: string, bytes: number, now: Date): Rejection {
+  return { schemaVersion: ARTICLE_SCHEMA_VERSION, key: uploadKey, reason, message, bytes, rejectedAt: now.toISOString() };
 }
 
 function monthOfInstant(instant: string | null, timeZone: string): string {
@@ -130,7 +130,11 @@ async function commitMembership(deps: IngestDeps, previous: Membership | null, n
 
 async function removeUpload(deps: IngestDeps, uploadKey: string, previous: Membership | null, now: Date): Promise<IngestOutcome> {
   const { store, config, log } = deps;
-  await Promise.all([store.delete(articleKeyOf(uploadKey)), store.delete(rejectionKeyOf(uploadKey))]);
+  // An unsafe key's only record is its fixed-length rejection: never derive a path from the key itself.
+  const records = uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), config)
+    ? [unsafeRejectionKeyOf(uploadKey)]
+    : [articleKeyOf(uploadKey), rejectionKeyOf(uploadKey)];
+  await Promise.all(records.map((key) => store.delete(key)));
   let dirty: string[] = [];
   if (previous) {
     await store.delete(memberKeyOf(previous.month, uploadKey));

@@ -4,13 +4,14 @@
  * upload. Reads key listings only (no object bodies), so it is cheap on any bucket size.
  */
 import type { ObjectStore } from '../storage/object-store.ts';
-import { ARTICLES, INCOMING, isUploadKey, REJECTED } from './keys.ts';
+import { ARTICLES, INCOMING, isUploadKey, REJECTED, relativeUploadKey } from './keys.ts';
+import { UNSAFE_KEYS, unsafeRejectionKeyOf, uploadKeyProblem, type KeyLimits } from './key-safety.ts';
 
 export interface ReconcileReport {
   incoming: number;
   articles: number;
   rejected: number;
-  /** True when incoming = articles + rejected and no difference was found. */
+  /** True when every upload has exactly one record and every record its upload (compared as key sets). */
   balanced: boolean;
   /** Uploads with neither an article nor a rejection record (not processed, or lost). */
   unaccounted: string[];
@@ -33,7 +34,7 @@ function uploadKeyOfRecord(recordKey: string, prefix: string): string | null {
   return relative ? `${INCOMING}${relative}` : null;
 }
 
-export async function reconcile(store: ObjectStore): Promise<ReconcileReport> {
+export async function reconcile(store: ObjectStore, limits: KeyLimits = {}): Promise<ReconcileReport> {
   const [incomingObjects, articleObjects, rejectedObjects] = await Promise.all([
     store.list(INCOMING),
     store.list(ARTICLES),
@@ -41,11 +42,16 @@ export async function reconcile(store: ObjectStore): Promise<ReconcileReport> {
   ]);
   // `incoming/` itself or `incoming/dir/` placeholders (console "create folder") are not uploads.
   const uploads = new Map(incomingObjects.filter((o) => isUploadKey(o.key)).map((o) => [o.key, o]));
+  // Unsafe upload keys are recorded under a hash of the key (key-safety.ts), not under the key itself.
+  const unsafeUploads = new Map<string, string>();
+  for (const key of uploads.keys()) {
+    if (uploadKeyProblem(key, relativeUploadKey(key), limits)) unsafeUploads.set(unsafeRejectionKeyOf(key), key);
+  }
   const records = (objects: typeof articleObjects, prefix: string) => {
     const byUpload = new Map<string, (typeof objects)[number]>();
     const strays: string[] = [];
     for (const o of objects) {
-      const upload = uploadKeyOfRecord(o.key, prefix);
+      const upload = o.key.startsWith(UNSAFE_KEYS) ? unsafeUploads.get(o.key) : uploadKeyOfRecord(o.key, prefix);
       if (upload) byUpload.set(upload, o);
       else strays.push(o.key);
     }
@@ -82,8 +88,8 @@ export async function reconcile(store: ObjectStore): Promise<ReconcileReport> {
     orphanRejections,
     newerThanRecord: newerThanRecord.sort(),
   };
+  // Key sets, not counts, decide: every difference above is a named key.
   report.balanced =
-    report.incoming === report.articles + report.rejected &&
     unaccounted.length === 0 &&
     doubled.length === 0 &&
     orphanArticles.length === 0 &&

@@ -16,14 +16,19 @@ export interface ArticleFile {
   size: number;
 }
 
-/** Every .txt/.html/.htm file under `dir`, recursively, in key order. Hidden entries are skipped. */
-export async function listArticleFiles(dir: string): Promise<ArticleFile[]> {
+/**
+ * Every .txt/.html/.htm file under `dir`, recursively, in key order. Hidden entries are skipped, and
+ * so are the `exclude` folders (a build's own output folder inside its input: never read back).
+ */
+export async function listArticleFiles(dir: string, exclude: string[] = []): Promise<ArticleFile[]> {
   const out: ArticleFile[] = [];
+  const skip = new Set(exclude.map((d) => path.resolve(d)));
   async function walk(current: string): Promise<void> {
     const entries = await readdir(current, { withFileTypes: true });
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const abs = path.join(current, e.name);
+      if (e.isDirectory() && skip.has(path.resolve(abs))) continue;
       if (e.isDirectory()) await walk(abs);
       else if (e.isFile() && ARTICLE_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
         const s = await stat(abs);

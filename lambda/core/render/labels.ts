@@ -88,6 +88,7 @@ const vi = {
     binary: 'Không phải văn bản',
     undecodable: 'Không đọc được bảng mã',
     'too-large': 'Tệp quá lớn',
+    'unsafe-key': 'Tên tệp không dùng được',
     'no-text': 'Không có nội dung bài viết',
   } as Record<string, string>,
   kinds: {
@@ -197,6 +198,7 @@ const en: Labels = {
     binary: 'Not a text file',
     undecodable: 'Unreadable encoding',
     'too-large': 'File too large',
+    'unsafe-key': 'Unusable file name',
     'no-text': 'No article text',
   },
   kinds: {

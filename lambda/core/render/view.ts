@@ -6,6 +6,7 @@ import type { Digest, MeetingEntry, ArticleRef } from '../digest-model.ts';
 import type { Attendance } from '../model.ts';
 import { periodLabel, UNDATED } from '../periods.ts';
 import { labelsFor, localDate, type Labels, type Lang } from './labels.ts';
+import { webUrl } from '../urls.ts';
 
 export interface SourceView {
   n: number;
@@ -82,11 +83,8 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max).trimEnd()}…`;
 }
 
-export function safeUrl(url: string | null): string | null {
-  if (!url) return null;
-  const trimmed = url.trim();
-  return /^https?:\/\/[^\s<>"']+$/i.test(trimmed) ? trimmed : null;
-}
+/** Links only to web addresses (records written before URLs were checked at parse time may hold others). */
+export const safeUrl = webUrl;
 
 function formatNumber(n: number, lang: Lang): string {
   // Vietnamese groups thousands with '.', English with ','.
