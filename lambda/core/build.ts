@@ -126,8 +126,9 @@ export async function parseFolder(
       result = parseArticle({ bytes, key: f.key, uploadedAt });
       if (!opts.noCache) await cache.set(key, result);
     }
-    // The cache is keyed by content; the upload time is the file's, now.
-    if (result.ok) articles.push({ ...result.article, uploadedAt });
+    // The cache is keyed by content; the upload time is the file's, now. Digests never read a
+    // body, so none is kept: memory stays flat however long the articles are.
+    if (result.ok) articles.push({ ...result.article, uploadedAt, body: '' });
     else rejections.push({ ...result.rejection, rejectedAt: uploadedAt });
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: files.length, key: f.key, cached });
   }

@@ -172,7 +172,8 @@ async function aggregateMembers(deps: RenderDeps, month: string, members: Object
   await mapLimit(members, READ_CONCURRENCY, async (m) => {
     const membership = await getJson(store, m.key, (v) => MembershipSchema.parse(v));
     if (membership?.kind === 'article') {
-      const article = await getJson(store, membership.recordKey, (v) => ArticleSchema.parse(v));
+      // The aggregate never reads a body: drop it before validation, so memory stays flat as articles grow.
+      const article = await getJson(store, membership.recordKey, (v) => ArticleSchema.parse(withoutBody(v)));
       if (article) articles.push(article);
     } else if (membership?.kind === 'rejection') {
       const rejection = await getJson(store, membership.recordKey, (v) => RejectionSchema.parse(v));
@@ -191,6 +192,10 @@ async function aggregateMembers(deps: RenderDeps, month: string, members: Object
   await putJson(store, monthAggregateKey(month), aggregate);
   deps.log.info('month aggregated', { month, articles: articles.length, rejections: rejections.length });
   return aggregate;
+}
+
+function withoutBody(record: unknown): unknown {
+  return record && typeof record === 'object' ? { ...record, body: '' } : record;
 }
 
 /** The three files of one digest, as written. */
