@@ -132,6 +132,26 @@ describe('ingest semantics', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
   });
 
+  it('starts no message once the invocation is nearly out of time: the rest go back for retry, the done ones stand', async () => {
+    const slowParse = (input: Parameters<typeof parseArticle>[0]) => {
+      clock -= 60_000; // each parse takes 60 s of a 120 s invocation
+      return parseArticle(input);
+    };
+    let clock = 120_000;
+    const ingest = createIngestHandler({ store: p.store, config: DEFAULT_CONFIG, log: silentLogger, parse: slowParse, bucket: p.bucket });
+    const keys = ['incoming/thời gian/một.txt', 'incoming/thời gian/hai.txt', 'incoming/thời gian/ba.txt'];
+    for (const key of keys) await upload(key, readFileSync(path.join(SEEDS, seedFiles[0]!)));
+    await settle();
+    const make = (key: string) => {
+      const body = JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: p.bucket }, object: { key: encodeS3Key(key) } } }] });
+      return { messageId: key, receiptHandle: key, body, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn', awsRegion: 'local' } as never;
+    };
+    const response = await ingest({ Records: keys.map(make) }, { awsRequestId: 'r', getRemainingTimeInMillis: () => clock });
+    // 120 s left: the first starts; 60 s: the second starts; none left: the third goes back.
+    expect(response.outcomes.map((o) => o.uploadKey)).toEqual(keys.slice(0, 2));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: keys[2] }]);
+  });
+
   it('removes a deleted upload from its records and digests', async () => {
     const keepKey = 'incoming/giữ lại.txt';
     const dropKey = 'incoming/xoá đi + sau.txt';

@@ -17,7 +17,18 @@ export interface IngestHandlerDeps extends IngestDeps {
   setLogContext?: (fields: Record<string, unknown>) => void;
 }
 
-export type IngestHandler = (event: SQSEvent, context?: Pick<Context, 'awsRequestId'>) => Promise<SQSBatchResponse & { outcomes: IngestOutcome[] }>;
+export type IngestHandler = (
+  event: SQSEvent,
+  context?: Pick<Context, 'awsRequestId'> & Partial<Pick<Context, 'getRemainingTimeInMillis'>>,
+) => Promise<SQSBatchResponse & { outcomes: IngestOutcome[] }>;
+
+/**
+ * Time kept in hand before each message: a message is started only while this much of the
+ * invocation is left (a parse is bounded to about 2 s; reads and writes take the rest). What is
+ * not started is handed back as failed items and retried on its own, so an invocation that runs
+ * long never times out with its whole batch, good neighbours included, counted as failed.
+ */
+export const INGEST_TIME_RESERVE_MS = 15_000;
 
 export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
   return async (event, context) => {
@@ -25,7 +36,14 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     const batchItemFailures: SQSBatchItemFailure[] = [];
     const outcomes: IngestOutcome[] = [];
     // One message at a time: a batch may hold a create and a delete of the same key.
-    for (const record of event.Records) {
+    for (const [i, record] of event.Records.entries()) {
+      const left = context?.getRemainingTimeInMillis?.();
+      if (left !== undefined && left < INGEST_TIME_RESERVE_MS) {
+        const rest = event.Records.slice(i);
+        batchItemFailures.push(...rest.map((r) => ({ itemIdentifier: r.messageId })));
+        deps.log.warn('invocation time running out; messages handed back for retry', { handedBack: rest.length, remainingMs: left });
+        break;
+      }
       try {
         for (const change of parseS3Notification(record.body)) {
           if (change.bucket !== deps.bucket) {
