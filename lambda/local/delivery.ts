@@ -41,6 +41,7 @@ export class LocalEventDelivery {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly waiters: (() => void)[] = [];
+  private stopped = false;
 
   constructor(private readonly options: DeliveryOptions) {}
 
@@ -75,13 +76,22 @@ export class LocalEventDelivery {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  stop(): void {
+  /**
+   * Stops the batching timer. With `abandon`, also drops the messages not yet delivered (the batch
+   * in flight finishes): `bantin local` re-drives them from the bucket at its next start.
+   */
+  stop(options: { abandon?: boolean } = {}): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (options.abandon) {
+      this.stopped = true;
+      this.queue = [];
+      if (!this.running) this.waiters.splice(0).forEach((w) => w());
+    }
   }
 
   private schedule(): void {
-    if (this.timer || this.running || this.queue.length === 0) return;
+    if (this.stopped || this.timer || this.running || this.queue.length === 0) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.deliverAll().finally(() => {
@@ -96,7 +106,7 @@ export class LocalEventDelivery {
     const { ingest, log } = this.options;
     const batchSize = this.options.batchSize ?? 10;
     const maxReceiveCount = this.options.maxReceiveCount ?? 3;
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 && !this.stopped) {
       const batch = this.queue.splice(0, batchSize);
       for (const p of batch) {
         p.receiveCount += 1;

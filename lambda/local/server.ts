@@ -16,6 +16,8 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import { createS3Client, S3ObjectStore } from '../storage/s3.ts';
 import { LocalEventDelivery } from './delivery.ts';
 import { keyGuard } from './key-guard.ts';
+import { lockDataFolder, setAsideBrokenObjects } from './data-folder.ts';
+import { redrive, type RedriveResult } from '../pipeline/redrive.ts';
 import { LOCAL_MAX_SEGMENT_BYTES } from '../pipeline/key-safety.ts';
 
 /** s3rver's built-in credentials; any client of the local server signs with these. */
@@ -47,6 +49,11 @@ export interface LocalPipeline {
   renderNow(): Promise<RenderSummary>;
   finaliseNow(): Promise<string[]>;
   deadLettered(): number;
+  /**
+   * The start-up re-drive: every upload the records do not account for (a crash or Ctrl-C lost
+   * its event) goes through the ingest again. Resolves when done.
+   */
+  recovered: Promise<RedriveResult | null>;
   close(): Promise<void>;
 }
 
@@ -55,6 +62,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
   // Records derived from an upload's name must fit the file system too (key-safety.ts).
   const config = { ...options.config, maxKeySegmentBytes: options.config.maxKeySegmentBytes ?? LOCAL_MAX_SEGMENT_BYTES };
   mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataFolder(options.dataDir);
+  const setAside = setAsideBrokenObjects(options.dataDir);
+  if (setAside.length > 0) log.warn('objects with unreadable metadata (a crash during their upload) set aside', { keys: setAside });
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port,
@@ -65,7 +75,13 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
   });
   // Before s3rver's own middleware (Koa composes the list when the server starts listening).
   (server as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard());
-  const address = await server.run();
+  let address: { port: number };
+  try {
+    address = await server.run();
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const endpoint = `http://127.0.0.1:${address.port}`;
   const client = createS3Client({ BANTIN_S3_ENDPOINT: endpoint, AWS_REGION: LOCAL_REGION }, { credentials: LOCAL_CREDENTIALS });
   const store = new S3ObjectStore(client, bucket);
@@ -75,6 +91,19 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
   const finalise = createFinaliseHandler({ store, config, log });
   const delivery = new LocalEventDelivery({ bucket, ingest, log, batchWindowMs: options.batchWindowMs });
   server.on('event', (event) => delivery.accept(event));
+  // Events live in memory only: whatever a crash or Ctrl-C left unprocessed is found in the
+  // bucket itself and ingested again (idempotent with any event delivered meanwhile).
+  const recovered = redrive({ store, config, log, parse: parseArticle }, config)
+    .then((result) => {
+      if (result.outcomes.length > 0 || result.failed.length > 0) {
+        log.info('uploads left unprocessed by an earlier run ingested', { count: result.outcomes.length, failed: result.failed.length });
+      }
+      return result;
+    })
+    .catch((error) => {
+      log.error('start-up re-drive failed; `bantin reconcile --repair` retries it', errorFields(error));
+      return null;
+    });
 
   // One render at a time, like the render Lambda's reserved concurrency of 1: runs queue behind
   // each other (the wait for ingest to go idle included), and a timer tick is skipped while one is queued.
@@ -118,12 +147,16 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
     renderNow,
     finaliseNow,
     deadLettered: () => delivery.deadLettered.length,
+    recovered,
     async close() {
       timers.forEach(clearInterval);
-      delivery.stop();
-      await active?.catch(() => undefined);
+      // Pending events are dropped, not worked off: the next start re-drives them from the bucket.
+      delivery.stop({ abandon: true });
+      await Promise.all([active?.catch(() => undefined), recovered, delivery.idle()]);
+      (server as unknown as { httpServer?: { closeAllConnections?: () => void } }).httpServer?.closeAllConnections?.();
       await server.close();
       client.destroy();
+      unlock();
     },
   };
 }

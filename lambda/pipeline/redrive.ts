@@ -1,0 +1,69 @@
+/**
+ * Re-drive: bring every upload the records do not account for back through the ingest, the same
+ * code the queue feeds. Used by `bantin reconcile --repair` (locally or against the AWS bucket) and
+ * at every start of `bantin local` (its event queue lives in memory: a crash or a Ctrl-C loses
+ * what was pending, and this heals it from the bucket itself).
+ *
+ * It works from the reconciliation's key sets: uploads with no record, with two, or changed after
+ * their record are ingested again; records whose upload is gone are removed through the same
+ * path (ingest of a missing upload removes its records and memberships).
+ */
+import type { ObjectStore } from '../storage/object-store.ts';
+import { ingestUpload, type IngestDeps, type IngestOutcome } from './ingest.ts';
+import { UNSAFE_KEYS, type KeyLimits } from './key-safety.ts';
+import { ARTICLES, INCOMING, REJECTED } from './keys.ts';
+import { reconcile, type ReconcileReport } from './reconcile.ts';
+import { mapLimit } from './state.ts';
+
+export interface RedriveResult {
+  before: ReconcileReport;
+  /** Upload keys handed to the ingest, with what became of each. */
+  outcomes: IngestOutcome[];
+  /** Keys whose ingest failed (they stay unaccounted; the next run tries again). */
+  failed: { key: string; error: string }[];
+}
+
+const RECORD_SUFFIX = '.json';
+
+/** The upload a record belongs to: from its key, or for an unsafe key's record from the record itself. */
+async function uploadOfRecord(store: ObjectStore, recordKey: string): Promise<string | null> {
+  if (recordKey.startsWith(UNSAFE_KEYS)) {
+    try {
+      const bytes = await store.get(recordKey);
+      const key = bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as { key?: unknown }).key : null;
+      return typeof key === 'string' && key.startsWith(INCOMING) ? key : null;
+    } catch {
+      return null;
+    }
+  }
+  for (const prefix of [ARTICLES, REJECTED]) {
+    if (recordKey.startsWith(prefix) && recordKey.endsWith(RECORD_SUFFIX)) {
+      const relative = recordKey.slice(prefix.length, -RECORD_SUFFIX.length);
+      if (relative) return `${INCOMING}${relative}`;
+    }
+  }
+  return null;
+}
+
+export async function redrive(deps: IngestDeps, limits: KeyLimits = {}, concurrency = 4): Promise<RedriveResult> {
+  const before = await reconcile(deps.store, limits);
+  const keys = new Set([...before.unaccounted, ...before.doubled, ...before.newerThanRecord]);
+  const strays: string[] = [];
+  for (const record of [...before.orphanArticles, ...before.orphanRejections]) {
+    const upload = await uploadOfRecord(deps.store, record);
+    if (upload) keys.add(upload);
+    else strays.push(record);
+  }
+  // A record that names no upload at all belongs to nothing: remove it.
+  for (const record of strays) await deps.store.delete(record);
+  const outcomes: IngestOutcome[] = [];
+  const failed: RedriveResult['failed'] = [];
+  await mapLimit([...keys].sort(), concurrency, async (key) => {
+    try {
+      outcomes.push(await ingestUpload(deps, key));
+    } catch (error) {
+      failed.push({ key, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  return { before, outcomes, failed };
+}
