@@ -34,7 +34,8 @@ describe('fact extraction on hand-checked corpus articles', () => {
   });
 
   const fieldsRight = (scores: typeof second, floor: number) => {
-    const wrong = scores.details.filter((d) => Object.values(d.ok).some((ok) => !ok)).map((d) => JSON.stringify(d));
+    // The year has its own test below.
+    const wrong = scores.details.filter((d) => Object.entries(d.ok).some(([field, ok]) => field !== 'year' && !ok)).map((d) => JSON.stringify(d));
     expect(wrong.length, wrong.join('\n')).toBeLessThanOrEqual(2);
     for (const field of ['kind', 'date', 'organizer', 'documents', 'chair', 'format', 'attendance'] as const) {
       expect(rate(scores[field]), field).toBeGreaterThanOrEqual(floor);
