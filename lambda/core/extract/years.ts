@@ -301,7 +301,7 @@ export function scoreYears(day: number, month: number, ctx: YearContext): Map<nu
   const seenDates = new Set<string>();
   const disseminated: Array<{ type: string; number: string }> = [];
   const vetoes = new Set<number>();
-  let latestEvent: { iso: string; words: string } | null = null as { iso: string; words: string } | null;
+  let latestEvent: { iso: string; words: string } | undefined;
   ctx.sentences.forEach((s, i) => {
     const withDate = s.dayMonths.has(key) || i === 0;
     const voteWeight = s.dayMonths.has(key) ? W_WITH_DATE : W_ELSEWHERE;
