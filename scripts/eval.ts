@@ -74,6 +74,10 @@ out.push('\n## party (98 corpus articles, hand-checked expectations)\n');
 out.push('| field | right/total |', '|---|---|');
 for (const [field, t] of Object.entries(measured.partyTallies)) out.push(`| ${field} | ${t.right}/${t.total} (${pct(accuracy(t))}) |`);
 out.push(`| meeting dates whose year was inferred from text evidence (no printed year) | ${measured.party.yearFromEvidence} |`);
+if (values.misses) {
+  out.push('', '### misses');
+  for (const m of measured.partyMisses) out.push(`- ${m}`);
+}
 
 console.log(out.join('\n'));
 

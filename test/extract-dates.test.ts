@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildYearContext, findDates, resolveDate } from '../lambda/core/extract/dates.ts';
+import { findDates } from '../lambda/core/extract/dates.ts';
 
 const first = (text: string) => findDates(text)[0];
 
@@ -38,51 +38,5 @@ describe('findDates', () => {
 
   it('gives the first day of a range the year of the second', () => {
     expect(first('từ ngày 5-5 đến 10-5-2017, tại Thủ đô Hà Nội')).toMatchObject({ day: 5, month: 5, year: 2017 });
-  });
-});
-
-describe('resolveDate (year inference)', () => {
-  const ctx = (text: string, publishedAt: string | null, notBefore: string | null = null) => buildYearContext(text, publishedAt, notBefore);
-  const mention = (day: number, month: number, planned = false) => ({ day, month, year: null, planned });
-
-  it('keeps a printed year and does not flag it', () => {
-    expect(resolveDate({ day: 7, month: 6, year: 2023, planned: false }, ctx('', null))).toEqual({ date: '2023-06-07', inferred: false, warning: null });
-  });
-
-  it('takes the publication year', () => {
-    const r = resolveDate(mention(16, 8), ctx('', '2019-08-16T11:19'));
-    expect(r).toMatchObject({ date: '2019-08-16', inferred: true });
-    expect(r.warning).toMatch(/publication/);
-  });
-
-  it('puts a December meeting reported in January in the previous year', () => {
-    expect(resolveDate(mention(28, 12), ctx('', '2024-01-03')).date).toBe('2023-12-28');
-  });
-
-  it('puts a January meeting announced in December in the next year', () => {
-    expect(resolveDate(mention(5, 1, true), ctx('', '2023-12-20')).date).toBe('2024-01-05');
-  });
-
-  it('allows a meeting a day or two after the stamp (time zones, late stamps)', () => {
-    expect(resolveDate(mention(17, 8), ctx('', '2019-08-16')).date).toBe('2019-08-17');
-  });
-
-  it('uses a month and year printed for the same month (`chuyên đề tháng 9-2024`)', () => {
-    expect(resolveDate(mention(18, 9), ctx('sinh hoạt chuyên đề tháng 9-2024', null)).date).toBe('2024-09-18');
-  });
-
-  it('follows the latest full date printed and a document the meeting discusses', () => {
-    const text = 'Ngày 01/10/2021 ban hành Đề án. Ngày 14/12/2022 ban hành Nghị quyết. Trong năm 2022, …';
-    expect(resolveDate(mention(16, 2), ctx(text, null, '2022-12-14')).date).toBe('2023-02-16');
-  });
-
-  it('does not trust a full date far older than the years the text talks about', () => {
-    const r = resolveDate(mention(22, 6), ctx('sinh ngày 1/1/1962. Kế hoạch năm 2017 và năm 2018', null));
-    expect(r.date).toBe('--06-22');
-    expect(r.warning).toMatch(/unknown/);
-  });
-
-  it('gives --MM-DD when nothing tells the year', () => {
-    expect(resolveDate(mention(10, 5), ctx('Chiều 10/5, Hội nghị bế mạc', null))).toMatchObject({ date: '--05-10', inferred: true });
   });
 });

@@ -32,6 +32,8 @@ export interface Measured {
   floors: Record<string, number>;
   partyTallies: Record<string, Tally>;
   party: { yearFromEvidence: number };
+  /** Party reports with a wrong field: `path: field (found …)`. */
+  partyMisses: string[];
 }
 
 export function measure(): Measured {
@@ -45,12 +47,14 @@ export function measure(): Measured {
     for (const f of SET_FIELDS) if (s.sets[f].gold || s.sets[f].found) floors[`${name}.${f}F1`] = down(f1(s.sets[f]));
   }
   const expectations = loadExpectations();
-  const { details: _details, ...tallies } = scoreExpectations(expectations);
+  const { details, ...tallies } = scoreExpectations(expectations);
+  const partyMisses = details.flatMap((d) => Object.entries(d.ok).filter(([, ok]) => !ok).map(([field]) =>
+    `${d.path}: ${field} (found ${field === 'year' || field === 'date' ? (d.year ? `${d.year}-${d.date}` : `--${d.date ?? 'none'}`) : JSON.stringify((d as Record<string, unknown>)[field] ?? null)})`));
   for (const [field, t] of Object.entries(tallies)) floors[`party.${field}`] = down(accuracy(t));
   let yearFromEvidence = 0;
   for (const exp of expectations) {
     const event = parseCorpusFile(exp.path)?.primaryEvent;
     if (event?.date && /^\d{4}/.test(event.date) && event.dateInferred) yearFromEvidence++;
   }
-  return { floors, partyTallies: tallies, party: { yearFromEvidence } };
+  return { floors, partyTallies: tallies, party: { yearFromEvidence }, partyMisses };
 }

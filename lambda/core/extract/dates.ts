@@ -1,6 +1,6 @@
 /**
  * Day/month dates in Vietnamese news text (`Ngày 23/9/2021`, `Sáng 16/8`, `chiều 18-9`,
- * `Hôm nay 22.5`, `ngày 5 tháng 7 năm 2023`) and inference of a missing year.
+ * `Hôm nay 22.5`, `ngày 5 tháng 7 năm 2023`). A missing year is inferred in years.ts.
  */
 import { pad2 } from './vietnamese.ts';
 
@@ -134,101 +134,6 @@ export function mentionsToday(text: string): boolean {
   return TODAY.test(text);
 }
 
-export interface YearContext {
-  /** Publication date of the article, if known. */
-  published: { year: number; month: number; day: number } | null;
-  /** Years printed with a month (`tháng 9-2024`), by month. */
-  monthYears: Map<number, number[]>;
-  /** Latest full date (ISO) printed anywhere in the text. */
-  latestFullDate: string | null;
-  /** Latest year the text mentions (`năm 2018`, full dates): a much older latest full date is no evidence. */
-  latestYearMentioned: number;
-  /** The meeting cannot be before this ISO date (e.g. a document it discusses was issued then). */
-  notBefore: string | null;
-}
-
-const YEAR_WORD = /(?<![\p{L}])năm\s{1,2}((?:19[5-9]|20\d)\d)(?!\d)/giu;
-const MONTH_YEAR = /tháng\s{1,2}(\d{1,2})\s{0,2}(?:[/-]|\s+năm)\s{0,2}(\d{4})(?!\d)/giu;
-
-export function buildYearContext(text: string, publishedAt: string | null, notBefore: string | null): YearContext {
-  let published: YearContext['published'] = null;
-  const p = publishedAt ? /^(\d{4})-(\d{2})-(\d{2})/.exec(publishedAt) : null;
-  if (p) published = { year: Number(p[1]), month: Number(p[2]), day: Number(p[3]) };
-  const monthYears = new Map<number, number[]>();
-  MONTH_YEAR.lastIndex = 0;
-  for (let m = MONTH_YEAR.exec(text); m; m = MONTH_YEAR.exec(text)) {
-    const month = Number(m[1]);
-    const year = Number(m[2]);
-    if (month < 1 || month > 12 || year < 1900 || year > 2100) continue;
-    const list = monthYears.get(month) ?? [];
-    list.push(year);
-    monthYears.set(month, list);
-  }
-  let latestFullDate: string | null = null;
-  for (const d of findDates(text)) {
-    if (d.year === null || d.planned) continue;
-    const iso = isoDate(d.year, d.month, d.day);
-    if (!latestFullDate || iso > latestFullDate) latestFullDate = iso;
-  }
-  let latestYearMentioned = latestFullDate ? Number(latestFullDate.slice(0, 4)) : 0;
-  YEAR_WORD.lastIndex = 0;
-  for (let m = YEAR_WORD.exec(text); m; m = YEAR_WORD.exec(text)) latestYearMentioned = Math.max(latestYearMentioned, Number(m[1]));
-  return { published, monthYears, latestFullDate, latestYearMentioned, notBefore };
-}
-
 export function isoDate(year: number, month: number, day: number): string {
   return `${year}-${pad2(month)}-${pad2(day)}`;
-}
-
-function dayNumber(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / 86_400_000;
-}
-
-export interface ResolvedDate {
-  date: string;
-  inferred: boolean;
-  warning: string | null;
-}
-
-/** Articles are published on or after the meeting; allow a few days of clock/zone slack. */
-const SLACK_DAYS = 3;
-
-/** A full date for a day/month mention, inferring the year where the text does not print it. */
-export function resolveDate(mention: Pick<DateMention, 'day' | 'month' | 'year' | 'planned'>, ctx: YearContext): ResolvedDate {
-  const { day, month } = mention;
-  if (mention.year !== null) return { date: isoDate(mention.year, month, day), inferred: false, warning: null };
-  const pub = ctx.published;
-  if (pub) {
-    let year = pub.year;
-    const delta = dayNumber(year, month, day) - dayNumber(pub.year, pub.month, pub.day);
-    if (!mention.planned && delta > SLACK_DAYS) year -= 1;
-    if (mention.planned && delta < -SLACK_DAYS) year += 1;
-    return { date: isoDate(year, month, day), inferred: true, warning: `year of ${pad2(day)}/${pad2(month)} inferred as ${year} from the publication date` };
-  }
-  const sameMonth = ctx.monthYears.get(month);
-  let year: number | null = null;
-  let source = '';
-  if (sameMonth && sameMonth.length > 0) {
-    year = Math.max(...sameMonth);
-    source = `month ${month}/${year} printed in the text`;
-  } else if (ctx.latestFullDate && Number(ctx.latestFullDate.slice(0, 4)) >= ctx.latestYearMentioned - 1) {
-    // The meeting is taken to follow the latest dated event the article mentions.
-    const latest = ctx.latestFullDate;
-    year = Number(latest.slice(0, 4));
-    if (isoDate(year, month, day) < latest) year += 1;
-    source = `the latest full date printed in the text (${latest})`;
-  }
-  if (year === null) {
-    return { date: `--${pad2(month)}-${pad2(day)}`, inferred: true, warning: `year of ${pad2(day)}/${pad2(month)} unknown (no publication date, no year in the text)` };
-  }
-  if (ctx.notBefore && isoDate(year, month, day) < ctx.notBefore) {
-    for (let step = 0; step < 3 && isoDate(year, month, day) < ctx.notBefore; step++) year += 1;
-    source += `, not before ${ctx.notBefore} (a document it cites)`;
-  }
-  return { date: isoDate(year, month, day), inferred: true, warning: `year of ${pad2(day)}/${pad2(month)} inferred as ${year} from ${source}` };
-}
-
-export function publishedDay(publishedAt: string | null): string | null {
-  const p = publishedAt ? /^(\d{4}-\d{2}-\d{2})/.exec(publishedAt) : null;
-  return p ? p[1]! : null;
 }

@@ -3,7 +3,7 @@
  * Pure: text in, facts out. Never throws; every guess is reported in `warnings`.
  */
 import type { CitedDocument, MeetingEvent, Person } from '../model.ts';
-import { buildYearContext } from './dates.ts';
+import { buildYearContext } from './years.ts';
 import { extractDocuments } from './documents.ts';
 import { findMeetings } from './meetings.ts';
 import { collectPeople, findPersonMentions } from './people.ts';
@@ -62,8 +62,7 @@ function extract(input: FactsInput): Facts {
   const mentions = [title, ...sentences.map((s) => s.text)].flatMap((text) => (text ? findPersonMentions(text) : []));
   const people = collectPeople(mentions).filter((p) => !excluded.has(p.name));
 
-  const notBefore = documents.reduce<string | null>((max, d) => (d.issuedOn && (!max || d.issuedOn > max) ? d.issuedOn : max), null);
-  const yearContext = buildYearContext(fullText, input.publishedAt, notBefore);
+  const yearContext = buildYearContext([title, ...sentences.map((s) => s.text)], input.publishedAt, documents);
   const meetings = findMeetings({ title, sentences, yearContext, publishedAt: input.publishedAt });
   warnings.push(...meetings.warnings);
   if (meetings.primary?.chair && excluded.has(meetings.primary.chair.name)) meetings.primary.chair = null;

@@ -6,8 +6,10 @@
  */
 import type { MeetingEvent, MeetingKind } from '../model.ts';
 import { extractAttendance, extractFormat } from './attendance.ts';
-import { findDates, mentionsToday, resolveDate, publishedDay } from './dates.ts';
-import type { DateMention, YearContext } from './dates.ts';
+import { findDates, mentionsToday } from './dates.ts';
+import type { DateMention } from './dates.ts';
+import { AFTER_DOCUMENT, publishedDay, resolveDate } from './years.ts';
+import type { YearContext } from './years.ts';
 import { findMeetingNouns } from './meeting-kinds.ts';
 import type { KindMatch } from './meeting-kinds.ts';
 import { findChair } from './people.ts';
@@ -55,9 +57,6 @@ export interface MeetingsResult {
   anchorSentence: number;
   warnings: string[];
 }
-
-/** A date printed after a document's code or number is its issue date (`Công điện số 156/CĐ-TTg ngày 2/2/2017`). */
-const AFTER_DOCUMENT = /(?:\d[\p{L}\d.-]*\/[\p{L}\d/.-]*[\p{L}\d]|(?:Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Nghị định|Thông tư|Công văn|Công điện|Luật|Kế hoạch|Đề án)\s{1,2}(?:số\s{1,2})?\d{1,4})\s{0,2},?\s{0,2}(?:ban hành\s{1,2})?$/iu;
 
 /** Dates of a sentence, found once per `findMeetings` call (each sentence is looked at several times; results are read only). */
 let dateCache = new Map<string, DateMention[]>();
@@ -287,9 +286,11 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     event.dateInferred = true;
     warnings.push('meeting date taken from the publication date (`hôm nay`/`sáng nay` in the text)');
   } else if (borrowedDate) {
-    event.date = resolveDate(borrowedDate, yearContext).date;
+    const resolved = resolveDate(borrowedDate, yearContext);
+    event.date = resolved.date;
     event.dateInferred = true;
     warnings.push('meeting date taken from the sentence before the one naming the meeting');
+    if (resolved.warning) warnings.push(`meeting date: ${resolved.warning}`);
   } else {
     warnings.push('meeting date not found');
   }
