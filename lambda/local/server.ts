@@ -16,6 +16,7 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import { createS3Client, S3ObjectStore } from '../storage/s3.ts';
 import { LocalEventDelivery } from './delivery.ts';
 import { keyGuard } from './key-guard.ts';
+import { awsChunkedBodies, multiDeleteEvents, patchSingleDes } from './s3rver-fixes.ts';
 import { lockDataFolder, setAsideBrokenObjects } from './data-folder.ts';
 import { redrive, type RedriveResult } from '../pipeline/redrive.ts';
 import { LOCAL_MAX_SEGMENT_BYTES } from '../pipeline/key-safety.ts';
@@ -74,7 +75,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
     configureBuckets: [{ name: bucket }],
   });
   // Before s3rver's own middleware (Koa composes the list when the server starts listening).
-  (server as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard());
+  // Keys are checked first, then s3rver's gaps are mended (s3rver-fixes.ts).
+  (server as unknown as { middleware: unknown[] }).middleware.unshift(keyGuard(), awsChunkedBodies(), multiDeleteEvents());
+  patchSingleDes();
   let address: { port: number };
   try {
     address = await server.run();
