@@ -134,7 +134,7 @@ const LISTED_AFTER = new RegExp(String.raw`(?:^|[^\p{L}])(?:các đồng chí|C�
 const POSITION_WORD_START = new RegExp(`^${POSITION_START}`, 'u');
 const POSITION_AFTER = new RegExp(String.raw`^\s{0,2}(?:,|-|–|—|\()\s{0,2}(?!(?:${alternation(NOT_POSITIONS)})(?![\p{L}]))(?=${POSITION_START}(?![\p{L}]))`, 'iu');
 const POSITION_SEGMENT_START = new RegExp(String.raw`^\s{0,2},\s{0,2}(?=${POSITION_START}(?![\p{L}]))`, 'iu');
-const STOP_VERBS = 'chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký(?<![Tt]hư ký)|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới|do|khuyến khích|nói(?<!Tiếng nói)|thừa nhận|xác nhận|xác minh|khẩn trương|dẫn đầu|tiếp tục|hội kiến|hội đàm|bị(?<!thiết bị)|có|thì|công khai|đi|trực tiếp|xin lỗi|đồng ý|nhận|đến|đề cập|dành|đưa ra|quyết định|ban hành|phê duyệt|gửi';
+const STOP_VERBS = 'đồng chủ trì|chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký(?<![Tt]hư ký)|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới|do|khuyến khích|nói(?<!Tiếng nói)|thừa nhận|xác nhận|xác minh|khẩn trương|dẫn đầu|tiếp tục|hội kiến|hội đàm|bị(?<!thiết bị)|có|thì|công khai|đi|trực tiếp|xin lỗi|đồng ý|nhận|đến|đề cập|dành|đưa ra|quyết định|ban hành|phê duyệt|gửi';
 const SEGMENT_STOP = new RegExp(String.raw`[.;:()\n“"!?]|(?<!Ngoại(?=\sgiao))\s(?:${STOP_VERBS}|Chủ trì|Phát biểu)(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'u');
 const HONORIFIC_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(${alternation(HONORIFICS.flatMap((h) => [h, h[0]!.toUpperCase() + h.slice(1)]))}|${RANK_ALT})\s{1,2}$`, 'u');
 const COMRADE = new RegExp(String.raw`^(?:${alternation(COMRADE_HONORIFICS)}|${RANK_ALT})$`, 'iu');
@@ -191,7 +191,16 @@ function readPositionAfter(text: string, from: number): { position: string | nul
     let segment = stop ? window.slice(0, stop.index) : window;
     const comma = segment.search(/,\s/);
     if (comma >= 0) segment = segment.slice(0, comma);
-    if (containsName(segment)) break; // `…, Phó Chủ tịch Quốc hội Tòng Thị Phóng`: the next person's title
+    if (containsName(segment)) {
+      // `Bí thư Tỉnh ủy và đồng chí Trần Văn Bình`: this person's position ends before the join.
+      const join = /\s(?:và|cùng với|cùng)\s/u.exec(segment);
+      const own = join ? segment.slice(0, join.index) : '';
+      if (own && POSITION_WORD_START.test(own) && !containsName(own)) {
+        segments.push(own);
+        at += own.length;
+      }
+      break; // `…, Phó Chủ tịch Quốc hội Tòng Thị Phóng`: the next person's title
+    }
     segments.push(segment);
     at += segment.length;
     if (comma < 0) break;
@@ -281,6 +290,8 @@ export function collectPeople(mentions: PersonMention[]): Person[] {
 }
 
 const CHAIR_AFTER = /(?:chủ trì|Chủ trì|chủ tọa|chủ toạ|điều hành(?=\s{1,2}(?:phiên họp|hội nghị|kỳ họp|cuộc họp|buổi)))(?![\p{L}])/gu;
+/** What joins co-chairs named before one `chủ trì`: `và`, `cùng`, `cùng với`, then at most a title of the next. */
+const CO_CHAIR_JOIN = /^\s{0,2},?\s{0,2}(?:và|cùng với|cùng)\s{1,2}(?:(?:đồng chí|ông|bà)\s{1,2})?[^.;:,]{0,80}$/u;
 /** `X, <position>, thay mặt Bộ Chính trị điều hành phiên họp`. */
 const ON_BEHALF = /^,?\s{0,2}(?:đã\s{1,2})?thay mặt\s{1,2}[^,.;]{1,60}?\s$/u;
 const CHAIR_LEADS = /(?:dự và chỉ đạo|chủ trì)[^.;]{0,60}?\scó\s{1,2}(?:các\s)?(?:đồng chí|ông|bà)?\s{0,2}$|dưới sự (?:chủ trì|chủ tọa|chủ toạ|điều hành) của\s{1,2}(?:đồng chí\s{1,2}|ông\s{1,2}|bà\s{1,2})?[^.;]{0,80}$/iu;
@@ -312,7 +323,9 @@ function findChairWith(sentences: string[], chairAfter: RegExp): Person | null {
       const idx = c.index;
       const near = (m: PersonMention) => idx - m.end <= 20 || ON_BEHALF.test(sentence.slice(m.end, idx));
       const before = mentions.filter((m) => m.end <= idx && near(m) && !/[.;]/.test(sentence.slice(m.end, idx)));
-      const m = before[before.length - 1];
+      let m = before[before.length - 1];
+      // `A và B đồng chủ trì`, `A cùng B chủ trì`: co-chairs; the first named is the chair.
+      for (let i = m ? mentions.indexOf(m) : -1; i > 0 && CO_CHAIR_JOIN.test(sentence.slice(mentions[i - 1]!.end, mentions[i]!.start)); i--) m = mentions[i - 1];
       if (m) candidates.push({ at: m.start, person: { name: m.name, position: m.position } });
     }
     if (candidates.length > 0) {
