@@ -93,7 +93,10 @@ const NAME_LIKE_ORGANISATION = new RegExp(`^(?:${alternation(NAME_LIKE_ORGANISAT
 /** A capitalised word that cannot be a Vietnamese syllable (`Antonio`, `Novak`): part of a foreign name. */
 const VIETNAMESE_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
 const isForeignWord = (token: string) => /^[A-Z][a-z'-]{1,14}$/.test(token) && !VIETNAMESE_SYLLABLE.test(fold(token));
-const FOREIGN_TITLE = new RegExp(`(?<![\\p{L}])(?:${alternation(FOREIGN_TITLES)})(?![\\p{L}])`, 'giu');
+/** Each foreign title as printed: `Phó Thủ tướng`, `Phó thủ tướng`, `phó thủ tướng`. */
+const FOREIGN_TITLE_SPELLINGS = [...new Set(FOREIGN_TITLES.flatMap((t) => [t, t[0] + t.slice(1).toLowerCase(), t.toLowerCase()]))];
+/** No leading lookbehind (it would be tried at every position): the letter before a match is checked in code. */
+const FOREIGN_TITLE = new RegExp(`(?:${alternation(FOREIGN_TITLE_SPELLINGS)})(?![\\p{L}])`, 'gu');
 /** The words after a foreign title: capitalised country words and a few lower-case ones (`Nông nghiệp Hoa Kỳ`), then the name. */
 const WORDS_AFTER_TITLE = /^(?:\s(?:[\p{Lu}][\p{L}'-]{0,14}|\p{Ll}{1,7})){1,8}/u;
 const COUNTRY_WORDS = new Set(LATIN_COUNTRIES.flatMap((c) => c.split(' ')));
@@ -103,6 +106,10 @@ function findForeignOfficials(text: string): PersonMention[] {
   const found: PersonMention[] = [];
   FOREIGN_TITLE.lastIndex = 0;
   for (let t = FOREIGN_TITLE.exec(text); t; t = FOREIGN_TITLE.exec(text)) {
+    if (t.index > 0 && /\p{L}/u.test(text[t.index - 1]!)) {
+      FOREIGN_TITLE.lastIndex = t.index + 1;
+      continue;
+    }
     const titleEnd = t.index + t[0].length;
     const words = WORDS_AFTER_TITLE.exec(text.slice(titleEnd, titleEnd + 100));
     if (!words) continue;
@@ -248,6 +255,12 @@ function containsStrongName(text: string): boolean {
   return false;
 }
 
+/** `LISTED_AFTER`, tried only when a plural honorific is in the window (the end-anchored pattern is costly). */
+function listedAfterComrades(window: string): boolean {
+  const at = window.search(/[Cc]ác (?:đồng chí|ông|bà)/u);
+  return at >= 0 && LISTED_AFTER.test(window.slice(Math.max(0, at - 1)));
+}
+
 /** Every mention of a named official, in text order. */
 export function findPersonMentions(text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
@@ -272,7 +285,7 @@ export function findPersonMentions(text: string): PersonMention[] {
       if (title) position = lastTitle(title[1]!);
     }
     const isComrade = honorific !== null && COMRADE.test(honorific[1]!);
-    if (!position && !isComrade && !LISTED_AFTER.test(text.slice(Math.max(0, start - 300), start))) continue;
+    if (!position && !isComrade && !listedAfterComrades(text.slice(Math.max(0, start - 300), start))) continue;
     mentions.push({ name, position, start, nameEnd, end: after.end });
   }
   const foreign = findForeignOfficials(text);
