@@ -24,6 +24,18 @@ describe('meeting kinds', () => {
     ['Ban Thường vụ Tỉnh ủy tổ chức sơ kết 1 năm thực hiện', 'so-ket'],
     ['Phó Thủ tướng chủ trì buổi sơ kết của 16 tỉnh, thành phố', 'so-ket'],
     ['UBND tỉnh tổ chức hội nghị đánh giá về kết quả 5 năm triển khai thực hiện Đề án Phát triển du lịch', 'so-ket'],
+    ['Sáng 20/5, Quốc hội khai mạc kỳ họp thứ 3', 'ky-hop'],
+    ['khai mạc Kỳ họp thứ 3, Quốc hội khóa XIV', 'ky-hop'],
+    ['HĐND tỉnh Nghệ An tổ chức kỳ họp thứ 10 (chuyên đề)', 'ky-hop'],
+    ['Ủy ban Kiểm tra Trung ương đã họp kỳ họp thứ 13', 'hop'],
+    ['tại kỳ họp thứ 6 của Ủy ban Kiểm tra Tỉnh ủy', 'hop'],
+    ['Thủ tướng Phạm Minh Chính chủ trì họp Chính phủ rà soát công việc', 'hop'],
+    ['Ban Tuyên giáo Tỉnh ủy tổ chức Hội nghị báo cáo viên tháng 3, quán triệt Chỉ thị 05', 'bao-cao-vien'],
+    ['Tổng Bí thư tiếp xúc cử tri quận Ba Đình', 'tiep-xuc-cu-tri'],
+    ['tổ chức hội nghị tiếp xúc cử tri trước kỳ họp', 'tiep-xuc-cu-tri'],
+    ['Tỉnh ủy tổ chức lễ công bố quyết định thành lập Đảng bộ', 'le'],
+    ['Huyện ủy tổ chức Lễ đón nhận Huân chương Lao động hạng Nhì', 'le'],
+    ['Thành đoàn tổ chức lễ ra mắt Câu lạc bộ lý luận trẻ', 'le'],
   ])('%s -> %s', (text, kind) => {
     expect(classifyMeeting(text)?.kind).toBe(kind);
   });

@@ -112,3 +112,30 @@ describe('format', () => {
     expect(facts('Chiều 17/6, Phó Thủ tướng Vương Đình Huệ chủ trì buổi sơ kết của 16 tỉnh. Tháng 9 tới, Thủ tướng sẽ chủ trì hội nghị trực tuyến toàn quốc.').primaryEvent?.format).toBeNull();
   });
 });
+
+describe('organisers and co-chairs', () => {
+  it('names joint organisers as printed (`A phối hợp với B tổ chức`)', () => {
+    expect(facts('Sáng 14/7, Bộ NN&PTNT phối hợp với UBND tỉnh Nghệ An tổ chức Hội nghị triển khai chương trình.').primaryEvent?.organizer)
+      .toBe('Bộ NN&PTNT, UBND tỉnh Nghệ An');
+    expect(facts('Ngày 5/3, Ban Tuyên giáo Tỉnh ủy phối hợp với Sở Tư pháp tổ chức hội nghị báo cáo viên.').primaryEvent)
+      .toMatchObject({ type: 'bao-cao-vien', organizer: 'Ban Tuyên giáo Tỉnh ủy, Sở Tư pháp' });
+  });
+
+  it('takes the bodies acting after the clause naming the meeting (`tại cuộc họp …, Bộ Chính trị, Ban Bí thư nhận thấy`)', () => {
+    expect(facts('Theo thông cáo chiều 26/4, tại cuộc họp sáng cùng ngày, Bộ Chính trị, Ban Bí thư nhận thấy Ban Thường vụ Tỉnh ủy đã vi phạm.').primaryEvent?.organizer)
+      .toBe('Bộ Chính trị, Ban Bí thư');
+    expect(facts('Theo thông cáo tối 31/3, tại kỳ họp thứ 13 (ngày 28-31/3), Ủy ban Kiểm tra Trung ương đã cảnh cáo Đảng ủy Cục.').primaryEvent)
+      .toMatchObject({ type: 'hop', organizer: 'Ủy ban Kiểm tra Trung ương' });
+    expect(facts('Sáng 19/4, Thủ tướng Phạm Minh Chính chủ trì họp Chính phủ rà soát công việc.').primaryEvent)
+      .toMatchObject({ type: 'hop', organizer: 'Chính phủ', chair: { name: 'Phạm Minh Chính' } });
+  });
+
+  it('keeps the first of co-chairs as chair and lists every co-chair as a person', () => {
+    const f = facts('Chiều 10/7, Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình và Tổng Thanh tra Chính phủ Phan Văn Sáu chủ trì hội nghị trực tuyến.');
+    expect(f.primaryEvent?.chair?.name).toBe('Trương Hòa Bình');
+    expect(f.people.map((p) => p.name)).toEqual(['Trương Hòa Bình', 'Phan Văn Sáu']);
+    const g = facts('Sáng 2/3, đồng chí Nguyễn Văn An, Bí thư Tỉnh ủy và đồng chí Trần Văn Bình, Chủ tịch UBND tỉnh đồng chủ trì hội nghị.');
+    expect(g.primaryEvent?.chair).toEqual({ name: 'Nguyễn Văn An', position: 'Bí thư Tỉnh ủy' });
+    expect(g.people).toEqual([{ name: 'Nguyễn Văn An', position: 'Bí thư Tỉnh ủy' }, { name: 'Trần Văn Bình', position: 'Chủ tịch UBND tỉnh' }]);
+  });
+});

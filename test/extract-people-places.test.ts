@@ -58,6 +58,47 @@ describe('people', () => {
     expect(names('Ủy ban Kiểm tra Trung ương thi hành kỷ luật Ủy viên Bộ Chính trị với ông Đinh La Thăng')).toEqual([]);
   });
 
+  it('reads names further on in a list after `các đồng chí`, and positions in brackets', () => {
+    expect(names('Dự hội nghị có các đồng chí Nguyễn Văn An, Trần Thị Bình, Lê Công, Ủy viên Bộ Chính trị')).toEqual(['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Công']);
+    expect(people('cảnh cáo ông Trịnh Xuân Hồng (nguyên Tỉnh ủy viên, nguyên Chánh văn phòng HĐND tỉnh Ninh Bình).'))
+      .toEqual([{ name: 'Trịnh Xuân Hồng', position: 'nguyên Tỉnh ủy viên, nguyên Chánh văn phòng HĐND tỉnh Ninh Bình' }]);
+    expect(names('Hà Dũng (Tổng hợp)')).toEqual([]);
+    // A list introduced by `gồm` may be of anything (schools, actors).
+    expect(names('gồm Chu Văn An, Cầu Giấy, Nghĩa Tân, Ngô Sĩ Liên')).toEqual([]);
+  });
+
+  it('reads ranks in either case and party-committee memberships as positions', () => {
+    expect(names('trung úy Nguyễn Văn Tâm và trung úy Nguyễn Thành Trung, Chi bộ Viện')).toEqual(['Nguyễn Văn Tâm', 'Nguyễn Thành Trung']);
+    expect(people('thiếu tá Lê Trường Minh, Chi ủy viên, Trưởng ban Hóa dược')).toEqual([{ name: 'Lê Trường Minh', position: 'Chi ủy viên, Trưởng ban Hóa dược' }]);
+    expect(people('Nguyễn Văn Ổn, Đảng ủy viên, Phó cục trưởng Điều tra chống buôn lậu.')).toEqual([{ name: 'Nguyễn Văn Ổn', position: 'Đảng ủy viên, Phó cục trưởng Điều tra chống buôn lậu' }]);
+  });
+
+  it('reads titles printed in lower case, but not short words that are titles only when capitalised', () => {
+    expect(names('Trước đó, cố phó chủ tịch Thường trực UBND TP HCM Lê Hòa Bình được giao phụ trách')).toEqual(['Lê Hòa Bình']);
+    expect(names('đại biểu Nguyễn Anh Sơn (Nam Định) cho rằng')).toEqual(['Nguyễn Anh Sơn']);
+    expect(names('tổng duyệt chương trình ở Thái Lan')).toEqual([]);
+    expect(names('cao nguyên đá Đồng Văn được công nhận')).toEqual([]);
+  });
+
+  it('reads foreign officials after their title', () => {
+    expect(people('Ngoại trưởng Italy Antonio Tajani cho biết')).toEqual([{ name: 'Antonio Tajani', position: 'Ngoại trưởng Italy' }]);
+    expect(names('Hôm 4/3, Phó thủ tướng Nga Alexander Novak tuyên bố')).toEqual(['Alexander Novak']);
+    expect(names('tiếp Bộ trưởng Nông nghiệp Hoa Kỳ Tom Vilsack')).toEqual(['Tom Vilsack']);
+    expect(names('Thủ tướng cho biết Facebook Messenger')).toEqual([]);
+    expect(names('Cúp nhà Vua sau khi đánh bại Atletico Madrid')).toEqual([]);
+  });
+
+  it('does not take names inside organisation, school, company or street names', () => {
+    expect(names('Trưởng Đoàn Đại biểu Quốc hội tỉnh phát biểu')).toEqual([]);
+    expect(names('Phó giám đốc Viện Nghiên cứu Y Dược học quân sự')).toEqual([]);
+    expect(names('Giám đốc Tập đoàn Tiến Sơn Thanh Hóa cho biết')).toEqual([]);
+    expect(names('Hiệu trưởng trường THPT Nguyễn Du phát biểu')).toEqual([]);
+    expect(names('Công ty sen Hoàng Giang, do ông Trần Văn Hòa làm giám đốc; giám đốc Công ty sen Hoàng Giang thừa nhận')).not.toContain('Hoàng Giang');
+    expect(names('Giám đốc Học viện Quân y Đỗ Quyết cho biết')).toEqual(['Đỗ Quyết']);
+    expect(names('Thứ trưởng Tài nguyên và Môi trường Võ Tuấn Nhân cho biết')).toEqual(['Võ Tuấn Nhân']);
+    expect(names('Phó Chủ tịch UBND thành phố Nguyễn Văn Hải cho biết')).toEqual(['Nguyễn Văn Hải']);
+  });
+
   it('finds who chaired, with the position as printed', () => {
     expect(findChair(['Đồng chí Nguyễn Nam Đình - Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Đảng ủy Khối Các cơ quan tỉnh chủ trì cuộc làm việc.']))
       .toEqual({ name: 'Nguyễn Nam Đình', position: 'Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Đảng ủy Khối Các cơ quan tỉnh' });

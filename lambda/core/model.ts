@@ -5,25 +5,15 @@
  * Bump ARTICLE_SCHEMA_VERSION on any incompatible change and document it in the README.
  */
 import { z } from 'zod';
+import { MEETING_KIND_LIST } from './kinds.ts';
+import type { MeetingKindSlug } from './kinds.ts';
 
 export const ARTICLE_SCHEMA_VERSION = 1;
 
-/** Meeting kinds: slug -> Vietnamese label (see ../shared/gold/README.md). */
-export const MEETING_KINDS = {
-  'so-ket': 'Hội nghị sơ kết',
-  'tong-ket': 'Hội nghị tổng kết',
-  'quan-triet': 'Học tập, quán triệt, triển khai',
-  'doi-thoai': 'Gặp gỡ, đối thoại',
-  'gap-mat': 'Gặp mặt',
-  'sinh-hoat-chi-bo': 'Sinh hoạt chi bộ',
-  'dai-hoi': 'Đại hội',
-  'hoi-nghi-bch': 'Hội nghị Ban Chấp hành',
-  hop: 'Cuộc họp, làm việc',
-  'ky-niem': 'Lễ kỷ niệm, mít tinh',
-  khac: 'Khác',
-} as const;
-export type MeetingKind = keyof typeof MEETING_KINDS;
-export const MeetingKindSchema = z.enum(Object.keys(MEETING_KINDS) as [MeetingKind, ...MeetingKind[]]);
+/** Meeting kinds: slug -> Vietnamese label, in the order digests list them (one entry each in ./kinds.ts). */
+export type MeetingKind = MeetingKindSlug;
+export const MEETING_KINDS = Object.fromEntries(MEETING_KIND_LIST.map((k) => [k.slug, k.vi])) as Record<MeetingKind, string>;
+export const MeetingKindSchema = z.enum(MEETING_KIND_LIST.map((k) => k.slug) as [MeetingKind, ...MeetingKind[]]);
 
 /** ISO date `YYYY-MM-DD`, or `--MM-DD` when the year cannot be known. */
 export const EventDateSchema = z.string().regex(/^(\d{4}-|--)\d{2}-\d{2}$/);

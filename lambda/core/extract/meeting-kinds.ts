@@ -3,31 +3,38 @@
  * The first meeting noun in a sentence decides; after `hội nghị` the qualifier that follows decides.
  */
 import type { MeetingKind } from '../model.ts';
+import { MEETING_KIND_LIST } from '../kinds.ts';
+import type { HeadWord } from '../kinds.ts';
 
 interface Head {
   re: string;
   kind: MeetingKind | 'hoi-nghi';
   /** A word that names a meeting only in a Party/State context (used for stricter anchors). */
   weak?: boolean;
+  /** Whose sitting it must be (see `HeadWord.sittingOf`), as patterns. */
+  sittingOf?: { bodies: RegExp; otherBodies: RegExp; otherwise: MeetingKind };
 }
 
-const HEADS: Head[] = [
-  { re: '(?<!quốc )hội nghị(?! quyết)', kind: 'hoi-nghi' },
-  { re: '(?:tổ chức|buổi|chủ trì) sơ kết', kind: 'so-ket' },
-  { re: '(?:tổ chức|buổi|chủ trì) tổng kết', kind: 'tong-ket' },
-  { re: 'đại hội', kind: 'dai-hoi' },
-  { re: 'sinh hoạt (?:chi bộ|chuyên đề|thường kỳ)', kind: 'sinh-hoat-chi-bo' },
-  { re: '(?:cuộc |buổi )?họp báo', kind: 'hop', weak: true },
-  { re: '(?:cuộc|phiên|kỳ|buổi) họp|họp (?:bàn|trực tuyến|thường kỳ|phiên|thường niên)', kind: 'hop' },
-  { re: '(?:buổi|cuộc|có buổi|chương trình) làm việc|(?:đã|đến) làm việc (?:với|tại)|làm việc với', kind: 'hop', weak: true },
-  { re: 'giao ban', kind: 'hop' },
-  { re: 'lễ (?:kỷ|kỉ) niệm|(?:lễ )?mít ?tinh|(?:kỷ|kỉ) niệm \\d{1,3} năm', kind: 'ky-niem' },
-  { re: 'gặp gỡ|đối thoại|tiếp xúc cử tri', kind: 'doi-thoai' },
-  { re: '(?:cuộc |buổi )?gặp mặt|họp mặt', kind: 'gap-mat' },
-  { re: 't(?:ọa|oạ) đàm|(?<!quốc )hội thảo(?! luận)|tập huấn', kind: 'khac' },
-  { re: 'lễ (?:công bố|trao|ra mắt|phát động)|hội thi', kind: 'khac', weak: true },
-  { re: 'quán triệt|học tập,? (?:và )?quán triệt', kind: 'quan-triet' },
-];
+/** `hội nghị` names a meeting of any kind: the qualifier after it decides (`kindAfterHoiNghi`). */
+const CONFERENCE: Head = { re: '(?<!quốc )hội nghị(?! quyết)', kind: 'hoi-nghi' };
+
+const isKind = (slug: string): slug is MeetingKind => MEETING_KIND_LIST.some((k) => k.slug === slug);
+
+function headOf(kind: MeetingKind, word: HeadWord): Head {
+  const head: Head = { re: word.words, kind, weak: word.weak };
+  const of = word.sittingOf;
+  if (of && isKind(of.otherwise)) {
+    head.sittingOf = {
+      bodies: new RegExp(`^(?:${of.bodies})$`, 'iu'),
+      otherBodies: new RegExp(`(?<![\\p{L}])(?:${of.bodies}|${of.otherBodies})(?![\\p{L}])`, 'giu'),
+      otherwise: of.otherwise,
+    };
+  }
+  return head;
+}
+
+/** Every head word of every kind, `hội nghị` first; one capture group each, in this order. */
+const HEADS: Head[] = [CONFERENCE, ...MEETING_KIND_LIST.flatMap((k) => ((k as { heads?: readonly HeadWord[] }).heads ?? []).map((w) => headOf(k.slug, w)))];
 
 /**
  * No leading `(?<![\\p{L}])`: a lookbehind first makes the engine try the whole alternation at
@@ -43,21 +50,14 @@ const DIRECTIVE_BEFORE = /(?:^|[^\p{L}])(?:cần|phải|để|nhằm|yêu cầu|
 const SHAREHOLDERS = /đồng cổ đông|cổ đông|hội đồng quản trị/iu;
 const PLANNED_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|chuẩn bị cho|chuẩn bị)\s[^.;]{0,40}$/iu;
 
-const BCH_ANCHORED = /^\s{0,3}(?:lần thứ [\p{L}\d]{1,10}\s{1,3})?(?:\(?mở rộng\)?\s{1,3})?(?:ban chấp hành|bch|trung ương|t\.?ư|tw|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|tỉnh uỷ|thành uỷ)(?![\p{L}])/iu;
-const QUALIFIERS: Array<[RegExp, MeetingKind]> = [
-  [/gặp gỡ|đối thoại/iu, 'doi-thoai'],
-  [/sơ kết/iu, 'so-ket'],
-  [/tổng kết/iu, 'tong-ket'],
-  [/quán triệt|học tập|phổ biến|(?:triển khai|thông tin) (?:thực hiện )?(?:các |những )?(?:nghị quyết|chỉ thị|kết luận|quy định|nghị định|đề án|luật|quyết định|văn bản|thông tư|chương trình hành động)/iu, 'quan-triet'],
-  [/ban chấp hành/iu, 'hoi-nghi-bch'],
-  [/gặp mặt/iu, 'gap-mat'],
-  [/kỷ niệm|kỉ niệm|mít tinh/iu, 'ky-niem'],
-  [/giao ban/iu, 'hop'],
-  [/tập huấn|hội thảo|t(?:ọa|oạ) đàm/iu, 'khac'],
-  [/(?:đánh giá|kiểm điểm)[^.;]{0,60}(?:6 tháng|sáu tháng|quý [IV1-4])/iu, 'so-ket'],
-  // `hội nghị đánh giá kết quả 5 năm triển khai thực hiện Đề án …`: a review, before the `triển khai` it reviews.
-  [/(?:đánh giá|nhìn lại)\s(?:về\s)?(?:kết quả\s)?(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s(?:năm|tháng)(?![\p{L}])/iu, 'so-ket'],
-];
+/** Words right after `hội nghị` that decide its kind (`Hội nghị Ban Chấp hành …`). */
+const ANCHORED: Array<[RegExp, MeetingKind]> = MEETING_KIND_LIST.flatMap((k) =>
+  ((k as { anchored?: readonly string[] }).anchored ?? []).map((w): [RegExp, MeetingKind] => [new RegExp(`^\\s{0,3}(?:${w})(?![\\p{L}])`, 'iu'), k.slug]),
+);
+/** Words after `hội nghị` in its clause; the earliest decides. */
+const QUALIFIERS: Array<[RegExp, MeetingKind]> = MEETING_KIND_LIST.flatMap((k) =>
+  ((k as { qualifiers?: readonly string[] }).qualifiers ?? []).map((w): [RegExp, MeetingKind] => [new RegExp(w, 'iu'), k.slug]),
+);
 const QUALIFIER_WINDOW = 140;
 
 const BCH_BEFORE = /(?:ban chấp hành|bch|tỉnh ủy|thành ủy|huyện ủy|trung ương đảng)[^.;]{0,80}$/iu;
@@ -67,7 +67,7 @@ function kindAfterHoiNghi(text: string, from: number): MeetingKind {
   let window = text.slice(from, from + QUALIFIER_WINDOW);
   const stop = window.search(/[.;:!?]\s|\n/);
   if (stop >= 0) window = window.slice(0, stop);
-  if (BCH_ANCHORED.test(window)) return 'hoi-nghi-bch';
+  for (const [re, kind] of ANCHORED) if (re.test(window)) return kind;
   // `Ban Chấp hành Đảng bộ thành phố … tổ chức Hội nghị lần thứ 7`.
   if (/^\s{0,2}lần thứ/iu.test(window) && BCH_BEFORE.test(text.slice(Math.max(0, from - 130), from))) return 'hoi-nghi-bch';
   let best: MeetingKind = 'khac';
@@ -80,6 +80,31 @@ function kindAfterHoiNghi(text: string, from: number): MeetingKind {
     }
   }
   return best;
+}
+
+const SITTING_AFTER = 80;
+const SITTING_BEFORE = 150;
+
+/**
+ * `kỳ họp thứ 13 của Ủy ban Kiểm tra Trung ương`: the kind of a sitting of another body than those
+ * the head word is for, or null when it is theirs or no body is named. The body named just after the
+ * word (`kỳ họp thứ 3, Quốc hội khóa XIV`) decides; else the nearest one before it in the sentence.
+ */
+function sittingKind(text: string, start: number, end: number, of: NonNullable<Head['sittingOf']>): MeetingKind | null {
+  const pick = (body: string): MeetingKind | null => (of.bodies.test(body) ? null : of.otherwise);
+  let after = text.slice(end, end + SITTING_AFTER);
+  const stop = after.search(/[.;:!?]\s|\n/);
+  if (stop >= 0) after = after.slice(0, stop);
+  of.otherBodies.lastIndex = 0;
+  const first = of.otherBodies.exec(after);
+  if (first) return pick(first[0]);
+  let before = text.slice(Math.max(0, start - SITTING_BEFORE), start);
+  const sentence = before.search(/[.;!?]\s(?=[^.;!?]*$)|\n(?=[^\n]*$)/);
+  if (sentence >= 0) before = before.slice(sentence + 1);
+  let last: string | null = null;
+  of.otherBodies.lastIndex = 0;
+  for (let b = of.otherBodies.exec(before); b; b = of.otherBodies.exec(before)) last = b[0];
+  return last === null ? null : pick(last);
 }
 
 export interface KindMatch {
@@ -110,6 +135,7 @@ export function findMeetingNouns(text: string): KindMatch[] {
     // `Đối thoại Shangri-La`, `Gặp gỡ Việt Nam`: a capitalised name in mid-sentence, not a meeting kind.
     if ((head.kind === 'doi-thoai' || head.kind === 'gap-mat') && /^\p{Lu}/u.test(m[0]) && m.index > 0 && /\p{L}\s{1,2}$/u.test(before)) continue;
     let kind = head.kind === 'hoi-nghi' ? kindAfterHoiNghi(text, m.index + m[0].length) : head.kind;
+    if (head.sittingOf) kind = sittingKind(text, m.index, m.index + m[0].length, head.sittingOf) ?? kind;
     if (kind === 'hop') {
       // `cuộc họp sơ kết công việc 6 tháng` is a review.
       const q = HOP_QUALIFIED.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 12));

@@ -12,6 +12,7 @@ import { AFTER_DOCUMENT, publishedDay, resolveDate } from './years.ts';
 import type { YearContext } from './years.ts';
 import { findMeetingNouns } from './meeting-kinds.ts';
 import type { KindMatch } from './meeting-kinds.ts';
+import { matchIssuingBody } from './issuers.ts';
 import { findChair } from './people.ts';
 import { romanOrDigit, pad2, tidy } from './vietnamese.ts';
 import type { Sentence } from './vietnamese.ts';
@@ -102,7 +103,7 @@ const NOT_ORGANISER_START = /^(?:thưa|kính thưa|tại|ở|trong|sau|theo|th�
 const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
 
 /** The body whose sitting it is, named after the meeting noun: `Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII`, `kỳ họp thứ 3, Quốc hội khóa XIV`, `Phiên họp thứ 12 của Ủy ban Thường vụ Quốc hội`. */
-const SITTING_OF = /^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?(?:\s{0,2},?\s{1,2}|\s(?:(?!Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Luật|Đề án|Nghị định|Thông tư|Chương trình)[^,.;:()“”"]){0,60}?\s(?=của\s))(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban|Uỷ ban|UB[\p{Lu}]{0,6}|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Ban Chỉ đạo|Ban(?=\s\p{Lu})|Bộ(?=\s\p{Lu})|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)/iu;
+const SITTING_OF = /^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội|(?:chủ trì|triệu tập) họp)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?(?:\s{0,2},?\s{1,2}|\s(?:(?!Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Luật|Đề án|Nghị định|Thông tư|Chương trình)[^,.;:()“”"]){0,60}?\s(?=của\s))(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban|Uỷ ban|UB[\p{Lu}]{0,6}|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Ban Chỉ đạo|Ban(?=\s\p{Lu})|Bộ(?=\s\p{Lu})|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)/iu;
 const SITTING_NOUN = /(?<![\p{L}])(?:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội)(?![\p{L}])/giu;
 const CENTRAL_PLENUM = /^hội nghị\s{1,2}(?:lần thứ\s{1,2}[\p{L}\d]{1,6}\s{1,2})?(?:Ban Chấp hành\s{1,2})?Trung ương(?:\s{1,2}Đảng)?(?:\s{1,2}\d{1,2}|\s{1,2}lần|\s{1,2}khóa|\s{1,2}khoá|\s{0,2}\()/iu;
 
@@ -111,7 +112,10 @@ export function sittingBody(text: string, index: number): string | null {
   const rest = text.slice(index, index + 200);
   if (CENTRAL_PLENUM.test(rest)) return 'Ban Chấp hành Trung ương Đảng';
   const m = SITTING_OF.exec(rest);
-  return m ? tidy(m[1]!) : null;
+  if (!m) return null;
+  // `họp Chính phủ rà soát công việc`: a known body followed by a lower-case predicate ends at the body's name.
+  const known = matchIssuingBody(m[1]!);
+  return tidy(known && /^\s\p{Ll}/u.test(m[1]!.slice(known.length)) ? m[1]!.slice(0, known.length) : m[1]!);
 }
 
 /** `Chiều 27/4, tại Ban Tuyên giáo Trung ương diễn ra Hội nghị …`: the host body. */
@@ -125,9 +129,18 @@ const MEETING_START = /^(?:Hội nghị|Kỳ họp|Phiên họp|Đại hội|Cu�
 /** `các đại biểu Quốc hội làm việc tại hội trường`: the assembly sits. */
 const DELEGATES_OF = /^\s{0,2}(?:các\s{1,2})?(?:vị\s{1,2})?đại biểu\s{1,2}(Quốc hội|HĐND(?:\s{1,2}[^,.;]{1,40}?)?|Hội đồng nhân dân(?:\s{1,2}[^,.;]{1,40}?)?)(?=\s{1,2}(?:đã|làm việc|biểu quyết|thảo luận|họp|tiến hành|cho ý kiến|thông qua)(?![\p{L}])|\s{0,2}$)/iu;
 
+const JOINT_ORGANISER = /\s(?:phối hợp với|phối hợp cùng|cùng với)\s/u;
+
 function cleanOrganiser(raw: string): string | null {
   const delegates = DELEGATES_OF.exec(raw);
   if (delegates) return tidy(delegates[1]!);
+  // `Ban Tuyên giáo Tỉnh ủy phối hợp với Sở Văn hóa …`: joint organisers, both named.
+  const joint = JOINT_ORGANISER.exec(raw);
+  if (joint) {
+    const first = cleanOrganiser(raw.slice(0, joint.index));
+    const second = first ? cleanOrganiser(raw.slice(joint.index + joint[0].length)) : null;
+    if (first && second) return `${first}, ${second}`;
+  }
   let org = raw.split(/\s(?:do|phối hợp với|cùng với|cùng|và đoàn|chủ trì,|thông tin|cho ý kiến|cho biết|về|nhằm|để)\s/u)[0] ?? '';
   for (let i = 0; i < 3; i++) org = org.trimEnd().replace(TRAILING_WORDS, '');
   // `thường trực Thành ủy …` printed in lower case after the date.
@@ -141,6 +154,30 @@ function cleanOrganiser(raw: string): string | null {
   return words >= 2 && words <= 16 && org.length <= 120 ? org : null;
 }
 
+const JOINED_THEN_ORGANISED = /^\s{1,2}([\p{Lu}][^,.;:()“”"]{2,100}?)\s{1,2}(?:(?:đã|cùng|đồng)\s{1,2})?(?:tổ chức|phối hợp tổ chức|đồng tổ chức)(?![\p{L}])/u;
+
+/** `tại cuộc họp ngày 5/4 do … chủ trì, Ban Bí thư đã quyết định`: the bodies acting in the clause after the one naming the meeting. */
+const AT_MEETING = /(?:^|[\s,])tại\s{1,2}(?:cuộc họp|phiên họp|kỳ họp|hội nghị)(?![\p{L}])[^,.;]{0,80}?,\s{1,2}(?=[\p{Lu}])/iu;
+
+export function bodiesAfterMeetingClause(sentence: string): string | null {
+  const at = AT_MEETING.exec(sentence);
+  if (!at) return null;
+  let rest = sentence.slice(at.index + at[0].length);
+  let printed = '';
+  for (let guard = 0; guard < 4; guard++) {
+    const body = matchIssuingBody(rest);
+    if (!body) break;
+    printed += rest.slice(0, body.length);
+    rest = rest.slice(body.length);
+    const sep = /^(\s{0,2},\s{1,2}|\s{1,2}và\s{1,2})(?=[\p{Lu}])/u.exec(rest);
+    if (!sep || !matchIssuingBody(rest.slice(sep[0].length))) break;
+    printed += sep[0];
+    rest = rest.slice(sep[0].length);
+  }
+  // A body that acts: a verb (not a comma or a name) follows.
+  return printed && /^\s{1,2}\p{Ll}/u.test(rest) ? tidy(printed) : null;
+}
+
 export function findOrganiser(sentence: string, after = 0): string | null {
   const by = BY_ORGANISER.exec(sentence);
   if (by) {
@@ -149,7 +186,9 @@ export function findOrganiser(sentence: string, after = 0): string | null {
   }
   const verb = ORGANISER_VERB.exec(sentence.slice(after));
   if (verb) {
-    const segment = sentence.slice(after, after + verb.index);
+    // `A phối hợp với B tổ chức …`: the verb found is the joining one; both are organisers.
+    const joined = /phối hợp với$/iu.test(verb[0]) ? JOINED_THEN_ORGANISED.exec(sentence.slice(after + verb.index + verb[0].length)) : null;
+    const segment = sentence.slice(after, after + verb.index) + (joined ? ` phối hợp với ${joined[1]}` : '');
     for (const part of segment.split(/,\s{0,2}/u)) {
       const org = cleanOrganiser(part);
       if (org) return org;
@@ -298,6 +337,8 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   event.organizer = findOrganiser(anchor.text, anchorDate ? anchorDate.end : 0);
   // The body whose sitting it is (`Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng`).
   if (!event.organizer && anchorNoun) event.organizer = sittingBody(anchor.text, anchorNoun.index);
+  // `tại cuộc họp sáng cùng ngày, Bộ Chính trị, Ban Bí thư nhận thấy …`.
+  if (!event.organizer) event.organizer = bodiesAfterMeetingClause(anchor.text);
   // The subject of the sitting's verb (`Ban Chấp hành Trung ương Đảng ngày 9/5 thảo luận …`, `…, Ủy ban Thường vụ Quốc hội đã kết thúc …`).
   const clauseVerb = event.organizer ? null : CLAUSE_VERB.exec(anchor.text);
   if (clauseVerb) {

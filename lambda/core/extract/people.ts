@@ -6,7 +6,7 @@
  */
 import type { Person } from '../model.ts';
 import { isProvinceName } from './places.ts';
-import { FAMILY_NAMES, LOWER, UPPER, tidy } from './vietnamese.ts';
+import { FAMILY_NAMES, LOWER, UPPER, fold, tidy } from './vietnamese.ts';
 
 /** Family names that are also common given names or place syllables: only a name start when no stronger one follows. */
 const WEAK_FAMILY = new Set(['Hà', 'Giang', 'Sơn', 'Kim', 'Văn', 'Y', 'Vi', 'Ninh', 'Mai', 'Cao', 'Thái', 'Đồng', 'Châu', 'Quan', 'Danh', 'Ông', 'Lò', 'La', 'Thân', 'Tôn', 'Lâm', 'Thạch', 'Trình', 'Kha', 'Từ', 'Âu', 'Lục', 'Tòng', 'Mã']);
@@ -21,15 +21,132 @@ const RUN_SOURCE = `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,7}(?: [${UP
 const RUN = new RegExp(RUN_SOURCE, 'gu');
 
 const RUN_IN_SEGMENT = new RegExp(RUN_SOURCE, 'gu');
-const POSITION_START = String.raw`(?:Ủy viên|Uỷ viên|Bí thư|Chủ tịch|Giám đốc|Trưởng|Tổng|Thủ tướng|Bộ trưởng|Thứ trưởng|Chủ nhiệm|Chánh|Quyền|Đại biểu|Cục trưởng|Vụ trưởng|Viện trưởng|Hiệu trưởng|Phó|Nguyên|Người phát ngôn|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|Trung tá|Chủ trì|Kiểm toán trưởng|Chánh án|Viện trưởng|Trưởng đoàn)`;
+/** Words a position or title starts with (`Phó Chủ tịch UBND tỉnh`, `Bộ trưởng Bộ Y tế`, `Đảng ủy viên`). */
+const POSITION_WORDS = [
+  'Ủy viên', 'Uỷ viên', 'Bí thư', 'Chủ tịch', 'Giám đốc', 'Trưởng', 'Tổng', 'Thủ tướng', 'Bộ trưởng', 'Thứ trưởng',
+  'Chủ nhiệm', 'Chánh', 'Quyền', 'Đại biểu', 'Cục trưởng', 'Vụ trưởng', 'Viện trưởng', 'Hiệu trưởng', 'Phó', 'Nguyên',
+  'Người phát ngôn', 'Kiểm toán trưởng', 'Chánh án', 'Trưởng đoàn', 'Ngoại trưởng', 'Đại sứ',
+  'Đảng ủy viên', 'Tỉnh ủy viên', 'Thành ủy viên', 'Huyện ủy viên', 'Quận ủy viên', 'Chi ủy viên',
+];
+/** Titles also printed in lower case in front of a name (`phó chủ tịch Thường trực UBND TP HCM Lê Hòa Bình`); short words like `trưởng`, `tổng`, `nguyên` are titles only when capitalised. */
+const LOWER_CASE_TITLES = [
+  'phó chủ tịch', 'chủ tịch', 'phó bí thư', 'bí thư', 'tổng bí thư', 'phó giám đốc', 'giám đốc', 'phó thủ tướng', 'thủ tướng',
+  'bộ trưởng', 'thứ trưởng', 'cục trưởng', 'phó cục trưởng', 'vụ trưởng', 'viện trưởng', 'chánh án', 'ủy viên', 'trưởng ban',
+  'phó trưởng ban', 'tổng thư ký', 'chủ nhiệm ủy ban', 'phó chủ nhiệm ủy ban', 'chánh văn phòng', 'tổng kiểm toán', 'đại biểu',
+];
+/** Military and police ranks: a title in front of a name, and enough on their own to make it an official's (`thiếu tá Lê Trường Minh`). */
+const RANKS = [
+  'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá',
+  'Đại úy', 'Thượng úy', 'Trung úy', 'Thiếu úy',
+];
+/** Honorifics in front of a name; those of `COMRADE_HONORIFICS` make it an official's without a position. */
+const HONORIFICS = ['đồng chí', 'đ/c', 'các đồng chí:?', 'ông', 'bà', 'GS\\.?', 'PGS\\.?', 'TS\\.?', 'ThS\\.?', 'GS\\.TS\\.?', 'PGS\\.TS\\.?'];
+const COMRADE_HONORIFICS = ['đồng chí', 'đ/c', 'các đồng chí:?'];
+/** Titles of foreign State officials, in front of a name that is not Vietnamese (`Ngoại trưởng Antonio Tajani`, `Phó Thủ tướng Nga Alexander Novak`). */
+const FOREIGN_TITLES = [
+  'Tổng thống', 'Phó Tổng thống', 'Thủ tướng', 'Phó Thủ tướng', 'Ngoại trưởng', 'Bộ trưởng', 'Thứ trưởng', 'Đại sứ',
+  'Quốc vương', 'Nhà vua', 'Nữ hoàng', 'Hoàng tử', 'Thái tử', 'Tổng Thư ký', 'Tổng thư ký', 'Thị trưởng', 'Thống đốc',
+  'Thượng nghị sĩ', 'Hạ nghị sĩ', 'Nghị sĩ', 'Chủ tịch nước', 'Chủ tịch Quốc hội', 'Chủ tịch Hạ viện', 'Chủ tịch Thượng viện',
+  'Người phát ngôn', 'Tư lệnh', 'Bộ trưởng Ngoại giao', 'Bộ trưởng Quốc phòng',
+];
+/**
+ * Words that make the capitalised words after them the name of a place, school, company or
+ * street, not a person (`trường THPT Nguyễn Du`, `đường Lê Lợi`, `Tập đoàn Tiến Sơn Thanh Hóa`).
+ */
+const NAMING_WORDS = [
+  'Trường', 'THPT', 'THCS', 'Tiểu học', 'tiểu học', 'Đại học', 'đại học', 'Học viện', 'học viện',
+  'đường', 'Đường', 'Phố', 'Cầu', 'hẻm', 'Hẻm', 'ngõ', 'Ngõ', 'Quảng trường', 'quảng trường',
+  'Tập đoàn', 'tập đoàn', 'Công ty', 'công ty', 'Tổng công ty', 'Cty', 'Doanh nghiệp', 'doanh nghiệp', 'DNTN', 'TNHH', 'Cổ phần', 'cổ phần',
+  'Bảo tàng', 'bảo tàng', 'Khu di tích', 'di tích', 'Nhà lưu niệm', 'Đền', 'đền', 'Chùa', 'chùa', 'Lăng',
+  'Quỹ', 'Giải thưởng', 'giải thưởng', 'Khách sạn', 'Bệnh viện', 'bệnh viện', 'Công viên', 'công viên', 'Khu đô thị', 'Tàu', 'Nhà hát',
+];
+/** Countries spelt in Latin letters between a foreign title and the name (`Ngoại trưởng Italy Antonio Tajani`). */
+const LATIN_COUNTRIES = [
+  'Italy', 'Canada', 'Australia', 'Singapore', 'Philippines', 'Indonesia', 'Malaysia', 'Brazil', 'Argentina', 'Mexico',
+  'Chile', 'Peru', 'Cuba', 'Venezuela', 'Israel', 'Iran', 'Iraq', 'Ukraine', 'Belarus', 'Kazakhstan', 'Uzbekistan',
+  'Mongolia', 'Myanmar', 'Brunei', 'Timor-Leste', 'Nigeria', 'Kenya', 'Ethiopia', 'Algeria', 'Mozambique', 'Angola',
+  'Venezuela', 'Colombia', 'Hungary', 'Romania', 'Bulgaria', 'Slovakia', 'Slovenia', 'Croatia', 'Serbia', 'Cyprus',
+  'Kuwait', 'Qatar', 'Oman', 'Bahrain', 'Jordan', 'Palestine', 'Pakistan', 'Bangladesh', 'Nepal', 'Sri Lanka',
+  'New Zealand', 'Syria', 'Libya', 'Yemen', 'Lebanon', 'Afghanistan', 'Azerbaijan', 'Armenia', 'Georgia', 'Moldova',
+  'Latvia', 'Lithuania', 'Estonia', 'Timor', 'Leste', 'Washington', 'Moscow', 'London', 'Paris', 'Tokyo', 'Seoul', 'Mỹ', 'Hoa Kỳ', 'Nga', 'Pháp', 'Đức', 'Anh', 'Nhật', 'Nhật Bản', 'Hàn Quốc', 'Trung Quốc', 'Ấn Độ',
+  'Lào', 'Campuchia', 'Thái Lan', 'EU', 'ASEAN', 'Liên hợp quốc', 'LHQ',
+];
+/** Organisation names that start like a personal name (`Đoàn Đại biểu Quốc hội`, `Viện … Y Dược học`). */
+const NAME_LIKE_ORGANISATIONS = [
+  'Đoàn Đại biểu', 'Đoàn đại biểu', 'Đoàn Thanh niên', 'Đoàn Chủ tịch', 'Đoàn Kiểm tra', 'Đoàn Giám sát', 'Đoàn Công tác',
+  'Y Dược', 'Y dược', 'Y Khoa', 'Y khoa', 'Y Học', 'Y Tế',
+];
+
+/** Words that start like a position but are not one (`Hà Dũng (Tổng hợp)` is a byline). */
+const NOT_POSITIONS = ['tổng hợp', 'tổng chủ biên', 'tổng cộng', 'tổng số', 'theo'];
+
+const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
+/** A rank in either case (`Đại tá`, `đại tá`). */
+const RANK_ALT = alternation(RANKS.flatMap((r) => [r, r[0]!.toLowerCase() + r.slice(1)]));
+const POSITION_START = `(?:${alternation([...POSITION_WORDS, ...RANKS])})`;
+/** A position start as printed before a name: capitalised, or one of the titles printed in lower case. */
+const TITLE_START = `(?:${alternation([...POSITION_WORDS, ...RANKS, ...LOWER_CASE_TITLES])})`;
+const STRONG_FAMILY = [...FAMILY_NAMES].filter((f) => !WEAK_FAMILY.has(f));
+/** The words just before a name make it a place's, school's, company's or street's: a naming word, then only capitalised words that start no personal name. */
+const NAMED_BY = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(NAMING_WORDS)})(?:\s\p{Ll}{1,7})?(?:\s(?!(?:${STRONG_FAMILY.join('|')})\s)[\p{Lu}][\p{L}]{0,7})*\s$`, 'u');
+const NAME_LIKE_ORGANISATION = new RegExp(`^(?:${alternation(NAME_LIKE_ORGANISATIONS)})(?![\\p{L}])`, 'u');
+/** A capitalised word that cannot be a Vietnamese syllable (`Antonio`, `Novak`): part of a foreign name. */
+const VIETNAMESE_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
+const isForeignWord = (token: string) => /^[A-Z][a-z'-]{1,14}$/.test(token) && !VIETNAMESE_SYLLABLE.test(fold(token));
+/** Each foreign title as printed: `Phó Thủ tướng`, `Phó thủ tướng`, `phó thủ tướng`. */
+const FOREIGN_TITLE_SPELLINGS = [...new Set(FOREIGN_TITLES.flatMap((t) => [t, t[0] + t.slice(1).toLowerCase(), t.toLowerCase()]))];
+/** No leading lookbehind (it would be tried at every position): the letter before a match is checked in code. */
+const FOREIGN_TITLE = new RegExp(`(?:${alternation(FOREIGN_TITLE_SPELLINGS)})(?![\\p{L}])`, 'gu');
+/** The words after a foreign title: capitalised country words and a few lower-case ones (`Nông nghiệp Hoa Kỳ`), then the name. */
+const WORDS_AFTER_TITLE = /^(?:\s(?:[\p{Lu}][\p{L}'-]{0,14}|\p{Ll}{1,7})){1,8}/u;
+const COUNTRY_WORDS = new Set(LATIN_COUNTRIES.flatMap((c) => c.split(' ')));
+
+/** `Ngoại trưởng Antonio Tajani`, `Phó Thủ tướng Nga Alexander Novak`: foreign State officials named after their title. */
+function findForeignOfficials(text: string): PersonMention[] {
+  const found: PersonMention[] = [];
+  FOREIGN_TITLE.lastIndex = 0;
+  for (let t = FOREIGN_TITLE.exec(text); t; t = FOREIGN_TITLE.exec(text)) {
+    if (t.index > 0 && /\p{L}/u.test(text[t.index - 1]!)) {
+      FOREIGN_TITLE.lastIndex = t.index + 1;
+      continue;
+    }
+    const titleEnd = t.index + t[0].length;
+    const words = WORDS_AFTER_TITLE.exec(text.slice(titleEnd, titleEnd + 100));
+    if (!words) continue;
+    const tokens = [...words[0].matchAll(/\S+/gu)];
+    let from = tokens.findIndex((w) => isForeignWord(w[0]) && !COUNTRY_WORDS.has(w[0]));
+    if (from < 0) continue;
+    // `Tom Vilsack`: a given name that happens to be spelt like a Vietnamese syllable.
+    const prev = tokens[from - 1]?.[0];
+    const next = tokens[from + 1]?.[0];
+    if (prev && !(next && isForeignWord(next)) && /^[A-Z][a-z]{1,14}$/.test(prev) && !COUNTRY_WORDS.has(prev)) from--;
+    // `Thủ tướng cho biết Facebook …`: a predicate between the title and the words is a sentence, not a title.
+    const between = tokens.slice(0, from).map((w) => w[0]);
+    if (TITLE_STOP.test(words[0].slice(0, tokens[from]!.index + 1)) || between.includes('của') || between.filter((w) => /^\p{Ll}/u.test(w)).length > 2) continue;
+    const name: string[] = [];
+    for (const w of tokens.slice(from, from + 4)) {
+      if (!/^[A-Z][A-Za-z'-]*$/.test(w[0]) || COUNTRY_WORDS.has(w[0])) break;
+      name.push(w[0]);
+    }
+    if (name.length < 2 || !name.slice(1).some(isForeignWord)) continue;
+    const start = titleEnd + tokens[from]!.index;
+    const nameEnd = start + name.join(' ').length;
+    found.push({ name: name.join(' '), position: tidy(text.slice(t.index, start)), start, nameEnd, end: nameEnd });
+  }
+  return found;
+}
+
+/** A name further on in a list introduced by a plural honorific: `các đồng chí Nguyễn Văn A, Trần Thị B và Lê C`. */
+const LISTED_AFTER = new RegExp(String.raw`(?:^|[^\p{L}])(?:các đồng chí|Các đồng chí|các ông|Các ông|các bà|các ông, bà)\s{1,2}:?\s{0,2}(?:[\p{Lu}][\p{Ll}]{0,7}(?:\s[\p{Lu}][\p{Ll}]{0,7}){1,3}\s{0,2}(?:\([^()]{0,80}\)\s{0,2})?(?:,|và)\s{1,2})+$`, 'u');
 const POSITION_WORD_START = new RegExp(`^${POSITION_START}`, 'u');
-const POSITION_AFTER = new RegExp(String.raw`^\s{0,2}(?:,|-|–|—)\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'iu');
-const POSITION_SEGMENT_START = new RegExp(String.raw`^\s{0,2},\s{0,2}(?=${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'u');
-const STOP_VERBS = 'chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký(?<![Tt]hư ký)|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới|do|khuyến khích|nói(?<!Tiếng nói)|thừa nhận|xác nhận|xác minh|khẩn trương|dẫn đầu|tiếp tục|hội kiến|hội đàm|bị(?<!thiết bị)|có|thì|công khai|đi|trực tiếp|xin lỗi|đồng ý|nhận|đến|đề cập|dành|đưa ra|quyết định|ban hành|phê duyệt|gửi';
-const SEGMENT_STOP = new RegExp(String.raw`[.;:(\n“"!?]|(?<!Ngoại(?=\sgiao))\s(?:${STOP_VERBS}|Chủ trì|Phát biểu)(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'u');
-const HONORIFIC_BEFORE = /(?:^|[^\p{L}])(đồng chí|Đồng chí|đ\/c|Đ\/c|các đồng chí:?|ông|Ông|bà|Bà|Thượng tướng|Trung tướng|Thiếu tướng|Đại tướng|Đại tá|Thượng tá|GS\.?|PGS\.?|TS\.?|ThS\.?|GS\.TS\.?|PGS\.TS\.?)\s{1,2}$/u;
+const POSITION_AFTER = new RegExp(String.raw`^\s{0,2}(?:,|-|–|—|\()\s{0,2}(?!(?:${alternation(NOT_POSITIONS)})(?![\p{L}]))(?=${POSITION_START}(?![\p{L}]))`, 'iu');
+const POSITION_SEGMENT_START = new RegExp(String.raw`^\s{0,2},\s{0,2}(?=${POSITION_START}(?![\p{L}]))`, 'iu');
+const STOP_VERBS = 'đồng chủ trì|chủ trì|phát biểu|nhấn mạnh|cho biết|cho rằng|thông tin|dự|đến dự|về dự|tham dự|đã|đang|sẽ|vừa|trình bày|quán triệt|giao|đánh giá|ghi nhận|yêu cầu|đề nghị|khẳng định|làm trưởng đoàn|cùng|tiếp thu|chỉ đạo|kết luận|báo cáo|tặng|trao|lưu ý|chia sẻ|nêu|phân tích|điều hành|chúc mừng|công bố|được|bày tỏ|đọc|định hướng|gợi mở|thay mặt|với|tại|trong|khai mạc|bế mạc|nhận định|ký(?<![Tt]hư ký)|lên|là|và các|cũng|mong|kêu gọi|hoan nghênh|biểu dương|phát động|giải trình|trả lời|đề xuất|góp ý|khen|thăm|làm việc|tới|do|khuyến khích|nói(?<!Tiếng nói)|thừa nhận|xác nhận|xác minh|khẩn trương|dẫn đầu|tiếp tục|hội kiến|hội đàm|bị(?<!thiết bị)|có|thì|công khai|đi|trực tiếp|xin lỗi|đồng ý|nhận|đến|đề cập|dành|đưa ra|quyết định|ban hành|phê duyệt|gửi';
+const SEGMENT_STOP = new RegExp(String.raw`[.;:()\n“"!?]|(?<!Ngoại(?=\sgiao))\s(?:${STOP_VERBS}|Chủ trì|Phát biểu)(?![\p{L}])|\s[-–]\s(?=[\p{Lu}][\p{Ll}]{0,7}\s[\p{Lu}])`, 'u');
+const HONORIFIC_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(${alternation(HONORIFICS.flatMap((h) => [h, h[0]!.toUpperCase() + h.slice(1)]))}|${RANK_ALT})\s{1,2}$`, 'u');
+const COMRADE = new RegExp(String.raw`^(?:${alternation(COMRADE_HONORIFICS)}|${RANK_ALT})$`, 'iu');
 const CREDIT_BEFORE = /(?:Ảnh|Tin|Bài|Nguồn|Theo|Video|Clip|Đồ họa|Tin và ảnh|Tin, ảnh|Bài, ảnh|Bài và ảnh)\s{0,2}[:/-]?\s{0,2}(?:[\p{Lu}][\p{Ll}]{0,7}\s){0,3}$|\(\s{0,2}$/u;
-const TITLE_BEFORE = new RegExp(String.raw`(?:^|[\s,])(${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}])[^,;.:()\n]{0,90})$`, 'u');
+const TITLE_BEFORE = new RegExp(String.raw`(?:^|[\s,])(${TITLE_START}(?![\p{L}])[^,;.:()\n]{0,90})$`, 'u');
 
 export interface PersonMention {
   name: string;
@@ -45,9 +162,13 @@ export interface PersonMention {
 function nameInRun(tokens: string[]): { from: number; to: number } | null {
   for (let i = 0; i < tokens.length - 1; i++) {
     if (!FAMILY_NAMES.has(tokens[i]!)) continue;
+    // `Ông Ted Osius`: an honorific before a foreign name.
+    if (tokens[i] === 'Ông' && isForeignWord(tokens[i + 1]!)) return null;
     const rest = tokens.length - i;
     if (rest > 4) continue;
     if (WEAK_FAMILY.has(tokens[i]!) && tokens.slice(i + 1).some((t) => FAMILY_NAMES.has(t) && !WEAK_FAMILY.has(t))) continue;
+    // `Tập đoàn Tiến Sơn Thanh Hóa`: a weak family name before a province is a place's or company's name.
+    if (WEAK_FAMILY.has(tokens[i]!) && isProvinceName(tokens.slice(i + 1).join(' '))) return null;
     const candidate = tokens.slice(i).join(' ');
     if (isProvinceName(candidate) || NOT_PEOPLE.has(candidate)) return null;
     if (i > 0 && isProvinceName(tokens.slice(0, i).join(' ')) && i === tokens.length - 2) continue;
@@ -77,7 +198,16 @@ function readPositionAfter(text: string, from: number): { position: string | nul
     let segment = stop ? window.slice(0, stop.index) : window;
     const comma = segment.search(/,\s/);
     if (comma >= 0) segment = segment.slice(0, comma);
-    if (containsName(segment)) break; // `…, Phó Chủ tịch Quốc hội Tòng Thị Phóng`: the next person's title
+    if (containsName(segment)) {
+      // `Bí thư Tỉnh ủy và đồng chí Trần Văn Bình`: this person's position ends before the join.
+      const join = /\s(?:và|cùng với|cùng)\s/u.exec(segment);
+      const own = join ? segment.slice(0, join.index) : '';
+      if (own && POSITION_WORD_START.test(own) && !containsName(own)) {
+        segments.push(own);
+        at += own.length;
+      }
+      break; // `…, Phó Chủ tịch Quốc hội Tòng Thị Phóng`: the next person's title
+    }
     segments.push(segment);
     at += segment.length;
     if (comma < 0) break;
@@ -91,7 +221,7 @@ function readPositionAfter(text: string, from: number): { position: string | nul
 
 /** Predicates that end the text before a title (`… đi kiểm tra thực tế tại nhà ga`); `tại`, `với`, `trong` may be part of a title. */
 const TITLE_STOP = new RegExp(String.raw`[.;:(\n“"!?]|(?<!Ngoại(?=\sgiao))\s(?:${STOP_VERBS.split('|').filter((v) => !['với', 'tại', 'trong', 'là', 'và các', 'cùng', 'giao'].includes(v)).join('|')})(?![\p{L}])`, 'u');
-const POSITION_IN_TEXT = new RegExp(String.raw`(?:^|\s)((?:nguyên\s)?${POSITION_START.replace('|Chủ trì', '')}(?![\p{L}]))`, 'u');
+const POSITION_IN_TEXT = new RegExp(String.raw`(?:^|\s)((?:nguyên\s)?${TITLE_START}(?![\p{L}]))`, 'u');
 
 /**
  * The title printed just before a name, from the text between the previous predicate and the name
@@ -125,6 +255,12 @@ function containsStrongName(text: string): boolean {
   return false;
 }
 
+/** `LISTED_AFTER`, tried only when a plural honorific is in the window (the end-anchored pattern is costly). */
+function listedAfterComrades(window: string): boolean {
+  const at = window.search(/[Cc]ác (?:đồng chí|ông|bà)/u);
+  return at >= 0 && LISTED_AFTER.test(window.slice(Math.max(0, at - 1)));
+}
+
 /** Every mention of a named official, in text order. */
 export function findPersonMentions(text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
@@ -138,7 +274,8 @@ export function findPersonMentions(text: string): PersonMention[] {
     const name = tokens.slice(span.from, span.to).join(' ');
     const nameEnd = m.index + m[0].length;
     const before = text.slice(Math.max(0, start - 120), start);
-    if (CREDIT_BEFORE.test(text.slice(Math.max(0, start - 40), start))) continue;
+    const near = text.slice(Math.max(0, start - 40), start);
+    if (CREDIT_BEFORE.test(near) || NAMED_BY.test(near) || NAME_LIKE_ORGANISATION.test(text.slice(start, start + 24))) continue;
     const after = readPositionAfter(text, nameEnd);
     const honorific = HONORIFIC_BEFORE.exec(before);
     let position = after.position;
@@ -147,11 +284,12 @@ export function findPersonMentions(text: string): PersonMention[] {
       // `Phó Thủ tướng Trương Hòa Bình và Tổng Thanh tra Chính phủ Phan Văn Sáu`: only the last title is this person's.
       if (title) position = lastTitle(title[1]!);
     }
-    const isComrade = honorific !== null && /đồng chí|đ\/c|tướng|Đại tá|tá$/iu.test(honorific[1]!);
-    if (!position && !isComrade) continue;
+    const isComrade = honorific !== null && COMRADE.test(honorific[1]!);
+    if (!position && !isComrade && !listedAfterComrades(text.slice(Math.max(0, start - 300), start))) continue;
     mentions.push({ name, position, start, nameEnd, end: after.end });
   }
-  return mentions;
+  const foreign = findForeignOfficials(text);
+  return foreign.length === 0 ? mentions : [...mentions, ...foreign].sort((a, b) => a.start - b.start);
 }
 
 export function collectPeople(mentions: PersonMention[]): Person[] {
@@ -165,6 +303,8 @@ export function collectPeople(mentions: PersonMention[]): Person[] {
 }
 
 const CHAIR_AFTER = /(?:chủ trì|Chủ trì|chủ tọa|chủ toạ|điều hành(?=\s{1,2}(?:phiên họp|hội nghị|kỳ họp|cuộc họp|buổi)))(?![\p{L}])/gu;
+/** What joins co-chairs named before one `chủ trì`: `và`, `cùng`, `cùng với`, then at most a title of the next. */
+const CO_CHAIR_JOIN = /^\s{0,2},?\s{0,2}(?:và|cùng với|cùng)\s{1,2}(?:(?:đồng chí|ông|bà)\s{1,2})?[^.;:,]{0,80}$/u;
 /** `X, <position>, thay mặt Bộ Chính trị điều hành phiên họp`. */
 const ON_BEHALF = /^,?\s{0,2}(?:đã\s{1,2})?thay mặt\s{1,2}[^,.;]{1,60}?\s$/u;
 const CHAIR_LEADS = /(?:dự và chỉ đạo|chủ trì)[^.;]{0,60}?\scó\s{1,2}(?:các\s)?(?:đồng chí|ông|bà)?\s{0,2}$|dưới sự (?:chủ trì|chủ tọa|chủ toạ|điều hành) của\s{1,2}(?:đồng chí\s{1,2}|ông\s{1,2}|bà\s{1,2})?[^.;]{0,80}$/iu;
@@ -196,7 +336,9 @@ function findChairWith(sentences: string[], chairAfter: RegExp): Person | null {
       const idx = c.index;
       const near = (m: PersonMention) => idx - m.end <= 20 || ON_BEHALF.test(sentence.slice(m.end, idx));
       const before = mentions.filter((m) => m.end <= idx && near(m) && !/[.;]/.test(sentence.slice(m.end, idx)));
-      const m = before[before.length - 1];
+      let m = before[before.length - 1];
+      // `A và B đồng chủ trì`, `A cùng B chủ trì`: co-chairs; the first named is the chair.
+      for (let i = m ? mentions.indexOf(m) : -1; i > 0 && CO_CHAIR_JOIN.test(sentence.slice(mentions[i - 1]!.end, mentions[i]!.start)); i--) m = mentions[i - 1];
       if (m) candidates.push({ at: m.start, person: { name: m.name, position: m.position } });
     }
     if (candidates.length > 0) {

@@ -1,5 +1,6 @@
 /** Every word the digests print, in Vietnamese (default) and English. */
 import type { MeetingKind } from '../model.ts';
+import { MEETING_KIND_LIST } from '../kinds.ts';
 import type { DateBasis } from '../digest-model.ts';
 
 export type Lang = 'vi' | 'en';
@@ -91,19 +92,7 @@ const vi = {
     'unsafe-key': 'Tên tệp không dùng được',
     'no-text': 'Không có nội dung bài viết',
   } as Record<string, string>,
-  kinds: {
-    'so-ket': 'Hội nghị sơ kết',
-    'tong-ket': 'Hội nghị tổng kết',
-    'quan-triet': 'Học tập, quán triệt, triển khai',
-    'doi-thoai': 'Gặp gỡ, đối thoại',
-    'gap-mat': 'Gặp mặt',
-    'sinh-hoat-chi-bo': 'Sinh hoạt chi bộ',
-    'dai-hoi': 'Đại hội',
-    'hoi-nghi-bch': 'Hội nghị Ban Chấp hành',
-    hop: 'Cuộc họp, làm việc',
-    'ky-niem': 'Lễ kỷ niệm, mít tinh',
-    khac: 'Hoạt động khác',
-  } satisfies Record<MeetingKind, string>,
+  kinds: Object.fromEntries(MEETING_KIND_LIST.map((k) => [k.slug, k.vi])) as Record<MeetingKind, string>,
   indexTitle: 'Danh mục bản tin tổng hợp',
   indexPeriod: 'Kỳ báo cáo',
   indexFiles: 'Tệp',
@@ -201,19 +190,7 @@ const en: Labels = {
     'unsafe-key': 'Unusable file name',
     'no-text': 'No article text',
   },
-  kinds: {
-    'so-ket': 'Interim review',
-    'tong-ket': 'Final review',
-    'quan-triet': 'Study and implementation',
-    'doi-thoai': 'Dialogue',
-    'gap-mat': 'Meeting with',
-    'sinh-hoat-chi-bo': 'Party cell meeting',
-    'dai-hoi': 'Congress',
-    'hoi-nghi-bch': 'Executive committee plenum',
-    hop: 'Working meeting',
-    'ky-niem': 'Commemoration, rally',
-    khac: 'Other activity',
-  },
+  kinds: Object.fromEntries(MEETING_KIND_LIST.map((k) => [k.slug, k.en])) as Record<MeetingKind, string>,
   indexTitle: 'Digests',
   indexPeriod: 'Period',
   indexFiles: 'Files',
