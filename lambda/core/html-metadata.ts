@@ -8,7 +8,9 @@
  */
 import { classId, inlineText, toBlocks, walk } from './html-tree.ts';
 import type { Block, HtmlElement, HtmlTree } from './html-tree.ts';
-import { formatLocal, toLocalDateTime } from './metadata.ts';
+import { formatLocal, timeFromUrl, toLocalDateTime } from './metadata.ts';
+
+export { timeFromUrl } from './metadata.ts';
 
 export interface Candidate<T> {
   value: T;
@@ -425,33 +427,6 @@ export function stampLine(text: string): Stamp | null {
   // what is left beside the stamp: labels, a zone, a short byline, separators
   if (rest.replace(/\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?00)?\s*\)?/gi, '').replace(/[\s|,()–—•·:-]+/g, ' ').trim().length > 70) return null;
   return findStamp(text);
-}
-
-/** Date (and time) in a URL: `/2012/12/25/`, or a digit run `YYYYMMDD[hhmm…]` in the last path segment. */
-export function timeFromUrl(url: string): Stamp | null {
-  const path = url.slice(0, 1000).replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
-  const segments = path.split('/').filter(Boolean);
-  const lastSeg = segments.length > 0 ? segments[segments.length - 1]! : '';
-  for (const seg of [lastSeg, ...segments.slice(0, -1).reverse()]) {
-    for (const run of seg.match(/\d{8,}/g) ?? []) {
-      const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2}))?/.exec(run)!;
-      const y = Number(m[1]);
-      if (y < 1995 || y > 2100) continue;
-      // A run of 12+ digits carries the time; an 8-digit run is only a day.
-      if (m[4] !== undefined && run.length >= 12) {
-        const at = formatLocal(y, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
-        if (at) return { at, hasTime: true };
-      }
-      const day = formatLocal(y, Number(m[2]), Number(m[3]));
-      if (day) return { at: day, hasTime: false };
-    }
-  }
-  const m = /\/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?\//.exec(path + '/');
-  if (m) {
-    const day = m[3] !== undefined ? formatLocal(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-    if (day) return { at: day, hasTime: false };
-  }
-  return null;
 }
 
 // ------------------------------------------------------------------ author
