@@ -10,7 +10,7 @@
  * font size, view counters …, a named list) are removed; the lead (sapo) is put back in front
  * when the chosen text lacks it. Never throws.
  */
-import { BLOCK_TAGS, classId, inlineText, toBlocks, walk } from './html-tree.ts';
+import { BLOCK_TAGS, classId, inlineText, toBlocks, walk, withChrome } from './html-tree.ts';
 import type { Block, HtmlElement, HtmlTree } from './html-tree.ts';
 
 export interface ContentResult {
@@ -89,6 +89,8 @@ export function isChromeElement(el: HtmlElement): boolean {
 function isToolElement(el: HtmlElement): boolean {
   if (!/^(?:a|span|li|div|p|button|label|td|strong|b)$/.test(el.tag)) return false;
   if (el.children.length > 6) return false;
+  let direct = 0;
+  for (const c of el.children) if (typeof c === 'string' && (direct += c.length) > 60) return false;
   const text = inlineText(el, 80);
   return text !== '' && isToolText(text);
 }
@@ -248,20 +250,25 @@ function quality(blocks: Block[]): number {
 }
 
 /** The main text of the page. */
-export function extractContent(tree: HtmlTree): ContentResult {
+export function extractContent(tree: HtmlTree, plain?: Block[]): ContentResult {
   try {
-    return extract(tree);
+    return extract(tree, plain);
   } catch {
     return { text: '', method: 'page', leadAdded: false };
   }
 }
 
-function extract(tree: HtmlTree): ContentResult {
+/** The body's blocks with tool elements removed and no chrome decided yet (shared with the metadata stage). */
+export function pageBlocks(tree: HtmlTree): Block[] {
+  return toBlocks(findBody(tree.root), { drop: isToolElement });
+}
+
+function extract(tree: HtmlTree, plain?: Block[]): ContentResult {
   const body = findBody(tree.root);
   // A chrome-named element that holds the headline or the article body is the article's wrapper
   // (`print-news`, `share-content`): it stays.
   const wrappers = articleWrappers(body);
-  const blocks = toBlocks(body, { isChrome: (el) => !wrappers.has(el) && isChromeElement(el), drop: isToolElement });
+  const blocks = withChrome(plain ?? toBlocks(body, { drop: isToolElement }), (el) => !wrappers.has(el) && isChromeElement(el));
 
   // Pass 1: best container (and its strong siblings).
   let containerBlocks: Block[] = [];
@@ -276,7 +283,8 @@ function extract(tree: HtmlTree): ContentResult {
         if (sib.attrs['class'] !== undefined && sib.attrs['class'] === best.attrs['class'] && proseChars(blocks, sib) >= 200) keep.add(sib);
       }
     }
-    containerBlocks = blocks.filter((b) => !b.chrome && [...keep].some((k) => contains(k, b.el)) && !(linkDensity(b) > 0.5 && b.text.length < 300));
+    const keepList = [...keep];
+    containerBlocks = blocks.filter((b) => !b.chrome && !(linkDensity(b) > 0.5 && b.text.length < 300) && keepList.some((k) => contains(k, b.el)));
   }
   // Pass 2: densest run of good blocks.
   const run = runPass(blocks);
@@ -288,8 +296,8 @@ function extract(tree: HtmlTree): ContentResult {
     // Prose of the run that the container missed (an article split over two containers) joins it.
     const inContainer = new Set(containerBlocks);
     const runStart = run.length > 0 ? blocks.indexOf(run[0]!) : -1;
-    const extra = run.filter((b) => !inContainer.has(b) && isProse(b) && b.linkChars === 0);
-    chosen = extra.length === 0 || runStart < 0 ? containerBlocks : blocks.filter((b) => inContainer.has(b) || extra.includes(b));
+    const extra = new Set(run.filter((b) => !inContainer.has(b) && isProse(b) && b.linkChars === 0));
+    chosen = extra.size === 0 || runStart < 0 ? containerBlocks : blocks.filter((b) => inContainer.has(b) || extra.has(b));
     method = 'container';
   } else if (run.length > 0) {
     chosen = run;

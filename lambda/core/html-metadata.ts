@@ -6,7 +6,7 @@
  * are built from them. Nothing here names a particular site. Works on the light tree of
  * html-tree.ts and never throws.
  */
-import { classId, inlineText, toBlocks, walk } from './html-tree.ts';
+import { classId, inlineText, toBlocks, walk, withChrome } from './html-tree.ts';
 import type { Block, HtmlElement, HtmlTree } from './html-tree.ts';
 import { formatLocal, timeFromUrl, toLocalDateTime } from './metadata.ts';
 
@@ -481,7 +481,8 @@ export interface MetadataContext {
   contentTail?: string[];
 }
 
-export function readHtmlMetadata(tree: HtmlTree, blocks: Block[] = toBlocks(tree.root, { isChrome: isChromeForMeta }), context: MetadataContext = {}): HtmlMetadata {
+export function readHtmlMetadata(tree: HtmlTree, plain?: Block[], context: MetadataContext = {}): HtmlMetadata {
+  const blocks = plain ? withChrome(plain, isChromeForMeta) : toBlocks(tree.root, { isChrome: isChromeForMeta });
   const notes: string[] = [];
   const facts = collect(tree);
   const ld = readJsonLd(tree.jsonLd);

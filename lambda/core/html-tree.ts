@@ -207,6 +207,35 @@ export function classId(el: HtmlElement): string {
   return `${c ?? ''} ${i ?? ''}`.toLowerCase();
 }
 
+/**
+ * The same blocks with `chrome` decided by `isChrome` on their ancestors (memoised), so one block
+ * list serves several stages that disagree on what chrome is.
+ */
+export function withChrome(blocks: Block[], isChrome: (el: HtmlElement) => boolean): Block[] {
+  const memo = new Map<HtmlElement, boolean>();
+  const chromeOf = (el: HtmlElement | null): boolean => {
+    const path: HtmlElement[] = [];
+    let result = false;
+    for (let e = el; e; e = e.parent) {
+      const known = memo.get(e);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push(e);
+      if (path.length > 400) break;
+    }
+    // from the outermost unknown ancestor inwards
+    for (let i = path.length - 1; i >= 0; i--) {
+      const e = path[i]!;
+      if (!result && e.tag !== '#root' && isChrome(e)) result = true;
+      memo.set(e, result);
+    }
+    return result;
+  };
+  return blocks.map((b) => ({ ...b, chrome: chromeOf(b.el) }));
+}
+
 /** Calls `visit` on every element in document order (iterative); `visit` returning false skips the subtree. */
 export function walk(root: HtmlElement, visit: (el: HtmlElement) => boolean | void): void {
   const stack: HtmlElement[] = [root];

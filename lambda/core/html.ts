@@ -7,7 +7,7 @@
  */
 import { decodeEntities } from './decode.ts';
 import { buildTree } from './html-tree.ts';
-import { extractContent } from './html-content.ts';
+import { extractContent, pageBlocks } from './html-content.ts';
 import { readHtmlMetadata } from './html-metadata.ts';
 import type { HtmlMetadata } from './html-metadata.ts';
 
@@ -53,10 +53,11 @@ const EMPTY_META: HtmlMetadata = { title: null, publishedAt: null, author: null,
 export function extractHtml(html: string): HtmlExtraction {
   try {
     const tree = buildTree(html);
-    const content = extractContent(tree);
+    const blocks = pageBlocks(tree);
+    const content = extractContent(tree, blocks);
     let meta = EMPTY_META;
     try {
-      meta = readHtmlMetadata(tree, undefined, { contentTail: content.text.split('\n') });
+      meta = readHtmlMetadata(tree, blocks, { contentTail: content.text.split('\n') });
     } catch {
       meta = EMPTY_META;
     }
