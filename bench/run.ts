@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   parse: () => import('./parse.ts'),
   render: () => import('./render.ts'),
   peer: () => import('./peer.ts'),
+  html: () => import('./html.ts'),
   coldstart: () => import('./coldstart.ts'),
   pipeline: () => import('./pipeline.ts'),
 };

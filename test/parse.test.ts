@@ -101,7 +101,7 @@ describe('parseArticle: text', () => {
     expect(a.encoding).toBe('windows-1258');
     expect(a.title).toBe('Họp báo Chính phủ thường kỳ tháng 6');
     expect(a.body).toBe('Chiều 3/7, Chính phủ tổ chức họp báo thường kỳ.');
-    expect(a.warnings).toContain('main content not found by readability; used page text');
+    expect(a.warnings).toContain('main content not found; used page text');
   });
 });
 

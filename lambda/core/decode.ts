@@ -423,14 +423,14 @@ export function decodeEntities(text: string): string {
  * characters, no-break space as space, optionally HTML entities decoded (plain text only:
  * in HTML the DOM parser does it, and decoding first would turn `&lt;p&gt;` into markup).
  */
+const SPACES = '\u00a0\u2007\u202f\u3000';
+const SPECIAL_CHARS = /[\u2028\u2029\u00a0\u2007\u202f\u3000\u200b-\u200d\u2060\ufeff\u00ad\ufffe\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
 export function normaliseText(text: string, options: { entities?: boolean } = {}): string {
   let t = text;
   if (options.entities) t = decodeEntities(t);
-  t = t
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u2028\u2029]/g, '\n')
-    .replace(/[\u00a0\u2007\u202f\u3000]/g, ' ')
-    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad\ufffe]/g, '')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
+  // One pass: line separators to \n, odd spaces to a space, invisible and control characters out.
+  if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  t = t.replace(SPECIAL_CHARS, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : SPACES.includes(c) ? ' ' : ''));
   return t.normalize('NFC');
 }

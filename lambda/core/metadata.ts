@@ -212,7 +212,7 @@ function slugWords(s: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** True when a line's words match the slug of `url` (dantri-style URLs end with the headline). */
+/** True when a line's words match the slug of `url` (URLs that end with the headline). */
 export function matchesUrlSlug(line: string, url: string): boolean {
   const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/\.[a-z]{2,5}$/i, '');
   const slug = new Set(slugWords(path.split('/').pop() ?? ''));
@@ -232,7 +232,7 @@ interface HeaderComments {
   lines: number;
 }
 
-/** `# doc_id = …`, `# url = …`, `# date = …` lines at the top (dantri corpus files). */
+/** `# doc_id = …`, `# url = …`, `# date = …` comment lines at the top of scraped corpus files. */
 function readHeaderComments(lines: string[]): HeaderComments {
   const out: HeaderComments = { url: null, date: null, title: null, lines: 0 };
   for (const line of lines) {
@@ -248,13 +248,45 @@ function readHeaderComments(lines: string[]): HeaderComments {
   return out;
 }
 
-/** dantri.com.vn article ids begin with the publication time: `…-20201001130442778.htm`. */
-function timeFromDantriUrl(url: string, day: string | null): string | null {
-  const m = /dantri\.com\.vn\/.*-(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})\d{5}\.htm/.exec(url.slice(0, 500));
-  if (!m) return null;
-  const at = formatLocal(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!);
-  if (!at || (day && !at.startsWith(day))) return null;
-  return at;
+/**
+ * Date (and time) in a URL, for any site: a digit run `YYYYMMDD[hhmm…]` in a path segment (the last
+ * first; 12 or more digits carry the time), or a `/YYYY/MM/DD/` path.
+ */
+export function timeFromUrl(url: string): { at: string; hasTime: boolean } | null {
+  const path = url.slice(0, 1000).replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  const segments = path.split('/').filter(Boolean);
+  for (const seg of [...segments].reverse()) {
+    for (const run of seg.match(/\d{8,}/g) ?? []) {
+      const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2}))?/.exec(run)!;
+      const y = Number(m[1]);
+      if (y < 1995 || y > 2100) continue;
+      if (m[4] !== undefined && run.length >= 12) {
+        const at = formatLocal(y, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+        if (at) return { at, hasTime: true };
+      }
+      const day = formatLocal(y, Number(m[2]), Number(m[3]));
+      if (day) return { at: day, hasTime: false };
+    }
+  }
+  const m = /\/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})\//.exec(`${path}/`);
+  if (m) {
+    const day = formatLocal(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (day) return { at: day, hasTime: false };
+  }
+  return null;
+}
+
+/** The time in the URL when it agrees with the day known from elsewhere. */
+function timeFromUrlOnDay(url: string, day: string | null): string | null {
+  const found = timeFromUrl(url);
+  if (!found?.hasTime || (day && !found.at.startsWith(day))) return null;
+  return found.at;
+}
+
+/** True when the URL's last segment is a headline slug (three or more words). */
+function hasSlug(url: string): boolean {
+  const last = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
+  return (last.replace(/\.[a-z]{2,5}$/i, '').match(/[a-z]{2,}/gi) ?? []).length >= 3;
 }
 
 // ------------------------------------------------------------------ main entry
@@ -271,7 +303,7 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
 
   if (header.date) {
     const day = toLocalDateTime(header.date);
-    const fromUrl = url ? timeFromDantriUrl(url, day) : null;
+    const fromUrl = url ? timeFromUrlOnDay(url, day) : null;
     if (fromUrl) notes.push('publication time read from the article id in the URL');
     publishedAt = fromUrl ?? day;
   }
@@ -315,7 +347,7 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
         const candidate = shortLabel ? i + 1 : i;
         const line = lines[candidate];
         if (line !== undefined && isHeadlineLike(line)) {
-          if (!url || !/dantri\.com\.vn/.test(url) || matchesUrlSlug(line, url)) titleIndex = candidate;
+          if (!url || !hasSlug(url) || matchesUrlSlug(line, url)) titleIndex = candidate;
         }
       }
     }

@@ -75,7 +75,7 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
   const format = looksLikeHtml(normalised) ? 'html' : 'text';
 
   let text: string;
-  let page: HtmlMetadata = { title: null, publishedAt: null, author: null, outlet: null, url: null };
+  let page: Pick<HtmlMetadata, 'title' | 'publishedAt' | 'author' | 'outlet' | 'url'> = { title: null, publishedAt: null, author: null, outlet: null, url: null };
   if (format === 'html') {
     const extracted = extractHtml(normalised);
     text = normaliseText(extracted.text);
@@ -86,7 +86,9 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
       outlet: cleanField(extracted.meta.outlet),
       url: extracted.meta.url,
     };
-    if (extracted.method === 'fallback') warnings.push('main content not found by readability; used page text');
+    if (extracted.method === 'page' || extracted.method === 'markup-stripped') warnings.push('main content not found; used page text');
+    if (extracted.leadAdded) warnings.push('lead paragraph restored in front of the main text');
+    warnings.push(...extracted.meta.notes);
   } else {
     text = normaliseText(decoded.text, { entities: true });
   }
