@@ -222,7 +222,7 @@ describe('debounce', () => {
 });
 
 describe('listing past 1,000 keys', () => {
-  it('lists 1,050 keys under one prefix (V1 Marker paging), where s3rver fails every truncated V2 page', async () => {
+  it('lists 1,050 keys under one prefix (V1 Marker paging; V2 pages too since s3rver-fixes.ts)', async () => {
     const prefix = 'state/test-many/';
     const keys = Array.from({ length: 1050 }, (_, i) => `${prefix}${String(i).padStart(5, '0')} khoá.json`);
     for (let i = 0; i < keys.length; i += 50) await Promise.all(keys.slice(i, i + 50).map((k) => p.store.put(k, '{}')));
@@ -230,8 +230,11 @@ describe('listing past 1,000 keys', () => {
     expect(listed).toHaveLength(1050);
     expect(listed).toEqual([...keys].sort());
 
-    // Why V1: s3rver cannot build a V2 continuation token on Node >= 17, so a truncated V2 page errors.
-    await expect(p.client.send(new ListObjectsV2Command({ Bucket: p.bucket, Prefix: prefix }))).rejects.toThrow(/internal error/i);
+    // s3rver's V2 continuation tokens need single DES, gone from OpenSSL 3: bantin local supplies it.
+    const page = await p.client.send(new ListObjectsV2Command({ Bucket: p.bucket, Prefix: prefix }));
+    expect(page.IsTruncated).toBe(true);
+    const next = await p.client.send(new ListObjectsV2Command({ Bucket: p.bucket, Prefix: prefix, ContinuationToken: page.NextContinuationToken }));
+    expect(next.Contents?.[0]?.Key).toBe(listed[1000]);
     const small = await p.client.send(new ListObjectsV2Command({ Bucket: p.bucket, Prefix: `${prefix}0000` }));
     expect(small.KeyCount).toBe(10);
   });

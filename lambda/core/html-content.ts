@@ -20,6 +20,11 @@ export interface ContentResult {
   method: 'container' | 'run' | 'page';
   /** The lead was missing from the chosen text and put back. */
   leadAdded: boolean;
+  /**
+   * Short lines right after the chosen text (a right-aligned byline, `Ảnh: …`): not article text,
+   * but where the author signs. Empty for the whole-page fallback.
+   */
+  after: string[];
 }
 
 // ------------------------------------------------------------------ data
@@ -35,6 +40,13 @@ const CHROME_WORDS = [
   'advert', 'ads', 'adv', 'quangcao', 'quang-cao', 'widget', 'toolbar', 'tools', 'print', 'rating', 'vote', 'subscribe',
   'newsletter', 'cookie', 'login', 'search', 'pagination', 'paging', 'copyright', 'skip', 'logo', 'fb-like', 'likesubject',
 ];
+/**
+ * Chrome words that also name parts of an article (`content-print`, `share-content`, `article-tools`):
+ * chrome only when the class/id has no content word beside them.
+ */
+const WEAK_CHROME_WORDS = ['print', 'share', 'sharing', 'social', 'tools', 'toolbar', 'widget', 'rating', 'vote', 'fb-like', 'likesubject'];
+/** Class/id words of the article itself. */
+const CONTENT_WORDS = ['content', 'article', 'detail', 'details', 'body', 'entry', 'story', 'post', 'noidung', 'noi-dung', 'chitiet', 'chi-tiet', 'fulltext', 'maincontent'];
 /** Class/id names of the lead paragraph. */
 const LEAD_CLASSES = ['sapo', 'lead', 'summary', 'chapeau', 'description', 'desc', 'article-sapo', 'detail-sapo', 'sapo-detail', 'news-sapo', 'init_content', 'intro', 'excerpt', 'tom-tat', 'tomtat', 'trichdan', 'short-desc'];
 /**
@@ -57,7 +69,10 @@ export const COUNTER_LABELS = ['lượt xem', 'số lượt xem', 'số lần xe
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternation = (words: readonly string[]) =>
   [...words].sort((a, b) => b.length - a.length).map((w) => escapeRe(w).replace(/ /g, '\\s+')).join('|');
-const CHROME_CLASS_RE = new RegExp(`(?:^|[\\s_-])(?:${alternation(CHROME_WORDS)})(?:$|[\\s_-])`, 'i');
+const wordRe = (words: readonly string[]) => new RegExp(`(?:^|[\\s_-])(?:${alternation(words)})(?:$|[\\s_-])`, 'i');
+const CHROME_CLASS_RE = wordRe(CHROME_WORDS.filter((w) => !WEAK_CHROME_WORDS.includes(w)));
+const WEAK_CHROME_CLASS_RE = wordRe(WEAK_CHROME_WORDS);
+const CONTENT_CLASS_RE = wordRe(CONTENT_WORDS);
 const LEAD_CLASS_RE = new RegExp(`(?:^|[\\s_-])(?:${alternation(LEAD_CLASSES)})(?:$|[\\s_-])`, 'i');
 const TOOL_SET = new Set(TOOL_LABELS);
 const COUNTER_RE = new RegExp(`^(?:${alternation(COUNTER_LABELS)})\\s*:?\\s*[\\d.,]+$`, 'i');
@@ -82,7 +97,8 @@ export function isChromeElement(el: HtmlElement): boolean {
   const role = el.attrs['role'];
   if (role && /^(?:navigation|banner|contentinfo|complementary|search)$/i.test(role)) return true;
   const cls = classId(el);
-  return cls !== '' && CHROME_CLASS_RE.test(cls);
+  if (cls === '') return false;
+  return CHROME_CLASS_RE.test(cls) || (WEAK_CHROME_CLASS_RE.test(cls) && !CONTENT_CLASS_RE.test(cls));
 }
 
 /** Anchors, buttons and small elements whose whole text is a tool label. */
@@ -254,7 +270,7 @@ export function extractContent(tree: HtmlTree, plain?: Block[]): ContentResult {
   try {
     return extract(tree, plain);
   } catch {
-    return { text: '', method: 'page', leadAdded: false };
+    return { text: '', method: 'page', leadAdded: false, after: [] };
   }
 }
 
@@ -324,7 +340,25 @@ function extract(tree: HtmlTree, plain?: Block[]): ContentResult {
       leadAdded = true;
     }
   }
-  return { text: lines.join('\n'), method, leadAdded };
+  return { text: lines.join('\n'), method, leadAdded, after: method === 'page' ? [] : linesAfter(blocks, chosen) };
+}
+
+/** Blocks looked at after the article's last block, and the longest text such a line may have. */
+const AFTER_BLOCKS = 6;
+const AFTER_MAX_CHARS = 120;
+
+/** The short lines that follow the chosen blocks, up to the first long paragraph. */
+function linesAfter(blocks: Block[], chosen: Block[]): string[] {
+  const last = chosen.length > 0 ? blocks.indexOf(chosen[chosen.length - 1]!) : -1;
+  if (last < 0) return [];
+  const out: string[] = [];
+  for (let i = last + 1; i < blocks.length && i <= last + AFTER_BLOCKS; i++) {
+    const b = blocks[i]!;
+    if (b.text.length > AFTER_MAX_CHARS) break;
+    if (b.chrome || linkDensity(b) > 0.5) continue;
+    out.push(b.text);
+  }
+  return out;
 }
 
 /** Ancestors of every h1 and of any element marked as the article body. */

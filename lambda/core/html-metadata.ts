@@ -6,6 +6,7 @@
  * are built from them. Nothing here names a particular site. Works on the light tree of
  * html-tree.ts and never throws.
  */
+import { isEndMarker } from './clean.ts';
 import { classId, inlineText, toBlocks, walk, withChrome } from './html-tree.ts';
 import type { Block, HtmlElement, HtmlTree } from './html-tree.ts';
 import { formatLocal, timeFromUrl, toLocalDateTime } from './metadata.ts';
@@ -82,13 +83,20 @@ const BYLINE_LABELS = ['tin và ảnh', 'tin, ảnh', 'tin/ảnh', 'tin - ảnh'
 /** What follows a name in a byline and is not part of it: `(tổng hợp)`, `/Vcamp.vn`, `(Vietnamnet/Reuters)`. */
 const BYLINE_TAILS = ['tổng hợp', 'tổng hợp', 'theo', 'lược dịch', 'dịch', 'biên dịch', 'ghi', 'tổng hợp và biên dịch'];
 /** Words that make a short capitalised line something else than a person's name. */
+/** Words that are never part of a person's name in a byline (one word an entry). */
 const NOT_PERSON_WORDS = new Set(
   (
-    'sở ban bộ đảng hội ủy uỷ ubnd hđnd báo tạp chí đài tỉnh huyện xã phường quận công ty viện cục vụ trung tâm ' +
-    'thời sự tin tức ảnh video nguồn tttt ttxvn vtv vov qđnd cand the and of ngày tháng năm hôm nay chủ nhật thứ cập nhật ' +
-    'trang chủ liên hệ tin liên quan xem thêm bình luận chia sẻ facebook zalo twitter email in quảng cáo đọc tiếp'
+    'sở ban bộ đảng hội ủy uỷ ubnd hđnd báo đài tỉnh huyện xã phường quận viện cục vụ ' +
+    'ảnh video nguồn tttt ttxvn vtv vov qđnd cand the and of ngày tháng năm thứ ' +
+    'facebook zalo twitter email in team staff desk editor editors'
   ).split(' '),
 );
+/** Phrases that make a byline-like text something else (whole words, any position). */
+const NOT_PERSON_PHRASES = [
+  'công ty', 'tạp chí', 'trung tâm', 'thời sự', 'tin tức', 'hôm nay', 'chủ nhật', 'cập nhật', 'trang chủ', 'liên hệ',
+  'tin liên quan', 'xem thêm', 'bình luận', 'chia sẻ', 'quảng cáo', 'đọc tiếp',
+];
+const NOT_PERSON_PHRASE_RE = new RegExp(`(?:^|\\s)(?:${NOT_PERSON_PHRASES.join('|')})(?:$|\\s)`, 'iu');
 
 // ------------------------------------------------------------------ regexes built from the data
 
@@ -447,6 +455,7 @@ const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’]{0,9}|\p{Lu}\.(?:\p{Lu}\.){0,3}|\p{Lu}{
 /** A person's name, or several joined by `-`, `,` or `và`: `Trung`, `H.V.`, `Quang Phong - Tùng Nguyên`. */
 export function isPersonLike(text: string, sites: string[], options: { singleWord?: boolean } = {}): boolean {
   if (text.length < 2 || text.length > 60 || isSiteName(text, sites)) return false;
+  if (NOT_PERSON_PHRASE_RE.test(text)) return false;
   const people = text.split(/\s+(?:-|–|và|&)\s+|\s*,\s*/);
   if (people.length > 4) return false;
   for (const person of people) {
@@ -479,6 +488,8 @@ function inLinkList(block: Block): boolean {
 export interface MetadataContext {
   /** Body lines chosen by the content stage (for a byline at the end). */
   contentTail?: string[];
+  /** Short lines right after the article text (html-content.ts): where a right-aligned byline sits. */
+  afterContent?: string[];
 }
 
 export function readHtmlMetadata(tree: HtmlTree, plain?: Block[], context: MetadataContext = {}): HtmlMetadata {
@@ -538,7 +549,7 @@ export function readHtmlMetadata(tree: HtmlTree, plain?: Block[], context: Metad
   }
 
   // Author
-  const author = chooseAuthor(facts, ld, sites, blocks, titleIndex, context.contentTail ?? []);
+  const author = chooseAuthor(facts, ld, sites, blocks, titleIndex, context.contentTail ?? [], context.afterContent ?? []);
   if (author && /^(?:byline|last line)/.test(author.signal)) notes.push(`author read from the ${author.signal}`);
 
   return {
@@ -572,7 +583,7 @@ function visibleStamp(blocks: Block[], titleIndex: number): Stamp | null {
   return best?.stamp ?? null;
 }
 
-function chooseAuthor(facts: PageFacts, ld: LdArticle | null, sites: string[], blocks: Block[], titleIndex: number, tail: string[]): Candidate<string> | null {
+function chooseAuthor(facts: PageFacts, ld: LdArticle | null, sites: string[], blocks: Block[], titleIndex: number, tail: string[], after: string[]): Candidate<string> | null {
   // JSON-LD Person
   for (const a of ld?.authors ?? []) {
     const name = bylineName(a.name);
@@ -598,20 +609,48 @@ function chooseAuthor(facts: PageFacts, ld: LdArticle | null, sites: string[], b
       if (name && isPersonLike(name, sites)) return { value: name, signal };
     }
   }
-  // The last short lines of the body: a prefixed byline first, then a name of several words, then one word.
-  const lines = tail.slice(-6);
+  return bylineAtEnd(tail, after, sites);
+}
+
+/** `Theo Thanh Niên`, `Nguồn: VOV`: the outlet a story comes from, not its author (`Theo Sầm Hoa (Vietnamnet)`, `Theo Minh Nguyễn/Vcamp.vn` name one). */
+const SOURCE_LINE_RE = /^(?:theo|nguồn(?:\s+tin)?\s*:?)\s+[^()/]+$/iu;
+/** A reporters' group signing as such. */
+const GROUP_BYLINE_RE = /^nhóm\s+(?:pv|phóng viên|ctv|cộng tác viên|thực hiện)$/iu;
+/** Caption credits that may share the byline's line: `H.V. Ảnh: Misso`. */
+const CREDIT_SPLIT_RE = /\s+(?=(?:ảnh|nguồn ảnh|photo|video|clip|đồ họa)\s*:)/iu;
+
+/**
+ * The byline where articles end: among the last lines of the text and the short lines right after
+ * it, up to a related-news heading. A labelled byline (`Tin, ảnh: …`) first, then a name of several
+ * words, then a single name standing as the article's last line.
+ */
+function bylineAtEnd(tail: string[], after: string[], sites: string[]): Candidate<string> | null {
+  const lines: { line: string; after: boolean }[] = [];
+  for (const line of tail.slice(-6)) lines.push({ line, after: false });
+  for (const raw of after) {
+    if (isEndMarker(raw) || /:$/.test(raw.trim())) break;
+    for (const line of raw.split(/\n|\s*[|•]\s*/).flatMap((l) => l.split(CREDIT_SPLIT_RE))) lines.push({ line: line.trim(), after: true });
+  }
+  // Related-news headings inside the text end it too.
+  const endAt = lines.findIndex((l, i) => i > 0 && (isEndMarker(l.line) || /^[^.]{3,40}:$/.test(l.line)));
+  const scan = endAt >= 0 ? lines.slice(0, endAt) : lines;
   let multi: string | null = null;
   let single: string | null = null;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i]!;
-    if (line.length > 80) break;
-    if (/^\(?(?:ảnh|nguồn ảnh|photo|video|clip)\b/i.test(line)) continue;
+  // The last line of the text, or the first line after it, is where a single name can sign.
+  const lastText = scan.map((l) => l.after).lastIndexOf(false);
+  for (let i = scan.length - 1; i >= 0; i--) {
+    const { line, after: isAfter } = scan[i]!;
+    if (line === '') continue;
+    if (!isAfter && line.length > 80) break;
+    if (/^\(?(?:ảnh|nguồn ảnh|photo|video|clip|đồ họa)\b/i.test(line)) continue;
+    if (SOURCE_LINE_RE.test(line)) continue;
+    if (GROUP_BYLINE_RE.test(line)) return { value: line, signal: 'last line of the article (byline)' };
     const prefixed = BYLINE_LABEL_RE.test(line);
     const name = bylineName(line);
     if (!name) continue;
     if (prefixed && isPersonLike(name, sites, { singleWord: true })) return { value: name, signal: 'last line of the article (byline)' };
     if (isPersonLike(name, sites)) multi ??= name;
-    else if (i === lines.length - 1 && isPersonLike(name, sites, { singleWord: true })) single ??= name;
+    else if ((i === lastText || (isAfter && i === lastText + 1)) && isPersonLike(name, sites, { singleWord: true })) single ??= name;
   }
   if (multi) return { value: multi, signal: 'last line of the article' };
   if (single) return { value: single, signal: 'last line of the article' };

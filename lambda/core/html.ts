@@ -57,7 +57,7 @@ export function extractHtml(html: string): HtmlExtraction {
     const content = extractContent(tree, blocks);
     let meta = EMPTY_META;
     try {
-      meta = readHtmlMetadata(tree, blocks, { contentTail: content.text.split('\n') });
+      meta = readHtmlMetadata(tree, blocks, { contentTail: content.text.split('\n'), afterContent: content.after });
     } catch {
       meta = EMPTY_META;
     }

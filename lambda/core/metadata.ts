@@ -137,12 +137,18 @@ export function personName(text: string): string | null {
 const BYLINE_PREFIXED =
   /^(?:tin|bài|tin và ảnh|tin, ảnh|tin\/ảnh|bài và ảnh|bài, ảnh|bài\/ảnh|bài, ảnh|nhóm pv|pv|ctv|tác giả|người viết|thực hiện)\s*:\s*([^;,–—|()-]{2,40})(?:\s*[;,–—|(-].{0,100})?$/i;
 const BYLINE_PLAIN = /^([^,;–—|()-]{3,40}?)\s*(?:(?:[,–—|-]|\()\s*.{1,100})?$/;
+const BYLINE_PAIR = /^([^,;–—|()-]{3,40}?)\s+[-–]\s+([^,;–—|()-]{3,40})$/;
+/** A byline glued to the last sentence of a flattened text: `… trình Quốc hội thông qua. Phi Sơn`. */
+const GLUED_BYLINE = /^(.{40,}?[.!?…"”])\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){1,3})$/u;
 
 /** Reads a byline line: `Trường Giang`, `Phạm Thảo, Chi bộ Sở …`, `Tin: Lê Oanh; Ảnh: Hoàng Phước`. */
 export function parseByline(line: string): string | null {
   if (line.length > MAX_META_LINE) return null;
   let m = BYLINE_PREFIXED.exec(line);
   if (m) return personName(m[1]!);
+  // Two reporters: `Hoàng Thùy - Sơn Hà`.
+  m = BYLINE_PAIR.exec(line);
+  if (m && personName(m[1]!) && personName(m[2]!)) return `${personName(m[1]!)} - ${personName(m[2]!)}`;
   m = BYLINE_PLAIN.exec(line);
   if (m) {
     // A plain byline is a name alone or a name followed by its unit, not a sentence.
@@ -376,6 +382,17 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
     if (prefix) {
       outlet = prefix.outlet;
       body[0] = prefix.rest;
+    }
+  }
+
+  // A byline glued to the end of the last paragraph (texts flattened to one line a paragraph).
+  if (body.length > 0) {
+    const last = body[body.length - 1]!;
+    const glued = last.length <= 20_000 ? GLUED_BYLINE.exec(last.slice(-200)) : null;
+    const name = glued ? personName(glued[2]!) : null;
+    if (glued && name) {
+      author ??= name;
+      body[body.length - 1] = last.slice(0, last.length - glued[0].length + glued[1]!.length);
     }
   }
 

@@ -144,6 +144,20 @@ function tallySet(scores: SetTally, found: string[], gold: string[]): string | n
   return `${missing.length ? `missing ${missing.join('; ')}` : ''}${missing.length && extra.length ? ' | ' : ''}${extra.length ? `extra ${extra.join('; ')}` : ''}`;
 }
 
+/**
+ * A place compared by what it names, not how it is spelled: gold records places as printed (`TP HCM`,
+ * `TPHCM`, `TP.HCM`), the parser names them in full (`TP. Hồ Chí Minh`). Prefixes of the unit
+ * (`TP`, `Thành phố`, `Tỉnh`) are dropped and the usual short forms of Ho Chi Minh City expanded.
+ */
+export function placeKey(place: string): string {
+  const k = fold(place)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .replace(/^(?:tp|thanh pho|tinh)\s+/, '');
+  const compact = k.replace(/ /g, '');
+  return compact === 'hcm' || compact === 'tphcm' || k === 'ho chi minh' || k === 'sai gon' ? 'ho chi minh' : k;
+}
+
 const docKey = (d: { code: string | null; type?: string | null; number?: string | null }) =>
   d.code !== null ? d.code : `${normName(d.type ?? '')} ${d.number ?? ''}`.trim();
 
@@ -188,7 +202,7 @@ export function scoreArticle(article: Article | null, gold: GoldRecord): { score
     ['documents', (a?.documents ?? []).map(docKey), gold.documents.map(docKey)],
     ['people', (a?.people ?? []).map((p) => p.name), gold.people],
   ];
-  if (gold.places !== undefined) sets.push(['places', a?.places ?? [], gold.places]);
+  if (gold.places !== undefined) sets.push(['places', (a?.places ?? []).map(placeKey), gold.places.map(placeKey)]);
   for (const [field, found, expected] of sets) {
     if (skip.has(field)) continue;
     const miss = tallySet(scores.sets[field], found, expected);
