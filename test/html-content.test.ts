@@ -48,9 +48,24 @@ describe('bounds on hostile input', () => {
   it('cuts nesting depth and element count before the tree grows', () => {
     const deep = buildTree(`${'<div>'.repeat(5000)}<p>chữ</p>`);
     expect(deep.truncated.depth).toBe(true);
-    const many = buildTree('<p>x'.repeat(HTML_BOUNDS.MAX_ELEMENTS + 10));
+    const many = buildTree('<b>x</b>'.repeat(HTML_BOUNDS.MAX_ELEMENTS + 10));
     expect(many.truncated.elements).toBe(true);
     expect(many.elements).toBe(HTML_BOUNDS.MAX_ELEMENTS);
+    // Line-breaking elements go on past the bound, up to a reserve, so text keeps its lines.
+    const paragraphs = buildTree('<p>x'.repeat(HTML_BOUNDS.MAX_ELEMENTS + HTML_BOUNDS.BLOCK_RESERVE + 10));
+    expect(paragraphs.elements).toBe(HTML_BOUNDS.MAX_ELEMENTS + HTML_BOUNDS.BLOCK_RESERVE);
+  });
+
+  it('keeps a paragraph after the bounds on a line of its own, and the tree shallow', () => {
+    const line = 'Sáng 16/2/2023, Huyện ủy tổ chức hội nghị sơ kết.';
+    for (const html of [`${'<b>x'.repeat(5000)}<p>${line}</p>`, `${'<i>x</i>'.repeat(HTML_BOUNDS.MAX_ELEMENTS)}<p>${line}</p>`, `${'<div>'.repeat(5000)}<p>a</p><p>${line}</p>`]) {
+      const { text } = extractHtml(`<html><body>${html}</body></html>`);
+      expect(text.split('\n')).toContain(line);
+    }
+    const deep = buildTree(`${'<div>'.repeat(5000)}x`);
+    let depth = 0;
+    for (let el = deep.root; el.children.length > 0 && typeof el.children[0] !== 'string'; el = el.children[0] as typeof el) depth++;
+    expect(depth).toBeLessThanOrEqual(HTML_BOUNDS.MAX_DEPTH + 2);
   });
 
   it('returns text for huge, deep and tag-heavy pages without throwing', () => {

@@ -34,6 +34,8 @@ export const HTML_BOUNDS = {
   MAX_HTML_CHARS: 6 * 1024 * 1024,
   MAX_ELEMENTS: 60_000,
   MAX_DEPTH: 180,
+  /** Line-breaking elements (p, div, li, br …) still made past MAX_ELEMENTS or MAX_DEPTH, so text keeps its lines. */
+  BLOCK_RESERVE: 20_000,
   END_TAG_SEARCH: 24,
   MAX_ATTRS: 32,
   MAX_ATTR_CHARS: 4096,
@@ -41,6 +43,8 @@ export const HTML_BOUNDS = {
   MAX_JSON_LD_CHARS: 200_000,
 } as const;
 
+/** Elements that start a new line of text: past the bounds they are still made (flat, under one anchor). */
+const LINE_BREAKING = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'blockquote', 'pre', 'dd', 'dt', 'table', 'ul', 'ol', 'header', 'footer', 'figcaption']);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'basefont', 'frame', 'isindex']);
 /** Elements whose text is never page text. */
 export const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'iframe', 'svg', 'math', 'template', 'object', 'embed', 'canvas', 'select', 'button', 'textarea', 'video', 'audio', 'map', 'head']);
@@ -71,6 +75,8 @@ export function buildTree(input: string): HtmlTree {
   const stack: (HtmlElement | null)[] = [root];
   let current = root;
   let elements = 0;
+  /** The element under which line-breaking elements past the depth bound are put, side by side. */
+  let capAnchor: HtmlElement | null = null;
   /** Inside a SKIP_CONTENT element (count of them open). */
   let skipping = 0;
   let tagName = '';
@@ -99,6 +105,7 @@ export function buildTree(input: string): HtmlTree {
       // transparent entries never change `current`, so the element below is the parent
       current = el.parent ?? root;
     }
+    if (stack.length <= B.MAX_DEPTH) capAnchor = null;
   };
   const closeScript = () => {
     if (scriptText && jsonLd.length < B.MAX_JSON_LD) {
@@ -146,6 +153,18 @@ export function buildTree(input: string): HtmlTree {
       if (elements >= B.MAX_ELEMENTS || stack.length > B.MAX_DEPTH) {
         if (elements >= B.MAX_ELEMENTS) truncated.elements = true;
         else truncated.depth = true;
+        if (LINE_BREAKING.has(name) && skipping === 0 && elements < B.MAX_ELEMENTS + B.BLOCK_RESERVE) {
+          // Still a line of its own, but flat: past the depth bound every such element sits under one anchor.
+          elements++;
+          const parent = stack.length > B.MAX_DEPTH ? (capAnchor ??= current) : current;
+          const el: HtmlElement = { tag: name, attrs: {}, children: [], parent };
+          parent.children.push(el);
+          if (!isVoid) {
+            stack.push(el);
+            current = el;
+          }
+          return;
+        }
         if (!isVoid) stack.push(null);
         return;
       }
