@@ -77,7 +77,9 @@ describe('normaliseText', () => {
       'Bộ Tư pháp & Sở TT&TT ệ ệ',
     );
     expect(normaliseText('&lt;p&gt;', { entities: false })).toBe('&lt;p&gt;');
-    expect(decodeEntities('&bogus; &#0; &#xD800; &')).toBe('&bogus; &#0; &#xD800; &');
+    // Unknown names stay; invalid numbers become U+FFFD as HTML5 says; đ/Đ by name (the full HTML5 table).
+    expect(decodeEntities('&bogus; &#0; &#xD800; &')).toBe('&bogus; \ufffd \ufffd &');
+    expect(decodeEntities('&Dstrok;&#7843;ng &dstrok;&#7897;i')).toBe('Đảng đội');
   });
 });
 

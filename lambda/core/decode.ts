@@ -7,6 +7,7 @@
  */
 import iconv from 'iconv-lite';
 import type { RejectionReason } from './model.ts';
+import { decodeHTMLStrict } from 'entities';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'tcvn3' | 'vni';
 
@@ -395,27 +396,13 @@ function finish(raw: string, encoding: Encoding, guessed: boolean, replaced: num
 
 // ---------------------------------------------------------------- normalisation
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  laquo: '«', raquo: '»', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', bull: '•', middot: '·',
-  copy: '©', reg: '®', deg: '°', times: '×', shy: '', zwnj: '', zwj: '', agrave: 'à', aacute: 'á',
-  acirc: 'â', atilde: 'ã', egrave: 'è', eacute: 'é', ecirc: 'ê', igrave: 'ì', iacute: 'í', ograve: 'ò',
-  oacute: 'ó', ocirc: 'ô', otilde: 'õ', ugrave: 'ù', uacute: 'ú', yacute: 'ý', Agrave: 'À', Aacute: 'Á',
-  Acirc: 'Â', Atilde: 'Ã', Egrave: 'È', Eacute: 'É', Ecirc: 'Ê', Igrave: 'Ì', Iacute: 'Í', Ograve: 'Ò',
-  Oacute: 'Ó', Ocirc: 'Ô', Otilde: 'Õ', Ugrave: 'Ù', Uacute: 'Ú', Yacute: 'Ý',
-};
 
-/** Decodes HTML character references (`&amp;`, `&#7879;`, `&#x1EC7;`) in plain text. */
+/**
+ * Decodes HTML character references (`&amp;`, `&#7879;`, `&#x1EC7;`, `&dstrok;`) in plain text,
+ * with the `entities` package's full HTML5 table, strictly: a reference counts only with its `;`.
+ */
 export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]{2,8});/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return whole;
-      return String.fromCodePoint(code);
-    }
-    return NAMED_ENTITIES[ref] ?? whole;
-  });
+  return text.includes('&') ? decodeHTMLStrict(text) : text;
 }
 
 /**
