@@ -123,3 +123,28 @@ describe('decodeBytes: rejections', () => {
     expect(decodeBytes(noise)).toMatchObject({ ok: false, reason: 'undecodable' });
   });
 });
+
+describe('TCVN3 through iconv-lite', () => {
+  // The table bantin kept by hand before using iconv-lite's `tcvn`: the reference for every byte.
+  const HIGH =
+    'ÀẢÃÁẠẶẬÈẺẼÉẸỆÌỈĨÍỊÒỎÕÓỌỘỜỞỠỚỢÙỦŨ' +
+    '\u00A0ĂÂÊÔƠƯĐăâêôơưđẰ\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴ' +
+    'ẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịò' +
+    'ỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ';
+  const LOW: Record<number, string> = { 0x01: 'Ú', 0x02: 'Ụ', 0x04: 'Ừ', 0x05: 'Ử', 0x06: 'Ữ', 0x11: 'Ứ', 0x12: 'Ự', 0x13: 'Ỳ', 0x14: 'Ỷ', 0x15: 'Ỹ', 0x16: 'Ý', 0x17: 'Ỵ' };
+
+  it('decodes every byte as the hand-kept table did', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    for (let b = 0; b < 256; b++) {
+      const expected = b >= 0x80 ? HIGH[b - 0x80] : (LOW[b] ?? String.fromCharCode(b));
+      expect(iconv.decode(Buffer.from([b]), 'tcvn'), `byte 0x${b.toString(16)}`).toBe(expected);
+    }
+  });
+
+  it('round-trips Vietnamese text through encodeLegacy and the decoder', () => {
+    const text = 'Đảng ủy Khối tổ chức Hội nghị sơ kết 6 tháng đầu năm. Ứng Ỵ Ú Ừ Ữ Ỹ';
+    const decoded = decodeBytes(encodeLegacy(text, 'tcvn3'));
+    expect(decoded.ok && normaliseText(decoded.text)).toBe(text);
+    expect(decoded.ok && decoded.encoding).toBe('tcvn3');
+  });
+});

@@ -86,17 +86,12 @@ export function detectBinary(bytes: Uint8Array): string | null {
 
 // ---------------------------------------------------------------- legacy tables
 
-/** TCVN 5712:1993 (TCVN3 / ABC fonts) bytes 0x80-0xFF; lower half is ASCII (plus a few capitals, below). */
-const TCVN3_HIGH =
-  'ÀẢÃÁẠẶẬÈẺẼÉẸỆÌỈĨÍỊÒỎÕÓỌỘỜỞỠỚỢÙỦŨ' + // 0x80-0x9F
-  '\u00A0ĂÂÊÔƠƯĐăâêôơưđẰ\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴ' + // 0xA0-0xBF
-  'ẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịò' + // 0xC0-0xDF
-  'ỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ'; // 0xE0-0xFF
-/** TCVN3 capitals placed in the C0 control range (0x01-0x17). */
-const TCVN3_LOW: Record<number, string> = {
-  0x01: 'Ú', 0x02: 'Ụ', 0x04: 'Ừ', 0x05: 'Ử', 0x06: 'Ữ',
-  0x11: 'Ứ', 0x12: 'Ự', 0x13: 'Ỳ', 0x14: 'Ỷ', 0x15: 'Ỹ', 0x16: 'Ý', 0x17: 'Ỵ',
-};
+/**
+ * TCVN 5712:1993 (TCVN3 / ABC fonts) is iconv-lite's `tcvn` (capitals in the C0 range, combining
+ * tone marks at 0xB0-0xB4 composed on decoding): checked byte for byte against the table bantin kept
+ * by hand before, in test/decode.test.ts.
+ */
+const TCVN = 'tcvn';
 
 /** Windows-1252 bytes 0x80-0x9F (VNI text files are Windows-1252 bytes underneath). */
 const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
@@ -150,18 +145,7 @@ export function encodeLegacy(text: string, encoding: 'tcvn3' | 'vni' | 'windows-
     // Windows-1258 spells most toned vowels as base + combining tone: encode the NFD-ish form.
     return new Uint8Array(iconv.encode(toCp1258Form(nfc), 'windows1258'));
   }
-  const out: number[] = [];
-  if (encoding === 'tcvn3') {
-    const rev = new Map<string, number>();
-    for (let i = 0; i < TCVN3_HIGH.length; i++) rev.set(TCVN3_HIGH[i]!, 0x80 + i);
-    for (const [b, ch] of Object.entries(TCVN3_LOW)) rev.set(ch, Number(b));
-    for (const ch of nfc) {
-      const code = ch.codePointAt(0)!;
-      if (code < 0x80) out.push(code);
-      else out.push(rev.get(ch) ?? 0x3f);
-    }
-    return new Uint8Array(out);
-  }
+  if (encoding === 'tcvn3') return new Uint8Array(iconv.encode(nfc, TCVN));
   const rev = new Map<string, string>();
   for (const [uni, vni] of VNI_PAIRS) if (!rev.has(uni)) rev.set(uni, vni);
   let latin = '';
@@ -187,12 +171,7 @@ function toCp1258Form(nfc: string): string {
 }
 
 function decodeTcvn3(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) {
-    if (b >= 0x80) out += TCVN3_HIGH[b - 0x80];
-    else out += TCVN3_LOW[b] ?? String.fromCharCode(b);
-  }
-  return out;
+  return iconv.decode(Buffer.from(bytes), TCVN);
 }
 
 function decodeCp1252(bytes: Uint8Array): string {
