@@ -12,6 +12,9 @@ import { DigestSchema, type Digest } from '../lambda/core/digest-model.ts';
 import { ArticleSchema } from '../lambda/core/model.ts';
 import { articleKeyOf, digestKeys, INDEX_KEY } from '../lambda/pipeline/keys.ts';
 import type { Logger } from '../lambda/pipeline/log.ts';
+import { parseArticle } from '../lambda/core/parse.ts';
+import { DEFAULT_CONFIG } from '../lambda/pipeline/config.ts';
+import { redrive } from '../lambda/pipeline/redrive.ts';
 import { pdfText, startTestPipeline, type TestPipeline } from './helpers/s3rver.ts';
 import { SEEDS_DIR } from './helpers/data.ts';
 
@@ -22,7 +25,10 @@ const log: Logger = {
   debug: () => undefined,
   info: () => undefined,
   warn: (message, fields) => void warnings.push({ message, ...(fields ? { fields } : {}) }),
-  error: (message, fields) => void warnings.push({ message, ...(fields ? { fields } : {}) }),
+  error: (message, fields) => {
+    if (process.env.CORR_DEBUG) console.error(message, fields);
+    warnings.push({ message, ...(fields ? { fields } : {}) });
+  },
 };
 
 let p: TestPipeline;
@@ -165,5 +171,17 @@ describe('corrections uploaded to corrections/', () => {
     expect((await digest('2023-01'))!.meetings.map((m) => m.date)).toEqual(['2023-01-05']);
     const report = CorrectionReportSchema.parse(JSON.parse((await text('state/corrections/sau/bai.txt.json'))!));
     expect(report.status).toBe('applied');
+  });
+
+  it('a correction whose event was lost (bantin local stopped) is caught up by the re-drive at start, a stray report removed', async () => {
+    await p.store.delete('state/corrections/sau/bai.txt.json');
+    await p.store.put('state/corrections/da-xoa.txt.json', '{}');
+    const result = await redrive({ store: p.store, config: DEFAULT_CONFIG, log, parse: parseArticle }, DEFAULT_CONFIG);
+    expect(result.outcomes.filter((o) => o.status === 'corrected').map((o) => (o as { correctionKey: string }).correctionKey).sort()).toEqual([
+      'corrections/da-xoa.txt.json',
+      'corrections/sau/bai.txt.json',
+    ]);
+    expect(CorrectionReportSchema.parse(JSON.parse((await text('state/corrections/sau/bai.txt.json'))!)).status).toBe('applied');
+    expect(await text('state/corrections/da-xoa.txt.json')).toBeNull();
   });
 });

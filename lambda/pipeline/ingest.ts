@@ -61,30 +61,31 @@ export async function ingestUpload(deps: IngestDeps, uploadKey: string): Promise
   if (isCorrectionKey(uploadKey)) return ingestCorrection(deps, uploadKey);
   if (!isUploadKey(uploadKey)) return ingestPass(deps, uploadKey);
   const correctable = !uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), deps.config);
-  const versions = async (): Promise<string> =>
-    `${(await deps.store.head(uploadKey))?.etag ?? null}|${correctable ? ((await deps.store.head(correctionKeyOf(uploadKey)))?.etag ?? null) : ''}`;
+  const correctionEtag = async (): Promise<string | null> => (correctable ? ((await deps.store.head(correctionKeyOf(uploadKey)))?.etag ?? null) : null);
+  const versions = async () => ({ upload: (await deps.store.head(uploadKey))?.etag ?? null, correction: await correctionEtag() });
   // Two workers can handle one key at once (a change arrives while the previous version is being
   // parsed); the one that read the older version may write last. So a pass whose upload (or its
   // correction) changed while it ran is done again: the last writer always ends on the bucket's
   // current version.
   for (let pass = 1; ; pass++) {
     const before = await versions();
-    const outcome = await ingestPass(deps, uploadKey);
+    // Only an upload with a correction reads it; one that appears meanwhile changes `after`, and the pass is done again.
+    const outcome = await ingestPass(deps, uploadKey, before.correction !== null);
     const after = await versions();
-    if (before === after) return outcome;
+    if (before.upload === after.upload && before.correction === after.correction) return outcome;
     if (pass >= MAX_PASSES) throw new Error(`upload ${uploadKey} kept changing during ingest (${pass} passes)`);
     deps.log.info('upload changed during ingest; ingesting again', { uploadKey, pass });
   }
 }
 
-async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOutcome> {
+async function ingestPass(deps: IngestDeps, uploadKey: string, hasCorrection = false): Promise<IngestOutcome> {
   const { store, config, log } = deps;
   const now = deps.now?.() ?? new Date();
   if (!isUploadKey(uploadKey)) return { status: 'ignored', uploadKey, why: 'not an upload key under incoming/' };
 
   const previous = await getJson(store, uploadStateKey(uploadKey), (v) => MembershipSchema.parse(v));
   const head = await store.head(uploadKey);
-  if (!head) return removeUpload(deps, uploadKey, previous, now);
+  if (!head) return removeUpload(deps, uploadKey, previous, now, hasCorrection);
 
   const uploadedAt = head.lastModified?.toISOString() ?? null;
   const keyProblem = uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), config);
@@ -96,7 +97,7 @@ async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOu
     result = { ok: false, rejection: rejectionOf(uploadKey, 'too-large', `upload is ${head.size} bytes; the limit is ${config.maxUploadBytes} bytes`, head.size, now) };
   } else {
     const bytes = await store.get(uploadKey);
-    if (!bytes) return removeUpload(deps, uploadKey, previous, now);
+    if (!bytes) return removeUpload(deps, uploadKey, previous, now, hasCorrection);
     result = deps.parse({
       bytes,
       key: uploadKey,
@@ -107,7 +108,7 @@ async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOu
   }
 
   // An unsafe key has no correction: nothing may be derived from it.
-  const correction = keyProblem ? null : await readCorrection(store, uploadKey);
+  const correction = keyProblem || !hasCorrection ? null : await readCorrection(store, uploadKey);
   if (result.ok) {
     const article = ArticleSchema.parse({ ...result.article, uploadedAt: result.article.uploadedAt ?? uploadedAt });
     // The record stays as parsed; the month is the corrected one (an excluded article keeps its own).
@@ -157,13 +158,13 @@ async function commitMembership(deps: IngestDeps, previous: Membership | null, n
   return [...dirty];
 }
 
-async function removeUpload(deps: IngestDeps, uploadKey: string, previous: Membership | null, now: Date): Promise<IngestOutcome> {
+async function removeUpload(deps: IngestDeps, uploadKey: string, previous: Membership | null, now: Date, hasCorrection: boolean): Promise<IngestOutcome> {
   const { store, config, log } = deps;
   // An unsafe key's only record is its fixed-length rejection: never derive a path from the key itself.
   const unsafe = uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), config) !== null;
   const records = unsafe ? [unsafeRejectionKeyOf(uploadKey)] : [articleKeyOf(uploadKey), rejectionKeyOf(uploadKey)];
   await Promise.all(records.map((key) => store.delete(key)));
-  const correction = unsafe ? null : await readCorrection(store, uploadKey);
+  const correction = unsafe || !hasCorrection ? null : await readCorrection(store, uploadKey);
   if (correction) await reportCorrection(deps, uploadKey, correction, null, `there is no upload ${uploadKey}`, now);
   let dirty: string[] = [];
   if (previous) {
