@@ -25,10 +25,7 @@ const log: Logger = {
   debug: () => undefined,
   info: () => undefined,
   warn: (message, fields) => void warnings.push({ message, ...(fields ? { fields } : {}) }),
-  error: (message, fields) => {
-    if (process.env.CORR_DEBUG) console.error(message, fields);
-    warnings.push({ message, ...(fields ? { fields } : {}) });
-  },
+  error: (message, fields) => void warnings.push({ message, ...(fields ? { fields } : {}) }),
 };
 
 let p: TestPipeline;
@@ -51,7 +48,13 @@ async function digest(period: string): Promise<Digest | null> {
 }
 async function settle() {
   await p.idle();
-  return p.renderNow();
+  const errorsBefore = warnings.length;
+  try {
+    return await p.renderNow();
+  } catch (error) {
+    // Say why: the render logged it.
+    throw new Error(`${(error as Error).message}: ${JSON.stringify(warnings.slice(errorsBefore))}`);
+  }
 }
 const periodsOfIndex = async (): Promise<string[]> =>
   [...((await text(INDEX_KEY)) ?? '').matchAll(/href="([^"/]+)\//g)].map((m) => m[1]!);
