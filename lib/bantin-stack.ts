@@ -1,6 +1,6 @@
 /**
- * The bantin pipeline on AWS: one private bucket; uploads under `incoming/` notify a queue that
- * feeds the ingest Lambda; a schedule runs the render Lambda (the debounce); an hourly schedule
+ * The bantin pipeline on AWS: one private bucket; uploads under `incoming/` and corrections under
+ * `corrections/` notify a queue that feeds the ingest Lambda; a schedule runs the render Lambda (the debounce); an hourly schedule
  * runs the finaliser. Each function may touch only its prefixes. See docs/pipeline.md.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
@@ -17,7 +17,21 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { configToEnv } from '../lambda/pipeline/config.ts';
-import { ARTICLES, DIGESTS, DIRTY_MONTHS, DIRTY_PERIODS, INCOMING, MEMBERS, MONTHS, PERIODS, REJECTED, STATE } from '../lambda/pipeline/keys.ts';
+import {
+  ARTICLES,
+  CORRECTION_REPORTS,
+  CORRECTIONS,
+  DIGESTS,
+  DIRTY_MONTHS,
+  DIRTY_PERIODS,
+  INCOMING,
+  MEMBERS,
+  MONTHS,
+  NOTIFYING_PREFIXES,
+  PERIODS,
+  REJECTED,
+  STATE,
+} from '../lambda/pipeline/keys.ts';
 import { BantinFunction } from './bantin-function.ts';
 import { readSettings, type BantinSettings } from './settings.ts';
 
@@ -84,9 +98,11 @@ export class BantinStack extends Stack {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
-    // Only uploads notify: the pipeline's own writes (articles/, rejected/, digests/, state/) never trigger it.
-    for (const event of [EventType.OBJECT_CREATED, EventType.OBJECT_REMOVED]) {
-      this.bucket.addEventNotification(event, new SqsDestination(this.ingestQueue), { prefix: INCOMING });
+    // Only uploads and corrections notify: the pipeline's own writes (articles/, rejected/, digests/, state/) never trigger it.
+    for (const prefix of NOTIFYING_PREFIXES) {
+      for (const event of [EventType.OBJECT_CREATED, EventType.OBJECT_REMOVED]) {
+        this.bucket.addEventNotification(event, new SqsDestination(this.ingestQueue), { prefix });
+      }
     }
 
     const notificationsHandler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
@@ -101,7 +117,7 @@ export class BantinStack extends Stack {
 
     this.ingest = new BantinFunction(this, 'Ingest', {
       handlerFile: 'ingest.ts',
-      description: 'bantin: parse uploads under incoming/ into articles/ or rejected/, mark periods dirty',
+      description: 'bantin: parse uploads under incoming/ (and their corrections/) into articles/ or rejected/, mark periods dirty',
       memorySize: 1024,
       timeout: INGEST_TIMEOUT,
       environment,
@@ -149,12 +165,12 @@ export class BantinStack extends Stack {
     });
 
     this.grantPrefixes(this.ingest, {
-      read: [INCOMING, UPLOADS],
-      write: [ARTICLES, REJECTED, UPLOADS, MEMBERS, `${STATE}dirty/`],
+      read: [INCOMING, CORRECTIONS, UPLOADS],
+      write: [ARTICLES, REJECTED, UPLOADS, MEMBERS, `${STATE}dirty/`, CORRECTION_REPORTS],
     });
     this.grantPrefixes(this.render, {
       // DIGESTS read too: a render that finds its period moved on reads the newer generation it copies.
-      read: [ARTICLES, REJECTED, STATE, DIGESTS],
+      read: [ARTICLES, REJECTED, STATE, DIGESTS, CORRECTIONS],
       write: [DIGESTS, MONTHS, PERIODS, DIRTY_MONTHS, DIRTY_PERIODS],
     });
     this.grantPrefixes(this.finalise, { read: [PERIODS], write: [DIRTY_PERIODS] });

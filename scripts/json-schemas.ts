@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DIGEST_SCHEMA_VERSION, DigestSchema } from '../lambda/core/digest-model.ts';
 import { ARTICLE_SCHEMA_VERSION, ArticleSchema, RejectionSchema } from '../lambda/core/model.ts';
+import { CorrectionReportSchema, CorrectionSchema } from '../lambda/core/corrections.ts';
 
 export function jsonSchemas(): Record<string, string> {
   const render = (schema: z.ZodType, title: string, version: number): string =>
@@ -16,6 +17,8 @@ export function jsonSchemas(): Record<string, string> {
     'article.schema.json': render(ArticleSchema, 'bantin article record', ARTICLE_SCHEMA_VERSION),
     'rejection.schema.json': render(RejectionSchema, 'bantin rejection', ARTICLE_SCHEMA_VERSION),
     'digest.schema.json': render(DigestSchema, 'bantin digest.json', DIGEST_SCHEMA_VERSION),
+    'correction.schema.json': render(CorrectionSchema, 'bantin correction (corrections/<path>.json, or one value of a --corrections file)', ARTICLE_SCHEMA_VERSION),
+    'correction-report.schema.json': render(CorrectionReportSchema, 'bantin correction report (corrections-report.json entries, state/corrections/<path>.json)', ARTICLE_SCHEMA_VERSION),
   };
 }
 

@@ -143,3 +143,76 @@ describe('bantin build with its output folder inside the input folder', () => {
     expect(digests(second.stdout)).toBe(digests(first.stdout));
   });
 });
+
+describe('bantin build --corrections', () => {
+  const corrections = {
+    '002_467a0e42bdf0f961.txt': { primaryEvent: { date: '2023-02-17' } },
+    '003_7b32a01fed08cab9.txt': { exclude: true },
+  };
+  const dir = mkdtempSync(path.join(tmpdir(), 'bantin-corr-'));
+  const file = path.join(dir, 'hieu-chinh.json');
+  writeFileSync(file, JSON.stringify(corrections));
+  const out = path.join(dir, 'out');
+  const run = bantin(['build', SEEDS, '--out', out, '--corrections', file]);
+  const seed003 = '003_7b32a01fed08cab9.txt';
+
+  it('shows the corrected date, marked, in the 2023-H1 digest, and keeps the original in the JSON', () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Corrections: 2 (1 applied, 1 excluded, 0 not applied)');
+    const digest = DigestSchema.parse(JSON.parse(readFileSync(path.join(out, '2023-H1', 'digest.json'), 'utf8')));
+    const meeting = digest.meetings.find((m) => m.type === 'quan-triet')!;
+    expect(meeting.date).toBe('2023-02-17');
+    const ref = digest.articles.find((a) => a.sources.some((s) => s.key === '002_467a0e42bdf0f961.txt'))!;
+    expect(ref.corrections).toContainEqual({ source: '002_467a0e42bdf0f961.txt', field: 'primaryEvent.date', original: '2023-02-16', corrected: '2023-02-17' });
+    expect(readFileSync(path.join(out, '2023-H1', 'digest.html'), 'utf8')).toContain('<time>17/02/2023</time> <span class="note">(đã hiệu chỉnh)</span>');
+    const pdf = execFileSync('pdftotext', [path.join(out, '2023-H1', 'digest.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(pdf).toContain('17/02/2023 (đã hiệu chỉnh)');
+    expect(pdf).not.toContain('16/02/2023');
+  });
+
+  it("leaves seed 003's meeting out of every digest", () => {
+    const periods = readFileSync(path.join(out, 'index.html'), 'utf8').match(/href="([^"]+)\/digest\.html"/g)!.map((h) => h.slice(6, -13));
+    expect(periods).not.toContain('2019-08');
+    for (const p of periods) {
+      const json = readFileSync(path.join(out, p, 'digest.json'), 'utf8');
+      expect(json, p).not.toContain(seed003);
+      expect(json, p).not.toContain('Nguyễn Nam Đình');
+    }
+    const report = JSON.parse(readFileSync(path.join(out, 'corrections-report.json'), 'utf8'));
+    expect(report.map((r: { status: string }) => r.status)).toEqual(['applied', 'excluded']);
+  });
+
+  it('reports a malformed correction, or one naming no article, and changes nothing with it', () => {
+    const plain = path.join(dir, 'plain');
+    expect(bantin(['build', SEEDS, '--out', plain]).status).toBe(0);
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ '002_467a0e42bdf0f961.txt': { primaryEvent: { dat: '2023-02-17' } }, 'khong-co.txt': { exclude: true } }));
+    const badOut = path.join(dir, 'bad-out');
+    const r = bantin(['build', SEEDS, '--out', badOut, '--corrections', bad]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Corrections: 2 (0 applied, 0 excluded, 2 not applied)');
+    expect(r.stdout).toContain('002_467a0e42bdf0f961.txt: not applied: unknown field primaryEvent.dat (primaryEvent has type, date,');
+    expect(r.stdout).toContain('khong-co.txt: not applied: no article has the key khong-co.txt');
+    for (const p of ['2019-08', '2023-H1', '2024']) {
+      expect(readFileSync(path.join(badOut, p, 'digest.json'), 'utf8'), p).toBe(readFileSync(path.join(plain, p, 'digest.json'), 'utf8'));
+    }
+    const report = JSON.parse(readFileSync(path.join(badOut, 'corrections-report.json'), 'utf8'));
+    expect(report.map((x: { key: string; status: string }) => [x.key, x.status])).toEqual([
+      ['002_467a0e42bdf0f961.txt', 'invalid'],
+      ['khong-co.txt', 'no-article'],
+    ]);
+  });
+
+  it('refuses a corrections file that is not JSON in one line, before writing anything', () => {
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{"002_467a0e42bdf0f961.txt": {');
+    const brokenOut = path.join(dir, 'broken-out');
+    const r = bantin(['build', SEEDS, '--out', brokenOut, '--corrections', broken]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^bantin: corrections file broken\.json is not valid JSON: /);
+    expect(existsSync(brokenOut)).toBe(false);
+    const missing = bantin(['build', SEEDS, '--out', brokenOut, '--corrections', path.join(dir, 'none.json')]);
+    expect(missing.stderr).toMatch(/^bantin: Corrections file not found: /);
+  });
+});

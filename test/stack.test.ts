@@ -75,16 +75,20 @@ describe('bucket', () => {
     });
   });
 
-  it('notifies the ingest queue of created and removed objects under incoming/ only', () => {
+  it('notifies the ingest queue of created and removed objects under incoming/ and corrections/ only', () => {
     const notifications = Object.values(resources).filter((r) => r.Type === 'Custom::S3BucketNotifications');
     expect(notifications).toHaveLength(1);
     const config = notifications[0]!.Properties.NotificationConfiguration;
     expect(config.LambdaFunctionConfigurations ?? []).toEqual([]);
     expect(config.TopicConfigurations ?? []).toEqual([]);
     const queues = config.QueueConfigurations as { Events: string[]; Filter: { Key: { FilterRules: { Name: string; Value: string }[] } }; QueueArn: unknown }[];
-    expect(queues.flatMap((q) => q.Events).sort()).toEqual(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
+    const byPrefix = (prefix: string) => queues.filter((q) => q.Filter.Key.FilterRules[0]!.Value === prefix).flatMap((q) => q.Events).sort();
+    expect(byPrefix('incoming/')).toEqual(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
+    expect(byPrefix('corrections/')).toEqual(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
+    expect(queues).toHaveLength(4);
     for (const q of queues) {
-      expect(q.Filter.Key.FilterRules).toEqual([{ Name: 'prefix', Value: 'incoming/' }]);
+      expect(q.Filter.Key.FilterRules).toHaveLength(1);
+      expect(q.Filter.Key.FilterRules[0]!.Name).toBe('prefix');
       expect(q.QueueArn).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(stack.ingestQueue.node.defaultChild as never), 'Arn'] });
     }
   });
@@ -166,22 +170,23 @@ describe('least privilege', () => {
   it('never grants bucket-wide object access', () => {
     for (const fn of ['Ingest', 'Render', 'Finalise']) {
       const access = s3Access(fn);
-      for (const pattern of [...access.read, ...access.write]) expect(pattern).toMatch(/^(incoming|articles|rejected|digests|state)\/([a-z-]+\/)*\*$/);
+      for (const pattern of [...access.read, ...access.write]) expect(pattern).toMatch(/^(incoming|corrections|articles|rejected|digests|state)\/([a-z-]+\/)*\*$/);
       expect(access.actions.every((a) => ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'].includes(a))).toBe(true);
       expect(access.list).toBe(true);
     }
   });
 
-  it('ingest reads uploads and writes records and state, never digests or uploads', () => {
+  it('ingest reads uploads and corrections and writes records and state, never digests, uploads or corrections', () => {
     const ingest = s3Access('Ingest');
-    expect(ingest.read.sort()).toEqual(['incoming/*', 'state/uploads/*']);
-    expect(ingest.write.sort()).toEqual(['articles/*', 'rejected/*', 'state/dirty/*', 'state/members/*', 'state/uploads/*']);
+    expect(ingest.read.sort()).toEqual(['corrections/*', 'incoming/*', 'state/uploads/*']);
+    expect(ingest.write.sort()).toEqual(['articles/*', 'rejected/*', 'state/corrections/*', 'state/dirty/*', 'state/members/*', 'state/uploads/*']);
   });
 
-  it('render reads records, state and digests, writes digests and its own state, never touches uploads', () => {
+  it('render reads records, corrections, state and digests, writes digests and its own state, never touches uploads', () => {
     const render = s3Access('Render');
     // digests/ read: a render whose period moved on copies the newer generation to the stable keys.
-    expect(render.read.sort()).toEqual(['articles/*', 'digests/*', 'rejected/*', 'state/*']);
+    expect(render.read.sort()).toEqual(['articles/*', 'corrections/*', 'digests/*', 'rejected/*', 'state/*']);
+    expect(render.write.some((p) => p.startsWith('corrections/'))).toBe(false);
     expect(render.write.sort()).toEqual(['digests/*', 'state/dirty/months/*', 'state/dirty/periods/*', 'state/months/*', 'state/periods/*']);
     expect([...render.read, ...render.write].some((p) => p.startsWith('incoming/'))).toBe(false);
   });

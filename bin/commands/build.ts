@@ -26,6 +26,9 @@ Examples:
       quarterly digests with English labels
   $ npx bantin build ./bai-viet --out ./ban-tin --templates ./my-templates
       your own layout.hbs, partials/*.hbs or style.css (missing files fall back to the built-in ones)
+  $ npx bantin build ./bai-viet --out ./ban-tin --corrections ./hieu-chinh.json
+      apply your corrections, e.g. {"002_467a0e42bdf0f961.txt": {"primaryEvent": {"date": "2023-02-17"}},
+      "003_7b32a01fed08cab9.txt": {"exclude": true}} (keys: file paths under DIR; see the README)
 
 Output:
   OUT/<period>/digest.html   self-contained HTML (inline CSS, printable, readable on a phone)
@@ -33,6 +36,7 @@ Output:
   OUT/<period>/digest.json   the aggregated data (schemaVersion, generation 0 for local builds)
   OUT/index.html             links to every digest
   OUT/rejected.json          files that could not be used, and why (only when there are some)
+  OUT/corrections-report.json  what became of each correction (only with --corrections)
   OUT/.cache/                parse and render caches (safe to delete)
 
 Periods are ids like 2023-06 (month), 2023-Q2 (quarter), 2023-H1 (half), 2023 (year). An article
@@ -80,11 +84,15 @@ export function registerBuild(program: Command): void {
     )
     .addOption(new Option('-l, --lang <lang>', 'language of the digest labels').choices(['vi', 'en']).default('vi'))
     .option('-t, --templates <dir>', 'folder with your own Handlebars templates (layout.hbs, partials/*.hbs, style.css)')
+    .option('-c, --corrections <file>', 'JSON file of corrections keyed by article file name (see the README)')
     .option('--no-cache', 'parse and render everything again, ignoring OUT/.cache')
     .addHelpText('after', EXAMPLES)
-    .action(async (dir: string, options: { out: string; period?: PeriodKind[]; lang: 'vi' | 'en'; templates?: string; cache: boolean }) => {
+    .action(async (dir: string, options: { out: string; period?: PeriodKind[]; lang: 'vi' | 'en'; templates?: string; corrections?: string; cache: boolean }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`Not a folder: ${dir}`);
       if (options.templates && !existsSync(options.templates)) throw new Error(`Template folder not found: ${options.templates}`);
+      if (options.corrections && !(existsSync(options.corrections) && statSync(options.corrections).isFile())) {
+        throw new Error(`Corrections file not found: ${options.corrections}`);
+      }
       const progress = progressReporter();
       let summary;
       try {
@@ -96,6 +104,7 @@ export function registerBuild(program: Command): void {
           onProgress: progress.onProgress,
           ...(options.period?.length ? { kinds: options.period } : {}),
           ...(options.templates ? { templateDir: path.resolve(options.templates) } : {}),
+          ...(options.corrections ? { correctionsFile: path.resolve(options.corrections) } : {}),
         });
       } finally {
         progress.stop();
@@ -112,6 +121,13 @@ export function registerBuild(program: Command): void {
       for (const [reason, n] of reasons) out.write(`  ${reason}: ${n}\n`);
       for (const r of summary.rejected.slice(0, 10)) out.write(`    ${r.key}: ${r.message}\n`);
       if (summary.rejected.length > 10) out.write(`    … see ${path.join(options.out, 'rejected.json')}\n`);
+      if (options.corrections) {
+        const by = (status: string) => summary.corrections.filter((c) => c.status === status);
+        const bad = summary.corrections.filter((c) => c.status === 'invalid' || c.status === 'no-article');
+        out.write(`Corrections: ${summary.corrections.length} (${by('applied').length} applied, ${by('excluded').length} excluded, ${bad.length} not applied)\n`);
+        for (const c of bad.slice(0, 10)) out.write(`  ${c.key}: not applied: ${c.problems.join('; ')}\n`);
+        if (bad.length > 0) out.write(`  … see ${path.join(options.out, 'corrections-report.json')}\n`);
+      }
       out.write(
         `Digests: ${summary.digests.length} (${digestsWritten} written, ${summary.digests.length - digestsWritten} unchanged)\n` +
           `Files written: ${summary.written}, unchanged: ${summary.unchanged}\n` +

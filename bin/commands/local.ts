@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { configFromCdkJson } from '../../lambda/local/settings.ts';
 import { consoleLogger } from '../../lambda/local/console-logger.ts';
-import { DIGESTS, INCOMING } from '../../lambda/pipeline/keys.ts';
+import { CORRECTIONS, DIGESTS, INCOMING } from '../../lambda/pipeline/keys.ts';
 
 /**
  * s3rver is a development dependency (nothing deployed uses it, and its old multipart parser carries
@@ -55,7 +55,7 @@ export function registerLocal(program: Command): void {
       process.stdout.write(
         [
           `bantin local: S3 endpoint ${local.endpoint}  bucket ${local.bucket}  data ${path.resolve(opts.data)}`,
-          `Uploads under ${INCOMING} are parsed; digests are re-rendered every ${debounceSeconds}s when something changed.`,
+          `Uploads under ${INCOMING} are parsed (corrections under ${CORRECTIONS}, see the README); digests are re-rendered every ${debounceSeconds}s when something changed.`,
           '',
           'In another shell:',
           `  export AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} AWS_DEFAULT_REGION=${LOCAL_REGION}`,

@@ -30,6 +30,7 @@ import {
   type PeriodKind,
 } from './periods.ts';
 import { webUrl } from './urls.ts';
+import type { CorrectedArticle } from './corrections.ts';
 
 /** Vietnam has used UTC+7 without daylight saving since 1975. */
 const VN_OFFSET_MS = 7 * 3600_000;
@@ -136,10 +137,15 @@ function meetingKeyOf(event: MeetingEvent, sortDate: string | null, articleId: s
   return `${event.date ?? sortDate ?? 'nodate'}|${event.type}|${articleId.slice(0, 12)}`;
 }
 
-function partsOfArticle(article: Article): Parts {
+/** Key of a meeting a correction labelled (corrections.ts): reports with one label are one meeting, and only they. */
+const LABELLED = 'meeting|';
+const labelledKey = (label: string): string => `${LABELLED}${label.normalize('NFC').trim()}`;
+
+function partsOfArticle(article: CorrectedArticle): Parts {
   const { date, basis } = periodDateOf(article);
   const event = article.primaryEvent;
-  const meetingKey = event ? meetingKeyOf(event, date, article.id) : null;
+  const label = article.correction?.meeting ?? null;
+  const meetingKey = event ? (label ? labelledKey(label) : meetingKeyOf(event, date, article.id)) : null;
   const docs = article.documents.map((d) => ({ d, key: documentKey(d) }));
   const source: SourceRef = { key: article.source.key, outlet: article.source.outlet, url: webUrl(article.source.url) };
 
@@ -155,6 +161,7 @@ function partsOfArticle(article: Article): Parts {
     meetingKey,
     summary: truncate(article.summary, SUMMARY_MAX),
     warnings: [...article.warnings],
+    ...(article.correction?.changes.length ? { corrections: article.correction.changes } : {}),
   };
 
   const meetings: MeetingEntry[] = [];
@@ -243,8 +250,15 @@ function mergeArticles(refs: ArticleRef[]): ArticleRef[] {
     seen.sources.sort((a, b) => byCode(a.key, b.key));
     seen.warnings = uniqueSorted([...seen.warnings, ...r.warnings]);
     seen.uploadedAt = minDate(seen.uploadedAt, r.uploadedAt);
+    if (r.corrections?.length) seen.corrections = mergeCorrections(seen.corrections ?? [], r.corrections);
   }
   return [...byId.values()].sort(compareArticleRefs);
+}
+
+function mergeCorrections(a: NonNullable<ArticleRef['corrections']>, b: NonNullable<ArticleRef['corrections']>): NonNullable<ArticleRef['corrections']> {
+  const out = new Map(a.map((c) => [`${c.source}\u0000${c.field}`, c]));
+  for (const c of b) if (!out.has(`${c.source}\u0000${c.field}`)) out.set(`${c.source}\u0000${c.field}`, c);
+  return [...out.values()].sort((x, y) => byCode(x.source, y.source) || byCode(x.field, y.field));
 }
 
 function compareArticleRefs(a: ArticleRef, b: ArticleRef): number {
@@ -263,6 +277,7 @@ function organizersOverlap(a: string[], b: string[]): boolean {
  */
 export function sameMeeting(a: MeetingEntry, b: MeetingEntry): boolean {
   if (a.key === b.key) return true;
+  if (a.key.startsWith(LABELLED) || b.key.startsWith(LABELLED)) return false;
   if (!a.date || !b.date || a.date !== b.date) return false;
   if (!FULL_DATE.test(a.date) && (a.sortDate ?? '').slice(0, 7) !== (b.sortDate ?? '').slice(0, 7)) return false;
   if (a.type !== b.type) return false;
@@ -296,7 +311,10 @@ function mergePeople(lists: Person[][]): Person[] {
 
 /** Merges meeting reports; returns the merged entries and a map old key -> merged key. */
 function mergeMeetings(entries: MeetingEntry[]): { meetings: MeetingEntry[]; rename: Map<string, string> } {
-  const sorted = [...entries].sort((a, b) => byCode(a.key, b.key));
+  // Labelled meetings (corrections) share a key across reports: order those by their data too.
+  const sorted = [...entries].sort(
+    (a, b) => byCode(a.key, b.key) || byCode(a.sortDate ?? '9999', b.sortDate ?? '9999') || byCode(a.articleIds[0] ?? '', b.articleIds[0] ?? ''),
+  );
   const parent = sorted.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   // sameMeeting holds only for equal keys or for equal dates and kinds, so only entries sharing
@@ -468,7 +486,7 @@ function mergeParts(all: Parts[]): Parts {
 /* ---------------------------------------------------------------- public API */
 
 /** Aggregates the articles (and rejections) of one month (`YYYY-MM`) or of the `undated` bucket. */
-export function aggregateMonth(monthId: string, articles: Article[], rejections: Rejection[] = []): MonthAggregate {
+export function aggregateMonth(monthId: string, articles: CorrectedArticle[], rejections: Rejection[] = []): MonthAggregate {
   if (monthId !== UNDATED && periodKindOf(monthId) !== 'month') throw new Error(`aggregateMonth: not a month: ${monthId}`);
   const parts = mergeParts([...articles.map(partsOfArticle), { ...emptyParts(), rejections }]);
   return { schemaVersion: DIGEST_SCHEMA_VERSION, periodId: monthId, ...parts };
@@ -550,7 +568,7 @@ function monthOfRejection(r: Rejection): string {
  * plus an `undated` digest when some article's year cannot be known.
  */
 export function buildDigests(
-  articles: Article[],
+  articles: CorrectedArticle[],
   opts: { kinds?: PeriodKind[]; generatedAt?: string; rejections?: Rejection[] } = {},
 ): Digest[] {
   const kinds = opts.kinds ?? [...PERIOD_KINDS];
@@ -560,7 +578,7 @@ export function buildDigests(
     const seen = firstUpload.get(a.id);
     firstUpload.set(a.id, seen === undefined ? a.uploadedAt : minDate(seen, a.uploadedAt));
   }
-  const byMonth = new Map<string, Article[]>();
+  const byMonth = new Map<string, CorrectedArticle[]>();
   for (const original of articles) {
     const a = { ...original, uploadedAt: firstUpload.get(original.id) ?? original.uploadedAt };
     const month = monthOfArticle(a);

@@ -1,6 +1,8 @@
 /**
  * `bantin build`: a folder of article files -> `OUT/<period>/digest.{html,pdf,json}`,
- * `OUT/index.html` and `OUT/rejected.json`, on one machine.
+ * `OUT/index.html` and `OUT/rejected.json`, on one machine. With a corrections file, the
+ * corrections are applied to the parsed records before aggregation (never cached with them) and
+ * what became of each is written to `OUT/corrections-report.json`.
  *
  * Reproducible by design:
  * - a digest's generatedAt is derived from its input (the latest article time in the period:
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArticle } from './parse.ts';
 import { ArticleSchema, RejectionSchema, type Article, type ParseResult, type Rejection } from './model.ts';
 import { buildDigests } from './aggregate.ts';
+import { applyCorrections, parseCorrectionsFile, type CorrectionReport } from './corrections.ts';
 import type { Digest } from './digest-model.ts';
 import { PERIOD_KINDS, type PeriodKind } from './periods.ts';
 import { renderDigestHtml } from './render/html.ts';
@@ -34,6 +37,8 @@ export interface BuildOptions {
   templateDir?: string;
   /** Ignore and do not fill the parse/render caches. */
   noCache?: boolean;
+  /** A corrections file: one JSON object keyed by article source key (see core/corrections.ts). */
+  correctionsFile?: string;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -50,6 +55,8 @@ export interface BuildSummary {
   duplicates: number;
   rejected: { key: string; reason: string; message: string }[];
   digests: { periodId: string; meetings: number; articles: number; written: string[]; unchanged: string[] }[];
+  /** What became of each correction (empty without a corrections file). */
+  corrections: CorrectionReport[];
   written: number;
   unchanged: number;
   ms: { parse: number; render: number; total: number };
@@ -57,7 +64,7 @@ export interface BuildSummary {
 
 const CORE_DIR = path.dirname(fileURLToPath(import.meta.url));
 /** Files whose change invalidates the rendered output but not the parse cache. */
-const RENDER_SIDE = ['render', 'aggregate.ts', 'periods.ts', 'digest-model.ts', 'build.ts', 'assets.ts'];
+const RENDER_SIDE = ['render', 'aggregate.ts', 'corrections.ts', 'periods.ts', 'digest-model.ts', 'build.ts', 'assets.ts'];
 
 function hashTree(root: string, include: (rel: string) => boolean): string {
   const parts: string[] = [];
@@ -143,11 +150,17 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
   const t0 = performance.now();
   const lang = opts.lang ?? 'vi';
   const kinds = opts.kinds ?? [...PERIOD_KINDS];
+  // Read before parsing: an unusable file stops the build before any output changes.
+  const corrections = opts.correctionsFile
+    ? parseCorrectionsFile(await readFile(opts.correctionsFile, 'utf8'), path.basename(opts.correctionsFile))
+    : null;
   const parsed = await parseFolder(opts);
   const tParse = performance.now();
 
-  const distinct = new Set(parsed.articles.map((a) => a.id)).size;
-  const digests = buildDigests(parsed.articles, { kinds, rejections: parsed.rejections });
+  const corrected = corrections ? applyCorrections(parsed.articles, corrections, path.basename(opts.correctionsFile!)) : null;
+  const articles = corrected?.articles ?? parsed.articles;
+  const distinct = new Set(articles.map((a) => a.id)).size;
+  const digests = buildDigests(articles, { kinds, rejections: parsed.rejections });
   const renderCache = new JsonCache(path.join(opts.outDir, '.cache', 'render'));
   const fingerprint = renderFingerprint(opts.templateDir);
 
@@ -156,9 +169,10 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
     parsed: parsed.files - parsed.fromCache,
     fromCache: parsed.fromCache,
     articles: distinct,
-    duplicates: parsed.articles.length - distinct,
+    duplicates: articles.length - distinct,
     rejected: parsed.rejections.map((r) => ({ key: r.key, reason: r.reason, message: r.message })),
     digests: [],
+    corrections: corrected?.reports ?? [],
     written: 0,
     unchanged: 0,
     ms: { parse: 0, render: 0, total: 0 },
@@ -202,6 +216,12 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
     const outcome = await writeIfChanged(rejectedFile, `${JSON.stringify(parsed.rejections, null, 2)}\n`);
     summary[outcome === 'written' ? 'written' : 'unchanged']++;
   } else await removeFile(rejectedFile);
+
+  const reportFile = path.join(opts.outDir, 'corrections-report.json');
+  if (corrected) {
+    const outcome = await writeIfChanged(reportFile, `${JSON.stringify(corrected.reports, null, 2)}\n`);
+    summary[outcome === 'written' ? 'written' : 'unchanged']++;
+  } else await removeFile(reportFile);
 
   const tEnd = performance.now();
   summary.ms = { parse: Math.round(tParse - t0), render: Math.round(tEnd - tParse), total: Math.round(tEnd - t0) };

@@ -25,6 +25,17 @@ export const SourceRefSchema = z.object({
 });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 
+/** One field a correction changed (lambda/core/corrections.ts), with the value the parser gave. */
+export const CorrectionChangeSchema = z.object({
+  /** Source key of the article the correction is for. */
+  source: z.string(),
+  /** Dotted path in the article record (`primaryEvent.date`, `documents.1.code`), or `meeting` for a meeting label. */
+  field: z.string(),
+  original: z.unknown(),
+  corrected: z.unknown(),
+});
+export type CorrectionChange = z.infer<typeof CorrectionChangeSchema>;
+
 /** One article as the digest remembers it. */
 export const ArticleRefSchema = z.object({
   id: z.string(),
@@ -42,6 +53,8 @@ export const ArticleRefSchema = z.object({
   summary: z.string(),
   /** Parser warnings worth showing. */
   warnings: z.array(z.string()),
+  /** Present when a correction changed the article: every changed field with its original value. */
+  corrections: z.array(CorrectionChangeSchema).optional(),
 });
 export type ArticleRef = z.infer<typeof ArticleRefSchema>;
 

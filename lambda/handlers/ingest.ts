@@ -1,5 +1,5 @@
 /**
- * Ingest Lambda: SQS batches of S3 notifications for `incoming/` -> ingestUpload for each object.
+ * Ingest Lambda: SQS batches of S3 notifications for `incoming/` and `corrections/` -> ingestUpload for each object.
  * Reports partial batch failures, so only the failed messages are retried (then dead-lettered).
  */
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -65,6 +65,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       ingested: outcomes.filter((o) => o.status === 'ingested').length,
       rejected: outcomes.filter((o) => o.status === 'rejected').length,
       removed: outcomes.filter((o) => o.status === 'removed').length,
+      corrected: outcomes.filter((o) => o.status === 'corrected').length,
     });
     return { batchItemFailures, outcomes };
   };

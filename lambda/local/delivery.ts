@@ -1,14 +1,14 @@
 /**
  * Local stand-in for S3 notifications -> SQS -> Lambda event source mapping: turns s3rver's events
  * into S3-shaped notifications (keys URL-encoded as S3 does; s3rver sends them raw), filters them
- * like the stack's notification (`incoming/` only, created/removed), batches them into SQS-shaped
+ * like the stack's notification (`incoming/` and `corrections/` only, created/removed), batches them into SQS-shaped
  * events for the ingest handler, retries failed messages and sets aside ("dead-letters") a message
  * after 3 receives — the same contract the Lambda has on AWS.
  */
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { IngestHandler } from '../handlers/ingest.ts';
-import { INCOMING } from '../pipeline/keys.ts';
+import { NOTIFYING_PREFIXES } from '../pipeline/keys.ts';
 import { errorFields, type Logger } from '../pipeline/log.ts';
 import { encodeS3Key } from '../pipeline/s3-event.ts';
 
@@ -49,7 +49,7 @@ export class LocalEventDelivery {
   accept(event: { Records: RawS3EventRecord[] }): void {
     for (const raw of event.Records) {
       if (raw.s3.bucket.name !== this.options.bucket) continue;
-      if (!raw.s3.object.key.startsWith(INCOMING)) continue;
+      if (!NOTIFYING_PREFIXES.some((prefix) => raw.s3.object.key.startsWith(prefix))) continue;
       if (!/^Object(Created|Removed):/.test(raw.eventName)) continue;
       const notification = { Records: [{ ...raw, s3: { ...raw.s3, object: { ...raw.s3.object, key: encodeS3Key(raw.s3.object.key) } } }] };
       this.queue.push({ record: sqsRecord(JSON.stringify(notification)), receiveCount: 0 });

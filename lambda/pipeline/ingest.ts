@@ -5,6 +5,10 @@
  * It reconciles against the bucket instead of trusting the event: a created event for an object
  * already deleted acts as a removal, a repeated event rewrites the same record. So duplicate and
  * out-of-order deliveries (SQS is at-least-once, unordered) converge on the bucket's state.
+ *
+ * A correction (`corrections/<path>.json`) is ingested as its upload `incoming/<path>` again: the
+ * article counts in the month of its corrected date, and the months before and after the
+ * correction are marked dirty, so the render re-renders every period it touches.
  */
 import { monthOfArticle } from '../core/aggregate.ts';
 import { UNDATED } from '../core/periods.ts';
@@ -13,8 +17,20 @@ import { ARTICLE_SCHEMA_VERSION, ArticleSchema, type ParseInput, type ParseResul
 import { getJson, putJson, type ObjectStore } from '../storage/object-store.ts';
 import type { PipelineConfig } from './config.ts';
 import { localDate } from './config.ts';
-import { articleKeyOf, isUploadKey, memberKeyOf, rejectionKeyOf, relativeUploadKey } from './keys.ts';
-import { unsafeRejectionKeyOf, uploadKeyProblem } from './key-safety.ts';
+import {
+  articleKeyOf,
+  CORRECTIONS,
+  correctionKeyOf,
+  correctionReportKeyOf,
+  isCorrectionKey,
+  isUploadKey,
+  memberKeyOf,
+  rejectionKeyOf,
+  relativeUploadKey,
+  uploadKeyOfCorrection,
+} from './keys.ts';
+import { pathProblem, S3_MAX_KEY_BYTES, unsafeRejectionKeyOf, uploadKeyProblem } from './key-safety.ts';
+import { applyStored, effectiveArticle, readCorrection, reportCorrection } from './corrections.ts';
 import type { Logger } from './log.ts';
 import { markDirty, MembershipSchema, uploadStateKey, type Membership } from './state.ts';
 
@@ -30,6 +46,8 @@ export type IngestOutcome =
   | { status: 'ingested'; uploadKey: string; articleKey: string; articleId: string; month: string; dirty: string[] }
   | { status: 'rejected'; uploadKey: string; rejectionKey: string; reason: Rejection['reason']; month: string; dirty: string[] }
   | { status: 'removed'; uploadKey: string; dirty: string[] }
+  /** A correction was (re)read: its upload was ingested again (`upload`: that outcome's status). */
+  | { status: 'corrected'; correctionKey: string; uploadKey: string; upload: 'ingested' | 'rejected' | 'removed' | 'ignored'; dirty: string[] }
   | { status: 'ignored'; uploadKey: string; why: string };
 
 /** Upload metadata the parser can use: `x-amz-meta-source-url`, `x-amz-meta-published-at`. */
@@ -40,28 +58,34 @@ const META_PUBLISHED_AT = 'published-at';
 const MAX_PASSES = 5;
 
 export async function ingestUpload(deps: IngestDeps, uploadKey: string): Promise<IngestOutcome> {
+  if (isCorrectionKey(uploadKey)) return ingestCorrection(deps, uploadKey);
   if (!isUploadKey(uploadKey)) return ingestPass(deps, uploadKey);
+  const correctable = !uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), deps.config);
+  const correctionEtag = async (): Promise<string | null> => (correctable ? ((await deps.store.head(correctionKeyOf(uploadKey)))?.etag ?? null) : null);
+  const versions = async () => ({ upload: (await deps.store.head(uploadKey))?.etag ?? null, correction: await correctionEtag() });
   // Two workers can handle one key at once (a change arrives while the previous version is being
-  // parsed); the one that read the older version may write last. So a pass whose upload changed
-  // while it ran is done again: the last writer always ends on the bucket's current version.
+  // parsed); the one that read the older version may write last. So a pass whose upload (or its
+  // correction) changed while it ran is done again: the last writer always ends on the bucket's
+  // current version.
   for (let pass = 1; ; pass++) {
-    const before = (await deps.store.head(uploadKey))?.etag ?? null;
-    const outcome = await ingestPass(deps, uploadKey);
-    const after = (await deps.store.head(uploadKey))?.etag ?? null;
-    if (before === after) return outcome;
+    const before = await versions();
+    // Only an upload with a correction reads it; one that appears meanwhile changes `after`, and the pass is done again.
+    const outcome = await ingestPass(deps, uploadKey, before.correction !== null);
+    const after = await versions();
+    if (before.upload === after.upload && before.correction === after.correction) return outcome;
     if (pass >= MAX_PASSES) throw new Error(`upload ${uploadKey} kept changing during ingest (${pass} passes)`);
     deps.log.info('upload changed during ingest; ingesting again', { uploadKey, pass });
   }
 }
 
-async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOutcome> {
+async function ingestPass(deps: IngestDeps, uploadKey: string, hasCorrection = false): Promise<IngestOutcome> {
   const { store, config, log } = deps;
   const now = deps.now?.() ?? new Date();
   if (!isUploadKey(uploadKey)) return { status: 'ignored', uploadKey, why: 'not an upload key under incoming/' };
 
   const previous = await getJson(store, uploadStateKey(uploadKey), (v) => MembershipSchema.parse(v));
   const head = await store.head(uploadKey);
-  if (!head) return removeUpload(deps, uploadKey, previous, now);
+  if (!head) return removeUpload(deps, uploadKey, previous, now, hasCorrection);
 
   const uploadedAt = head.lastModified?.toISOString() ?? null;
   const keyProblem = uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), config);
@@ -73,7 +97,7 @@ async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOu
     result = { ok: false, rejection: rejectionOf(uploadKey, 'too-large', `upload is ${head.size} bytes; the limit is ${config.maxUploadBytes} bytes`, head.size, now) };
   } else {
     const bytes = await store.get(uploadKey);
-    if (!bytes) return removeUpload(deps, uploadKey, previous, now);
+    if (!bytes) return removeUpload(deps, uploadKey, previous, now, hasCorrection);
     result = deps.parse({
       bytes,
       key: uploadKey,
@@ -83,9 +107,14 @@ async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOu
     });
   }
 
+  // An unsafe key has no correction: nothing may be derived from it.
+  const correction = keyProblem || !hasCorrection ? null : await readCorrection(store, uploadKey);
   if (result.ok) {
     const article = ArticleSchema.parse({ ...result.article, uploadedAt: result.article.uploadedAt ?? uploadedAt });
-    const month = monthOfArticle(article);
+    // The record stays as parsed; the month is the corrected one (an excluded article keeps its own).
+    const corrected = correction ? applyStored(article, correction) : null;
+    if (correction) await reportCorrection(deps, uploadKey, correction, corrected, '', now);
+    const month = monthOfArticle(effectiveArticle(article, corrected) ?? article);
     const membership: Membership = { uploadKey, recordKey: articleKeyOf(uploadKey), kind: 'article', articleId: article.id, month };
     await putJson(store, membership.recordKey, article);
     await store.delete(rejectionKeyOf(uploadKey));
@@ -95,6 +124,7 @@ async function ingestPass(deps: IngestDeps, uploadKey: string): Promise<IngestOu
   }
 
   const rejection: Rejection = { ...result.rejection, key: uploadKey, rejectedAt: result.rejection.rejectedAt ?? now.toISOString() };
+  if (correction) await reportCorrection(deps, uploadKey, correction, null, `the upload was rejected (${rejection.message})`, now);
   const month = monthOfInstant(rejection.rejectedAt, config.timeZone);
   const recordKey = keyProblem ? unsafeRejectionKeyOf(uploadKey) : rejectionKeyOf(uploadKey);
   const membership: Membership = { uploadKey, recordKey, kind: 'rejection', articleId: null, month };
@@ -128,13 +158,14 @@ async function commitMembership(deps: IngestDeps, previous: Membership | null, n
   return [...dirty];
 }
 
-async function removeUpload(deps: IngestDeps, uploadKey: string, previous: Membership | null, now: Date): Promise<IngestOutcome> {
+async function removeUpload(deps: IngestDeps, uploadKey: string, previous: Membership | null, now: Date, hasCorrection: boolean): Promise<IngestOutcome> {
   const { store, config, log } = deps;
   // An unsafe key's only record is its fixed-length rejection: never derive a path from the key itself.
-  const records = uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), config)
-    ? [unsafeRejectionKeyOf(uploadKey)]
-    : [articleKeyOf(uploadKey), rejectionKeyOf(uploadKey)];
+  const unsafe = uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), config) !== null;
+  const records = unsafe ? [unsafeRejectionKeyOf(uploadKey)] : [articleKeyOf(uploadKey), rejectionKeyOf(uploadKey)];
   await Promise.all(records.map((key) => store.delete(key)));
+  const correction = unsafe || !hasCorrection ? null : await readCorrection(store, uploadKey);
+  if (correction) await reportCorrection(deps, uploadKey, correction, null, `there is no upload ${uploadKey}`, now);
   let dirty: string[] = [];
   if (previous) {
     await store.delete(memberKeyOf(previous.month, uploadKey));
@@ -143,4 +174,31 @@ async function removeUpload(deps: IngestDeps, uploadKey: string, previous: Membe
   }
   log.info('upload removed', { uploadKey, month: previous?.month ?? null, dirty });
   return { status: 'removed', uploadKey, dirty };
+}
+
+/**
+ * A correction changed (created, replaced or deleted): ingest its upload again, which applies the
+ * correction as it is now, moves the article to its corrected month and marks the months before
+ * and after dirty. A deleted correction's report goes with it. A correction key that names no
+ * usable upload key is logged and left alone.
+ */
+async function ingestCorrection(deps: IngestDeps, correctionKey: string): Promise<IngestOutcome> {
+  const uploadKey = uploadKeyOfCorrection(correctionKey);
+  const relative = correctionKey.slice(CORRECTIONS.length);
+  const why = !uploadKey
+    ? 'a correction key must be corrections/<path of the upload under incoming/>.json'
+    : (pathProblem(relative, deps.config) ??
+      uploadKeyProblem(uploadKey, relativeUploadKey(uploadKey), deps.config) ??
+      (Buffer.byteLength(correctionReportKeyOf(uploadKey)) > S3_MAX_KEY_BYTES ? `its report key would pass S3's ${S3_MAX_KEY_BYTES}-byte limit` : null));
+  if (!uploadKey || why) {
+    deps.log.warn('correction ignored', { correctionKey, reason: why });
+    return { status: 'ignored', uploadKey: correctionKey, why: `correction ignored: ${why}` };
+  }
+  const outcome = await ingestUpload(deps, uploadKey);
+  if (!(await deps.store.head(correctionKey))) {
+    await deps.store.delete(correctionReportKeyOf(uploadKey));
+    deps.log.info('correction removed', { correctionKey, uploadKey });
+  }
+  const dirty = 'dirty' in outcome ? outcome.dirty : [];
+  return { status: 'corrected', correctionKey, uploadKey, upload: outcome.status as 'ingested' | 'rejected' | 'removed' | 'ignored', dirty };
 }

@@ -1,6 +1,6 @@
 /**
  * The bucket's key layout (documented in docs/pipeline.md). Every prefix is separate so IAM
- * policies can be scoped per prefix, and only `incoming/` notifies anything.
+ * policies can be scoped per prefix, and only `incoming/` and `corrections/` notify anything.
  */
 import { createHash } from 'node:crypto';
 
@@ -9,12 +9,18 @@ export const ARTICLES = 'articles/';
 export const REJECTED = 'rejected/';
 export const DIGESTS = 'digests/';
 export const STATE = 'state/';
+/** Corrections people write: `corrections/<path>.json` corrects the article of `incoming/<path>`. */
+export const CORRECTIONS = 'corrections/';
+/** The prefixes whose changes notify the ingest (the stack's bucket notification, `bantin local`'s delivery). */
+export const NOTIFYING_PREFIXES = [INCOMING, CORRECTIONS] as const;
 
 export const MEMBERS = `${STATE}members/`;
 export const MONTHS = `${STATE}months/`;
 export const DIRTY_MONTHS = `${STATE}dirty/months/`;
 export const DIRTY_PERIODS = `${STATE}dirty/periods/`;
 export const PERIODS = `${STATE}periods/`;
+/** What became of each correction: `state/corrections/<path>.json`. */
+export const CORRECTION_REPORTS = `${STATE}corrections/`;
 
 export const INDEX_KEY = `${DIGESTS}index.html`;
 
@@ -27,6 +33,25 @@ export function relativeUploadKey(uploadKey: string): string {
   if (!uploadKey.startsWith(INCOMING)) throw new Error(`not an upload key: ${uploadKey}`);
   return uploadKey.slice(INCOMING.length);
 }
+
+const JSON_SUFFIX = '.json';
+
+export function isCorrectionKey(key: string): boolean {
+  return key.startsWith(CORRECTIONS) && key.length > CORRECTIONS.length && !key.endsWith('/');
+}
+
+/** `incoming/a/b.txt` -> `corrections/a/b.txt.json`. */
+export const correctionKeyOf = (uploadKey: string): string => `${CORRECTIONS}${relativeUploadKey(uploadKey)}${JSON_SUFFIX}`;
+
+/** `corrections/a/b.txt.json` -> `incoming/a/b.txt`, or null for a key not ending in `.json`. */
+export function uploadKeyOfCorrection(correctionKey: string): string | null {
+  if (!isCorrectionKey(correctionKey) || !correctionKey.endsWith(JSON_SUFFIX)) return null;
+  const relative = correctionKey.slice(CORRECTIONS.length, -JSON_SUFFIX.length);
+  return relative ? `${INCOMING}${relative}` : null;
+}
+
+/** `incoming/a/b.txt` -> `state/corrections/a/b.txt.json`. */
+export const correctionReportKeyOf = (uploadKey: string): string => `${CORRECTION_REPORTS}${relativeUploadKey(uploadKey)}${JSON_SUFFIX}`;
 
 export const articleKeyOf = (uploadKey: string): string => `${ARTICLES}${relativeUploadKey(uploadKey)}.json`;
 export const rejectionKeyOf = (uploadKey: string): string => `${REJECTED}${relativeUploadKey(uploadKey)}.json`;

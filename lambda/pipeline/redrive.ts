@@ -6,12 +6,13 @@
  *
  * It works from the reconciliation's key sets: uploads with no record, with two, or changed after
  * their record are ingested again; records whose upload is gone are removed through the same
- * path (ingest of a missing upload removes its records and memberships).
+ * path (ingest of a missing upload removes its records and memberships). Corrections with no
+ * report, or changed after it, and reports whose correction is gone go through the ingest too.
  */
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ingestUpload, type IngestDeps, type IngestOutcome } from './ingest.ts';
-import { UNSAFE_KEYS, type KeyLimits } from './key-safety.ts';
-import { ARTICLES, INCOMING, REJECTED } from './keys.ts';
+import { pathProblem, UNSAFE_KEYS, type KeyLimits } from './key-safety.ts';
+import { ARTICLES, CORRECTION_REPORTS, CORRECTIONS, correctionKeyOf, correctionReportKeyOf, INCOMING, REJECTED, uploadKeyOfCorrection } from './keys.ts';
 import { reconcile, type ReconcileReport } from './reconcile.ts';
 import { mapLimit } from './state.ts';
 
@@ -45,6 +46,26 @@ async function uploadOfRecord(store: ObjectStore, recordKey: string): Promise<st
   return null;
 }
 
+/** Correction keys whose report is missing, older than the correction, or left without its correction. */
+async function correctionsToRedo(store: ObjectStore, limits: KeyLimits): Promise<string[]> {
+  const [corrections, reports] = await Promise.all([store.list(CORRECTIONS), store.list(CORRECTION_REPORTS)]);
+  const reportByKey = new Map(reports.map((r) => [r.key, r]));
+  const redo = new Set<string>();
+  for (const c of corrections) {
+    const upload = uploadKeyOfCorrection(c.key);
+    if (!upload || pathProblem(c.key.slice(CORRECTIONS.length), limits)) continue; // logged when it arrived; nothing to derive
+    const report = reportByKey.get(correctionReportKeyOf(upload));
+    if (!report || (report.lastModified && c.lastModified && report.lastModified.getTime() < c.lastModified.getTime())) redo.add(c.key);
+  }
+  const present = new Set(corrections.map((c) => c.key));
+  for (const r of reports) {
+    if (!r.key.endsWith('.json')) continue;
+    const correction = correctionKeyOf(`${INCOMING}${r.key.slice(CORRECTION_REPORTS.length, -RECORD_SUFFIX.length)}`);
+    if (!present.has(correction)) redo.add(correction);
+  }
+  return [...redo];
+}
+
 export async function redrive(deps: IngestDeps, limits: KeyLimits = {}, concurrency = 4): Promise<RedriveResult> {
   const before = await reconcile(deps.store, limits);
   const keys = new Set([...before.unaccounted, ...before.doubled, ...before.newerThanRecord]);
@@ -56,6 +77,7 @@ export async function redrive(deps: IngestDeps, limits: KeyLimits = {}, concurre
   }
   // A record that names no upload at all belongs to nothing: remove it.
   for (const record of strays) await deps.store.delete(record);
+  for (const key of await correctionsToRedo(deps.store, limits)) keys.add(key);
   const outcomes: IngestOutcome[] = [];
   const failed: RedriveResult['failed'] = [];
   await mapLimit([...keys].sort(), concurrency, async (key) => {

@@ -20,14 +20,18 @@
 import { randomUUID } from 'node:crypto';
 import { aggregateMonth, combineAggregates } from '../core/aggregate.ts';
 import { MonthAggregateSchema, type Digest, type MonthAggregate } from '../core/digest-model.ts';
-import { ArticleSchema, RejectionSchema, type Article, type Rejection } from '../core/model.ts';
+import type { CorrectedArticle } from '../core/corrections.ts';
+import { ArticleSchema, RejectionSchema, type Rejection } from '../core/model.ts';
 import { periodLabel } from '../core/periods.ts';
 import { renderDigestHtml } from '../core/render/html.ts';
 import { renderIndexHtml } from '../core/render/index.ts';
 import { renderDigestPdf } from '../core/render/pdf.ts';
 import { getJson, putJson, type ObjectInfo, type ObjectStore } from '../storage/object-store.ts';
 import type { PipelineConfig } from './config.ts';
+import { applyStored, effectiveArticle, readCorrection } from './corrections.ts';
 import {
+  CORRECTIONS,
+  correctionKeyOf,
   DIGESTS,
   digestKeys,
   digestKeysIn,
@@ -166,15 +170,21 @@ export async function rebuildMonth(deps: RenderDeps, month: string): Promise<Mon
 
 async function aggregateMembers(deps: RenderDeps, month: string, members: ObjectInfo[]): Promise<MonthAggregate | null> {
   const { store } = deps;
-  const articles: Article[] = [];
+  const articles: CorrectedArticle[] = [];
   const rejections: Rejection[] = [];
+  // Corrections are few and written by people: one listing tells which members have one.
+  const corrections = new Set((await store.list(CORRECTIONS)).map((o) => o.key));
   // A member whose record is gone was removed mid-run: skip it (its removal re-marked the month).
   await mapLimit(members, READ_CONCURRENCY, async (m) => {
     const membership = await getJson(store, m.key, (v) => MembershipSchema.parse(v));
     if (membership?.kind === 'article') {
       // The aggregate never reads a body: drop it before validation, so memory stays flat as articles grow.
       const article = await getJson(store, membership.recordKey, (v) => ArticleSchema.parse(withoutBody(v)));
-      if (article) articles.push(article);
+      if (!article) return;
+      // Applied on top of the record, never written into it; one with problems (reported at ingest) is ignored.
+      const correction = corrections.has(correctionKeyOf(membership.uploadKey)) ? await readCorrection(store, membership.uploadKey) : null;
+      const effective = correction ? effectiveArticle(article, applyStored(article, correction)) : article;
+      if (effective) articles.push(effective);
     } else if (membership?.kind === 'rejection') {
       const rejection = await getJson(store, membership.recordKey, (v) => RejectionSchema.parse(v));
       if (rejection) rejections.push(rejection);

@@ -141,6 +141,8 @@ export function buildView(digest: Digest, lang: Lang = 'vi'): DigestView {
       fullDate && m.dateInferred ? l.inferred : null,
       m.date && !fullDate ? l.yearUnknown : null,
       m.planned ? l.planned : null,
+      // A correction changed a reporting article (its original values are in digest.json).
+      articles.some((a) => a.corrections?.length) ? l.corrected : null,
     ].filter(Boolean);
     const fallback = articles.find((a) => a.dateBasis !== 'meeting');
     return {
