@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Digest } from '../digest-model.ts';
 import { fontPath, type FontFace } from '../assets.ts';
 import { labelsFor, type Lang } from './labels.ts';
-import { buildView, type DigestView, type MeetingView } from './view.ts';
+import { buildView, type DigestView, type MeetingView, type ReportOptions } from './view.ts';
 import { niceTicks } from './html.ts';
 
 type Doc = PDFKit.PDFDocument;
@@ -724,13 +724,13 @@ function pageFurniture(doc: Doc, v: DigestView): void {
 
 /* ------------------------------------------------------------------ entry point */
 
-export interface PdfOptions {
+export interface PdfOptions extends ReportOptions {
   lang?: Lang;
 }
 
 export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Promise<Buffer> {
   const lang = opts.lang ?? 'vi';
-  const v = buildView(digest, lang);
+  const v = buildView(digest, lang, opts);
   const l = labelsFor(lang);
   const when = new Date(digest.generatedAt);
   const PDFDocument = await loadPdfKit();
@@ -833,7 +833,7 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
     const W = CONTENT_W;
     drawTable(layout, [
       { header: l.file, width: W * 0.4, text: (r) => r.file, maxLines: 4 },
-      { header: l.reason, width: W * 0.6, text: (r) => `${r.reason} (${r.message})`, maxLines: 4 },
+      { header: l.reason, width: W * 0.6, text: (r) => (r.message ? `${r.reason} (${r.message})` : r.reason), maxLines: 4 },
     ], v.rejections);
   }
 
