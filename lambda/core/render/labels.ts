@@ -250,7 +250,7 @@ const en: Labels = {
   recipientsLines: ['- …………,', '- Office files.'],
   signature: 'On behalf of …………',
   sectionsTitle: 'Meetings by area of work',
-  sectionCount: (n: number) => `${n} meeting${n === 1 ? '' : 's'} and activities`,
+  sectionCount: (n: number) => (n === 1 ? '1 meeting or activity' : `${n} meetings and activities`),
   noSectionMeetings: 'No meetings in this period.',
   sections: Object.fromEntries(REPORT_SECTIONS.map((s) => [s.slug, s.en])) as Record<ReportSectionSlug, string>,
   ledgerTitle: 'Dissemination of documents',

@@ -283,7 +283,9 @@ export function buildView(digest: Digest, lang: Lang = 'vi', report: ReportOptio
 
   const meetings = digest.meetings.map(meetingView);
   const meetingByKey = new Map(digest.meetings.map((m, i) => [m.key, meetings[i]!]));
-  const lowerFirst = (text: string): string => (lang === 'vi' ? text.replace(/^./, (c) => c.toLocaleLowerCase('vi')) : text);
+  // Inside a sentence: `6 tháng cuối năm 2022`, `quý IV năm 2022`; `second half of 2022`, `year 2022` (month names keep their capital).
+  const lowerFirst = (text: string): string =>
+    lang === 'vi' ? text.replace(/^./, (c) => c.toLocaleLowerCase('vi')) : text.replace(/^(First|Second|Year)\b/, (w) => w.toLowerCase());
   const generatedDate = localDate(digest.generatedAt);
 
   return {
