@@ -130,7 +130,7 @@ describe('comparisons', () => {
 });
 
 describe('rejection reasons', () => {
-  const rejection = { schemaVersion: ARTICLE_SCHEMA_VERSION, key: 'scan.pdf', reason: 'binary' as const, message: 'binary file (PDF document)', bytes: 1000, rejectedAt: '2023-04-10T02:00:00.000Z' };
+  const rejection = { schemaVersion: ARTICLE_SCHEMA_VERSION as 1, key: 'scan.pdf', reason: 'binary' as const, message: 'binary file (PDF document)', bytes: 1000, rejectedAt: '2023-04-10T02:00:00.000Z' };
   const q2 = buildDigests([seed001], { generatedAt: GENERATED, rejections: [rejection] }).find((d) => d.periodId === '2023-Q2')!;
 
   it('are entirely Vietnamese in a Vietnamese digest, with the English message only in an English one', () => {
