@@ -216,21 +216,21 @@ export async function renderDigestDocx(digest: Digest, opts: DocxOptions = {}): 
   };
 
   /* ---------------------------------------------------------------- I. sections by area of work */
+  // Few runs per paragraph: a 1,000-article half-year has thousands of them, and each run is a tree of objects until packed.
   const meetingParagraphs = (m: MeetingView): import('docx').Paragraph[] => {
     const when = `${m.date}${m.dateNote ? ` (${m.dateNote})` : ''}`;
     const details = [
+      m.kind,
       m.chair ? `${l.chair}: ${m.chair}` : null,
       m.format,
       m.attendance,
       m.covers ? `${l.covers}: ${m.covers}` : null,
       m.documents.length ? `${l.documentsDiscussed}: ${m.documents.join('; ')}` : null,
     ].filter((x): x is string => !!x);
-    const out = [
-      para(STYLE.item, [text(`${m.n}. `), text(when, { bold: true }), text(` — ${m.organizer ?? l.none}: `), text(m.kind, { italics: true }), text(details.length ? `; ${details.join('; ')}.` : '.')]),
-    ];
-    if (m.summary) out.push(para(STYLE.detail, [m.summary]));
+    const out = [para(STYLE.item, [text(`${m.n}. ${when}`, { bold: true }), text(` — ${m.organizer ?? l.none}: ${details.join('; ')}.`)])];
+    const sources = `${l.sources}: ${m.sourceNumbers.map((n) => `[${n}]`).join(' ')}`;
+    out.push(para(STYLE.detail, [`${m.summary ? `${m.summary} ` : ''}(${sources})`]));
     if (m.warning) out.push(para(STYLE.detail, [text(m.warning, { italics: true })]));
-    out.push(para(STYLE.detail, [text(`${l.sources}: ${m.sourceNumbers.map((n) => `[${n}]`).join(' ')}`)]));
     return out;
   };
   let part = 0;
@@ -316,9 +316,7 @@ export async function renderDigestDocx(digest: Digest, opts: DocxOptions = {}): 
   children.push(para(STYLE.heading1, [l.sectionSources.toLocaleUpperCase('vi')], { pageBreakBefore: true }));
   for (const s of v.sources) {
     const meta = [s.outlet, s.date, s.url].filter(Boolean).join(' · ');
-    children.push(para(STYLE.item, [text(`[${s.n}] `), text(s.title, { bold: true }), text(meta ? ` — ${meta}` : '')]));
-    children.push(para(STYLE.detail, [s.files.join(', ')]));
-    if (s.warning) children.push(para(STYLE.detail, [text(s.warning, { italics: true })]));
+    children.push(para(STYLE.detail, [`[${s.n}] ${s.title}${meta ? ` — ${meta}` : ''} (${s.files.join(', ')})${s.warning ? `. ${s.warning}` : ''}`]));
   }
   if (v.rejections.length) {
     children.push(para(STYLE.heading2, [l.sectionRejected]));
