@@ -1,5 +1,5 @@
 /**
- * Render benchmark: HTML and PDF digests of 10, 100, 1,000 and 5,000 articles of one half-year
+ * Render benchmark: HTML, PDF and DOCX digests of 10, 100, 1,000 and 5,000 articles of one half-year
  * (synthetic, from real parsed articles: digest-fixtures.ts). Each size runs in its own child so its
  * peak memory is its own; cost per article must stay flat as the period grows.
  */
@@ -24,8 +24,10 @@ export interface RenderValue {
   aggregate: Timing[];
   html: Timing[];
   pdf: Timing[];
+  docx: Timing[];
   htmlBytes: number;
   pdfBytes: number;
+  docxBytes: number;
   pdfPages: number;
   poolNote: string;
 }
@@ -62,6 +64,7 @@ function countPages(pdf: Uint8Array): number {
 async function render(args: { n: number; runs: number; skip?: 'html' | 'pdf' }): Promise<RenderValue> {
   const { buildDigests } = await import('../lambda/core/aggregate.ts');
   const { html, pdf } = await renderers();
+  const { renderDigestDocx } = await import('../lambda/core/render/docx.ts');
   const pool = await articlePool();
   const articles = replicate(pool.articles, args.n);
   const value: RenderValue = {
@@ -71,8 +74,10 @@ async function render(args: { n: number; runs: number; skip?: 'html' | 'pdf' }):
     aggregate: [],
     html: [],
     pdf: [],
+    docx: [],
     htmlBytes: 0,
     pdfBytes: 0,
+    docxBytes: 0,
     pdfPages: 0,
     poolNote: pool.note,
   };
@@ -95,6 +100,10 @@ async function render(args: { n: number; runs: number; skip?: 'html' | 'pdf' }):
     value.pdf.push(stop());
     value.pdfBytes = document.byteLength;
     value.pdfPages = countPages(document);
+    stop = startTiming();
+    const word = await renderDigestDocx(digest, { lang: 'vi' });
+    value.docx.push(stop());
+    value.docxBytes = word.byteLength;
   }
   return value;
 }
@@ -126,18 +135,19 @@ export async function run(): Promise<Outcome> {
     const agg = medianTiming(v.aggregate);
     const htmlT = medianTiming(v.html);
     const pdfT = medianTiming(v.pdf);
-    const total = agg.cpuMs + htmlT.cpuMs + pdfT.cpuMs;
-    const totalWall = agg.wallMs + htmlT.wallMs + pdfT.wallMs;
+    const docxT = medianTiming(v.docx);
+    const total = agg.cpuMs + htmlT.cpuMs + pdfT.cpuMs + docxT.cpuMs;
+    const totalWall = agg.wallMs + htmlT.wallMs + pdfT.wallMs + docxT.wallMs;
     perArticle.set(n, total / n);
     const isTarget = n === TARGET_N;
     const label = `${n.toLocaleString('en-US')} articles`;
     rows.push({
-      metric: `${label}: aggregate / HTML / PDF`,
-      value: `${round(agg.cpuMs)} / ${round(htmlT.cpuMs)} / ${round(pdfT.cpuMs)}`,
+      metric: `${label}: aggregate / HTML / PDF / DOCX`,
+      value: `${round(agg.cpuMs)} / ${round(htmlT.cpuMs)} / ${round(pdfT.cpuMs)} / ${round(docxT.cpuMs)}`,
       unit: 'ms',
     });
     rows.push({
-      metric: `${label}: aggregate + HTML + PDF`,
+      metric: `${label}: aggregate + HTML + PDF + DOCX`,
       value: total,
       unit: 'ms',
       alt: `wall ${round(totalWall).toLocaleString('en-US')} ms`,
@@ -154,8 +164,8 @@ export async function run(): Promise<Outcome> {
     const first = (list: Timing[]) => round(list[0]!.cpuMs);
     notes.push(
       `${label}: digest holds ${v.digestArticles} articles, ${v.meetings} meetings; HTML ${round(v.htmlBytes / 1024)} KiB, ` +
-        `PDF ${round(v.pdfBytes / 1024)} KiB, ${v.pdfPages} pages; first (cold) run aggregate/HTML/PDF ` +
-        `${first(v.aggregate)}/${first(v.html)}/${first(v.pdf)} ms CPU`,
+        `PDF ${round(v.pdfBytes / 1024)} KiB, ${v.pdfPages} pages, DOCX ${round(v.docxBytes / 1024)} KiB; first (cold) run aggregate/HTML/PDF/DOCX ` +
+        `${first(v.aggregate)}/${first(v.html)}/${first(v.pdf)}/${first(v.docx)} ms CPU`,
     );
     if (n === sizes()[0]) notes.push(`articles: ${v.poolNote}, replicated with distinct ids and dates over ${HALF_YEAR}`);
   }
@@ -174,7 +184,7 @@ export async function run(): Promise<Outcome> {
   }
   notes.push(
     `one core: ${oneCoreNote()}; median of ${runs} runs in one process per size (the first run includes template/font loading); times are process CPU time (= wall time on an idle core), wall time alongside`,
-    'peak RSS: a fresh child that builds the N articles, aggregates and renders HTML and PDF once — the whole process: Node, tsx (about 120 MiB for an idle child with the parser loaded), the parsed article pool, N articles, the digest and both outputs',
+    'peak RSS: a fresh child that builds the N articles, aggregates and renders HTML, PDF and DOCX once — the whole process: Node, tsx (about 120 MiB for an idle child with the parser loaded), the parsed article pool, N articles, the digest and both outputs',
   );
   return { rows, notes };
 }

@@ -40,5 +40,7 @@ export function readSettings(node: Node): BantinSettings {
     maxUploadBytes: positiveInt(node, 'bantin:maxUploadBytes', 5 * 1024 * 1024),
     bucketName: optionalString(node, 'bantin:bucketName'),
     alarmEmail: optionalString(node, 'bantin:alarmEmail'),
+    issuer: optionalString(node, 'bantin:issuer') ?? null,
+    place: optionalString(node, 'bantin:place') ?? null,
   };
 }

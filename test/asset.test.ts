@@ -189,13 +189,23 @@ describe('synthesised Lambda assets', () => {
     expect(article.documents.map((d: { code: string | null }) => d.code)).toContain('05-NQ/TU');
   });
 
-  it('render: a scheduled run turns the dirty month into a PDF whose text is Vietnamese', async () => {
-    const { result } = await invoke(bundles.Render, { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} }, env({ BANTIN_ASSETS_DIR: bundles.Render }));
+  it('render: a scheduled run turns the dirty month into a PDF whose text is Vietnamese, and a Word report with the issuer', async () => {
+    const { result } = await invoke(
+      bundles.Render,
+      { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} },
+      env({ BANTIN_ASSETS_DIR: bundles.Render, BANTIN_ISSUER: 'Đảng ủy Sở Thông tin và Truyền thông', BANTIN_PLACE: 'Nghệ An' }),
+    );
     expect(result.failed).toEqual([]);
     expect(result.rendered.map((r: { periodId: string }) => r.periodId)).toEqual(expect.arrayContaining(['2023-06', '2023-Q2', '2023-H1', '2023']));
     const client = s3Client(endpoint);
     const pdf = await (await client.send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: BUCKET, Key: 'digests/2023-06/digest.pdf' }))).Body!.transformToByteArray();
+    // The docx library is bundled into index.mjs (it needs no files of its own at run time).
+    const docx = await (await client.send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: BUCKET, Key: 'digests/2023-H1/digest.docx' }))).Body!.transformToByteArray();
     client.destroy();
+    const docxFile = path.join(work, 'digest.docx');
+    writeFileSync(docxFile, docx);
+    const documentXml = execFileSync('unzip', ['-p', docxFile, 'word/document.xml'], { encoding: 'utf8' }).normalize('NFC');
+    for (const s of ['ĐẢNG CỘNG SẢN VIỆT NAM', 'Đảng ủy Sở Thông tin và Truyền thông', 'Nghệ An, ngày', 'BÁO CÁO', '6 tháng đầu năm 2023']) expect(documentXml).toContain(s);
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
     const text = pdfText(pdf).normalize('NFC');
     expect(text).toContain('Chi bộ Sở Thông tin và Truyền thông');

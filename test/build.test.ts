@@ -10,8 +10,11 @@ import { SEEDS_DIR } from './helpers/data.ts';
 const SEEDS = SEEDS_DIR;
 const CLI = path.resolve('bin/bantin.js');
 
-function bantin(args: string[]): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/** The clock of these builds (SOURCE_DATE_EPOCH): 30 Nov 2025, 09:00 in Vietnam. */
+const EPOCH = '1764468000';
+
+function bantin(args: string[], env: Record<string, string> = { SOURCE_DATE_EPOCH: EPOCH }): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
@@ -43,7 +46,7 @@ describe('bantin build', () => {
     const periods = [...new Set(readFileSync(path.join(out, 'index.html'), 'utf8').match(/href="([^"]+)\/digest\.html"/g)!.map((h) => h.slice(6, -13)))];
     expect(periods.length).toBeGreaterThanOrEqual(4);
     for (const p of periods) {
-      for (const ext of ['html', 'pdf', 'json']) expect(existsSync(path.join(out, p, `digest.${ext}`)), `${p}/digest.${ext}`).toBe(true);
+      for (const ext of ['html', 'pdf', 'json', 'docx']) expect(existsSync(path.join(out, p, `digest.${ext}`)), `${p}/digest.${ext}`).toBe(true);
       const digest = DigestSchema.parse(JSON.parse(readFileSync(path.join(out, p, 'digest.json'), 'utf8')));
       expect(digest.periodId).toBe(p);
       expect(digest.generation).toBe(0);
@@ -91,14 +94,24 @@ describe('bantin build', () => {
 
   it('re-running on the same folder uses the cache and rewrites nothing', () => {
     const before = snapshot(out);
-    const again = bantin(['build', input, '--out', out]);
+    // A later clock: an unchanged digest keeps its date and its bytes.
+    const again = bantin(['build', input, '--out', out], { SOURCE_DATE_EPOCH: '1800000000' });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain('Files: 7 (0 parsed, 7 from cache)');
     expect(again.stdout).toMatch(/Files written: 0,/);
     expect(snapshot(out)).toEqual(before);
   });
 
-  it('gives the same bytes from a fresh output folder (no wall-clock dates)', () => {
+  it('dates a digest (Ngày lập) by when it was generated, not by the latest upload', () => {
+    const h1 = DigestSchema.parse(JSON.parse(readFileSync(path.join(out, '2023-H1', 'digest.json'), 'utf8')));
+    expect(h1.generatedAt).toBe(new Date(Number(EPOCH) * 1000).toISOString());
+    const text = execFileSync('pdftotext', [path.join(out, '2023-H1', 'digest.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text).toContain('30/11/2025');
+    // The uploads (file times) are of 1 October 2024: that is not the date the digest was made.
+    expect(text).not.toContain('01/10/2024');
+  });
+
+  it('gives the same bytes from a fresh output folder on the same clock (SOURCE_DATE_EPOCH)', () => {
     const out2 = mkdtempSync(path.join(tmpdir(), 'bantin-build-out2-'));
     expect(bantin(['build', input, '--out', out2, '--no-cache']).status).toBe(0);
     const a = snapshot(out);

@@ -156,6 +156,14 @@ describe('queue and functions', () => {
     });
   });
 
+  it('gives the render the report issuer and place from context (bantin:issuer, bantin:place), none by default', () => {
+    const renderEnv = (template: Template) =>
+      Object.values(template.toJSON().Resources as Record<string, any>).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.BANTIN_ASSETS_DIR)!.Properties.Environment.Variables;
+    expect(renderEnv(synth().template)).not.toHaveProperty('BANTIN_ISSUER');
+    const env = renderEnv(synth({ 'bantin:issuer': 'Đảng ủy Sở Thông tin và Truyền thông', 'bantin:place': 'Hà Tĩnh' }).template);
+    expect(env).toMatchObject({ BANTIN_ISSUER: 'Đảng ủy Sở Thông tin và Truyền thông', BANTIN_PLACE: 'Hà Tĩnh' });
+  });
+
   it('runs the render on a schedule of the debounce period and the finaliser hourly', () => {
     const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
     const target = (fn: typeof stack.render) => ({ 'Fn::GetAtt': [stack.getLogicalId(fn.fn.node.defaultChild as never), 'Arn'] });

@@ -24,6 +24,8 @@ Examples:
       only "6 tháng đầu/cuối năm" and yearly digests
   $ npx bantin build ./bai-viet --out ./ban-tin --period quarter --lang en
       quarterly digests with English labels
+  $ npx bantin build ./bai-viet --out ./ban-tin --issuer "Đảng ủy Sở Thông tin và Truyền thông" --place "Hà Tĩnh"
+      the Word report's header: the issuing body (top left) and the place of the date line
   $ npx bantin build ./bai-viet --out ./ban-tin --templates ./my-templates
       your own layout.hbs, partials/*.hbs or style.css (missing files fall back to the built-in ones)
   $ npx bantin build ./bai-viet --out ./ban-tin --corrections ./hieu-chinh.json
@@ -33,6 +35,7 @@ Examples:
 Output:
   OUT/<period>/digest.html   self-contained HTML (inline CSS, printable, readable on a phone)
   OUT/<period>/digest.pdf    A4 PDF with Be Vietnam Pro, bookmarks and page numbers
+  OUT/<period>/digest.docx   editable Word report in the Party's layout (Hướng dẫn 36-HD/VPTW)
   OUT/<period>/digest.json   the aggregated data (schemaVersion, generation 0 for local builds)
   OUT/index.html             links to every digest
   OUT/rejected.json          files that could not be used, and why (only when there are some)
@@ -43,9 +46,10 @@ Periods are ids like 2023-06 (month), 2023-Q2 (quarter), 2023-H1 (half), 2023 (y
 belongs to the periods of its meeting's date; without one, its publication date; without that,
 the file's modification time stands in for the upload time: a meeting day printed without a year
 ("sáng 16/2") takes the latest such day on or before it, otherwise the day itself (both flagged in
-the digest). Articles whose year cannot be known at all go to OUT/undated/. Re-running on the same folder reuses the cache and leaves unchanged files untouched;
-the "generated" date printed in a digest is the latest article time of its period, not the clock,
-so unchanged periods keep identical bytes.`;
+the digest). Articles whose year cannot be known at all go to OUT/undated/. Re-running on the same folder reuses the cache and leaves unchanged files untouched:
+the "generated" date (Ngày lập) of a digest is the day its content last changed, so an unchanged
+period keeps identical bytes. SOURCE_DATE_EPOCH (seconds since 1970) stands in for the clock,
+for reproducible builds.`;
 
 function progressReporter(): { onProgress: (e: ProgressEvent) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { onProgress: () => undefined, stop: () => undefined };
@@ -74,7 +78,7 @@ function progressReporter(): { onProgress: (e: ProgressEvent) => void; stop: () 
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .summary('turn a folder of articles into period digests (HTML, PDF, JSON)')
+    .summary('turn a folder of articles into period digests (HTML, PDF, Word, JSON)')
     .description('Parse every .txt/.html/.htm article under DIR (recursively) and write one digest per period into --out.')
     .argument('<dir>', 'folder of article files (.txt, .html, .htm; any Vietnamese encoding)')
     .requiredOption('-o, --out <dir>', 'output folder')
@@ -85,14 +89,18 @@ export function registerBuild(program: Command): void {
     .addOption(new Option('-l, --lang <lang>', 'language of the digest labels').choices(['vi', 'en']).default('vi'))
     .option('-t, --templates <dir>', 'folder with your own Handlebars templates (layout.hbs, partials/*.hbs, style.css)')
     .option('-c, --corrections <file>', 'JSON file of corrections keyed by article file name (see the README)')
+    .option('--issuer <name>', 'issuing body printed at the top left of the report, e.g. "Đảng ủy Sở Thông tin và Truyền thông"')
+    .option('--place <name>', 'place printed in the report\'s date line, e.g. "Hà Tĩnh"')
     .option('--no-cache', 'parse and render everything again, ignoring OUT/.cache')
     .addHelpText('after', EXAMPLES)
-    .action(async (dir: string, options: { out: string; period?: PeriodKind[]; lang: 'vi' | 'en'; templates?: string; corrections?: string; cache: boolean }) => {
+    .action(async (dir: string, options: { out: string; period?: PeriodKind[]; lang: 'vi' | 'en'; templates?: string; corrections?: string; cache: boolean; issuer?: string; place?: string }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`Not a folder: ${dir}`);
       if (options.templates && !existsSync(options.templates)) throw new Error(`Template folder not found: ${options.templates}`);
       if (options.corrections && !(existsSync(options.corrections) && statSync(options.corrections).isFile())) {
         throw new Error(`Corrections file not found: ${options.corrections}`);
       }
+      const epoch = process.env.SOURCE_DATE_EPOCH;
+      if (epoch !== undefined && !/^\d{1,12}$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
       const progress = progressReporter();
       let summary;
       try {
@@ -101,6 +109,9 @@ export function registerBuild(program: Command): void {
           outDir: path.resolve(options.out),
           lang: options.lang,
           noCache: !options.cache,
+          ...(epoch !== undefined ? { now: () => new Date(Number(epoch) * 1000) } : {}),
+          ...(options.issuer?.trim() ? { issuer: options.issuer.trim() } : {}),
+          ...(options.place?.trim() ? { place: options.place.trim() } : {}),
           onProgress: progress.onProgress,
           ...(options.period?.length ? { kinds: options.period } : {}),
           ...(options.templates ? { templateDir: path.resolve(options.templates) } : {}),

@@ -17,7 +17,9 @@ import {
   type MonthAggregate,
   type OfficialEntry,
   type SourceRef,
+  type Comparison,
 } from './digest-model.ts';
+import { figuresOf, ledgerOf, sectionsOf } from './report.ts';
 import {
   PERIOD_KINDS,
   UNDATED,
@@ -27,6 +29,8 @@ import {
   periodKindOf,
   periodStart,
   periodsOfDate,
+  previousPeriod,
+  yearEarlierPeriod,
   type PeriodKind,
 } from './periods.ts';
 import { webUrl } from './urls.ts';
@@ -512,7 +516,30 @@ function latestArticleTime(articles: ArticleRef[]): string | null {
   return best;
 }
 
-/** Combines month aggregates into the digest of `periodId` (months outside the period are ignored). */
+/**
+ * The figures of the periods a digest is compared with, from the month aggregates given: the
+ * previous period of the same length and the same period a year earlier (for a year, the two are
+ * one). A compared period none of whose months is given has `figures: null`.
+ */
+function comparisonsOf(periodId: string, months: MonthAggregate[]): Comparison[] {
+  if (periodId === UNDATED) return [];
+  const previous = previousPeriod(periodId);
+  const yearEarlier = yearEarlierPeriod(periodId);
+  const bases: [Comparison['basis'], string][] = previous === yearEarlier ? [['previous', previous]] : [['previous', previous], ['year-earlier', yearEarlier]];
+  return bases.map(([basis, id]) => {
+    const ids = new Set(monthsOf(id));
+    const inPeriod = months.filter((m) => ids.has(m.periodId));
+    if (inPeriod.length === 0) return { basis, periodId: id, figures: null };
+    const parts = mergeParts(inPeriod);
+    return { basis, periodId: id, figures: figuresOf(parts.meetings, ledgerOf(parts.meetings, parts.documents)) };
+  });
+}
+
+/**
+ * Combines month aggregates into the digest of `periodId`. Months outside the period are ignored,
+ * except those of the compared periods (the previous one and the one a year earlier), whose
+ * figures fill `comparisons`.
+ */
 export function combineAggregates(
   periodId: string,
   months: MonthAggregate[],
@@ -527,6 +554,7 @@ export function combineAggregates(
     opts.generatedAt ??
     latestArticleTime(parts.articles) ??
     (undated ? '1970-01-01T00:00:00.000Z' : instantOfLocal(periodEnd(periodId))!);
+  const ledger = ledgerOf(parts.meetings, parts.documents);
   return {
     schemaVersion: DIGEST_SCHEMA_VERSION,
     generation: opts.generation ?? 0,
@@ -553,6 +581,10 @@ export function combineAggregates(
       key: month,
       count: parts.meetings.filter((m) => meetingMonth(m) === month).length,
     })),
+    sections: sectionsOf(parts.meetings),
+    ledger,
+    figures: figuresOf(parts.meetings, ledger),
+    comparisons: comparisonsOf(periodId, months),
   };
 }
 

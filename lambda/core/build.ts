@@ -1,12 +1,14 @@
 /**
- * `bantin build`: a folder of article files -> `OUT/<period>/digest.{html,pdf,json}`,
+ * `bantin build`: a folder of article files -> `OUT/<period>/digest.{html,pdf,docx,json}`,
  * `OUT/index.html` and `OUT/rejected.json`, on one machine. With a corrections file, the
  * corrections are applied to the parsed records before aggregation (never cached with them) and
  * what became of each is written to `OUT/corrections-report.json`.
  *
  * Reproducible by design:
- * - a digest's generatedAt is derived from its input (the latest article time in the period:
- *   upload time = file mtime, else publication, else meeting date), never from the wall clock;
+ * - a digest's generatedAt ("Ngày lập") is when its content last changed: the clock (or
+ *   SOURCE_DATE_EPOCH, see bin/commands/build.ts) when the digest is new or its content differs
+ *   from the digest.json already in OUT, else the generatedAt of that file, so a re-run over
+ *   unchanged input rewrites nothing;
  * - files whose bytes would not change are not rewritten;
  * - parsed records are cached in `OUT/.cache/parse/` keyed by file name + content hash + parser
  *   source fingerprint, and a period whose digest.json, language and templates are unchanged
@@ -20,10 +22,11 @@ import { parseArticle } from './parse.ts';
 import { ArticleSchema, RejectionSchema, type Article, type ParseResult, type Rejection } from './model.ts';
 import { buildDigests } from './aggregate.ts';
 import { applyCorrections, parseCorrectionsFile, type CorrectionReport } from './corrections.ts';
-import type { Digest } from './digest-model.ts';
+import { DigestSchema, type Digest } from './digest-model.ts';
 import { PERIOD_KINDS, type PeriodKind } from './periods.ts';
 import { renderDigestHtml } from './render/html.ts';
 import { renderDigestPdf } from './render/pdf.ts';
+import { renderDigestDocx } from './render/docx.ts';
 import { renderIndexHtml } from './render/index.ts';
 import { templatesDir } from './assets.ts';
 import type { Lang } from './render/labels.ts';
@@ -39,6 +42,11 @@ export interface BuildOptions {
   noCache?: boolean;
   /** A corrections file: one JSON object keyed by article source key (see core/corrections.ts). */
   correctionsFile?: string;
+  /** The report's issuing body and place (DOCX header; all formats' report header). */
+  issuer?: string;
+  place?: string;
+  /** The clock for "Ngày lập" of digests whose content changed (default: now). */
+  now?: () => Date;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -64,7 +72,7 @@ export interface BuildSummary {
 
 const CORE_DIR = path.dirname(fileURLToPath(import.meta.url));
 /** Files whose change invalidates the rendered output but not the parse cache. */
-const RENDER_SIDE = ['render', 'aggregate.ts', 'corrections.ts', 'periods.ts', 'digest-model.ts', 'build.ts', 'assets.ts'];
+const RENDER_SIDE = ['render', 'aggregate.ts', 'corrections.ts', 'report.ts', 'sections.ts', 'periods.ts', 'digest-model.ts', 'build.ts', 'assets.ts'];
 
 function hashTree(root: string, include: (rel: string) => boolean): string {
   const parts: string[] = [];
@@ -146,6 +154,17 @@ function digestJson(digest: Digest): string {
   return `${JSON.stringify(digest, null, 2)}\n`;
 }
 
+/** The generatedAt of the digest.json in OUT when its content is this digest's (only the date differs), else null. */
+async function unchangedSince(file: string, digest: Digest): Promise<string | null> {
+  try {
+    const old = DigestSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    if (!old.success) return null;
+    return digestJson({ ...old.data, generatedAt: '' }) === digestJson({ ...digest, generatedAt: '' }) ? old.data.generatedAt : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
   const t0 = performance.now();
   const lang = opts.lang ?? 'vi';
@@ -178,21 +197,26 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
     ms: { parse: 0, render: 0, total: 0 },
   };
 
-  for (const [i, digest] of digests.entries()) {
-    const dir = path.join(opts.outDir, digest.periodId);
-    const json = digestJson(digest);
-    const renderKey = sha256(`${fingerprint}\u0000${lang}\u0000${json}`);
-    const names = ['digest.json', 'digest.html', 'digest.pdf'];
-    const cacheId = sha256(`period\u0000${digest.periodId}`);
+  const report = { issuer: opts.issuer ?? null, place: opts.place ?? null };
+  for (const [i, computed] of digests.entries()) {
+    const dir = path.join(opts.outDir, computed.periodId);
+    // The render key leaves the date out: it changes only with the content (and the settings).
+    const renderKey = sha256(`${fingerprint}\u0000${lang}\u0000${JSON.stringify(report)}\u0000${digestJson({ ...computed, generatedAt: '' })}`);
+    const names = ['digest.json', 'digest.html', 'digest.pdf', 'digest.docx'];
+    const cacheId = sha256(`period\u0000${computed.periodId}`);
     const previous = opts.noCache ? undefined : await renderCache.get(cacheId);
     const allExist = (await Promise.all(names.map((n) => fileExists(path.join(dir, n))))).every(Boolean);
-    const entry = { periodId: digest.periodId, meetings: digest.counts.meetings, articles: digest.counts.articles, written: [] as string[], unchanged: [] as string[] };
+    const entry = { periodId: computed.periodId, meetings: computed.counts.meetings, articles: computed.counts.articles, written: [] as string[], unchanged: [] as string[] };
     const skipped = allExist && (previous as { key?: string } | undefined)?.key === renderKey;
     if (skipped) entry.unchanged.push(...names);
     else {
-      const html = renderDigestHtml(digest, { lang, ...(opts.templateDir ? { templateDir: opts.templateDir } : {}) });
-      const pdf = await renderDigestPdf(digest, { lang });
-      for (const [name, data] of [['digest.json', json], ['digest.html', html], ['digest.pdf', pdf]] as const) {
+      const generatedAt = (await unchangedSince(path.join(dir, 'digest.json'), computed)) ?? (opts.now?.() ?? new Date()).toISOString();
+      const digest: Digest = { ...computed, generatedAt };
+      const json = digestJson(digest);
+      const html = renderDigestHtml(digest, { lang, ...report, ...(opts.templateDir ? { templateDir: opts.templateDir } : {}) });
+      const pdf = await renderDigestPdf(digest, { lang, ...report });
+      const docx = await renderDigestDocx(digest, { lang, ...report });
+      for (const [name, data] of [['digest.json', json], ['digest.html', html], ['digest.pdf', pdf], ['digest.docx', docx]] as const) {
         const outcome = await writeIfChanged(path.join(dir, name), data);
         (outcome === 'written' ? entry.written : entry.unchanged).push(name);
       }
@@ -201,7 +225,7 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
     summary.written += entry.written.length;
     summary.unchanged += entry.unchanged.length;
     summary.digests.push(entry);
-    opts.onProgress?.({ phase: 'render', done: i + 1, total: digests.length, periodId: digest.periodId, skipped });
+    opts.onProgress?.({ phase: 'render', done: i + 1, total: digests.length, periodId: computed.periodId, skipped });
   }
 
   const index = renderIndexHtml(

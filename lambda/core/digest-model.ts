@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { AttendanceSchema, MeetingKindSchema, PersonSchema, RejectionSchema } from './model.ts';
+import { REPORT_SECTION_SLUGS } from './sections.ts';
 
 export const DIGEST_SCHEMA_VERSION = 1;
 
@@ -128,6 +129,70 @@ export type MonthAggregate = z.infer<typeof MonthAggregateSchema>;
 
 export const CountSchema = z.object({ key: z.string(), count: z.number().int().nonnegative() });
 
+/**
+ * A figure summed over meetings, only over the figures the articles printed: `total` is null when
+ * no meeting printed one (a digest never guesses a figure).
+ */
+export const FigureSumSchema = z.object({
+  total: z.number().int().nonnegative().nullable(),
+  /** Meetings whose printed figure is in `total`. */
+  printed: z.number().int().nonnegative(),
+  /** Meetings counted (printed or not). */
+  meetings: z.number().int().nonnegative(),
+  /** Some figure in the sum was printed as a bound or estimate (`hơn 5.000`): the total is at least this. */
+  approximate: z.boolean(),
+});
+export type FigureSum = z.infer<typeof FigureSumSchema>;
+
+export const ReportSectionKeySchema = z.enum(REPORT_SECTION_SLUGS);
+
+/** The meetings of one area of work (lambda/core/sections.ts maps meeting kinds to sections). */
+export const ReportSectionSchema = z.object({
+  key: ReportSectionKeySchema,
+  count: z.number().int().nonnegative(),
+  /** Keys of the section's meetings, in the digest's meeting order. */
+  meetingKeys: z.array(z.string()),
+});
+export type ReportSection = z.infer<typeof ReportSectionSchema>;
+
+/** How one document was disseminated in the period: the meetings that discussed it and their printed figures. */
+export const LedgerEntrySchema = z.object({
+  /** Key of the documents index entry. */
+  document: z.string(),
+  /** Meetings that discussed it, in date order. */
+  meetingKeys: z.array(z.string()).min(1),
+  /** Units that held those meetings (as printed; meetings without one are not listed). */
+  organizers: z.array(z.string()),
+  first: z.string().nullable(),
+  last: z.string().nullable(),
+  bridgePoints: FigureSumSchema,
+  /** Participants: per meeting the printed total, else present, else Party members. */
+  attendance: FigureSumSchema,
+  /** `X/Y` present of expected, where printed. */
+  presentOfExpected: z.array(z.object({ meetingKey: z.string(), present: z.number().int().nonnegative(), expected: z.number().int().nonnegative() })),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+
+/** The figures a report compares between periods. */
+export const ReportFiguresSchema = z.object({
+  meetings: z.number().int().nonnegative(),
+  /** Every section, in report order. */
+  meetingsBySection: z.array(z.object({ key: ReportSectionKeySchema, count: z.number().int().nonnegative() })),
+  /** Documents discussed at one meeting or more. */
+  documentsDisseminated: z.number().int().nonnegative(),
+  attendance: FigureSumSchema,
+});
+export type ReportFigures = z.infer<typeof ReportFiguresSchema>;
+
+export const ComparisonSchema = z.object({
+  /** `previous`: the period of the same length just before; `year-earlier`: the same period a year before. */
+  basis: z.enum(['previous', 'year-earlier']),
+  periodId: DigestPeriodIdSchema,
+  /** null when nothing is known of the compared period (no article, no rejection). */
+  figures: ReportFiguresSchema.nullable(),
+});
+export type Comparison = z.infer<typeof ComparisonSchema>;
+
 export const DigestSchema = z.object({
   schemaVersion: z.literal(DIGEST_SCHEMA_VERSION),
   /** Set by the pipeline each time a period is rebuilt; 0 for local builds. */
@@ -153,5 +218,12 @@ export const DigestSchema = z.object({
   }),
   meetingsByKind: z.array(CountSchema),
   meetingsByMonth: z.array(CountSchema),
+  /** Meetings by area of work, every section in report order. */
+  sections: z.array(ReportSectionSchema),
+  /** One entry per document discussed at a meeting of the period, in the documents index order. */
+  ledger: z.array(LedgerEntrySchema),
+  figures: ReportFiguresSchema,
+  /** Against the previous period of the same length and the same period a year earlier (one entry for a year; none for `undated`). */
+  comparisons: z.array(ComparisonSchema),
 });
 export type Digest = z.infer<typeof DigestSchema>;

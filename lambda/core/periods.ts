@@ -124,3 +124,55 @@ export function comparePeriodIds(a: string, b: string): number {
   };
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
+
+/** The period of the same kind just before `id`: `2023-H1` -> `2022-H2`, `2023-01` -> `2022-12`, `2023` -> `2022`. */
+export function previousPeriod(id: string): string {
+  const kind = periodKindOf(id);
+  const year = Number(id.slice(0, 4));
+  switch (kind) {
+    case 'year':
+      return String(year - 1);
+    case 'half':
+      return id.endsWith('1') ? `${year - 1}-H2` : `${year}-H1`;
+    case 'quarter': {
+      const q = Number(id.slice(6));
+      return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+    }
+    case 'month': {
+      const m = Number(id.slice(5));
+      return m === 1 ? `${year - 1}-12` : `${year}-${pad2(m - 1)}`;
+    }
+  }
+}
+
+/** The same period a year earlier: `2023-H1` -> `2022-H1`, `2023` -> `2022`. */
+export function yearEarlierPeriod(id: string): string {
+  periodKindOf(id);
+  return `${Number(id.slice(0, 4)) - 1}${id.slice(4)}`;
+}
+
+/** The period of the same kind just after `id` (the inverse of previousPeriod). */
+export function nextPeriod(id: string): string {
+  const kind = periodKindOf(id);
+  const year = Number(id.slice(0, 4));
+  switch (kind) {
+    case 'year':
+      return String(year + 1);
+    case 'half':
+      return id.endsWith('1') ? `${year}-H2` : `${year + 1}-H1`;
+    case 'quarter': {
+      const q = Number(id.slice(6));
+      return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
+    }
+    case 'month': {
+      const m = Number(id.slice(5));
+      return m === 12 ? `${year + 1}-01` : `${year}-${pad2(m + 1)}`;
+    }
+  }
+}
+
+/** The same period a year later. */
+export function yearLaterPeriod(id: string): string {
+  periodKindOf(id);
+  return `${Number(id.slice(0, 4)) + 1}${id.slice(4)}`;
+}

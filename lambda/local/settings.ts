@@ -12,5 +12,7 @@ export function configFromCdkJson(file: string): PipelineConfig {
     periodKinds: typeof periods === 'string' ? parsePeriodKinds(periods) : DEFAULT_CONFIG.periodKinds,
     language: typeof context['bantin:language'] === 'string' ? parseLanguage(context['bantin:language']) : DEFAULT_CONFIG.language,
     timeZone: typeof context['bantin:timeZone'] === 'string' ? context['bantin:timeZone'] : DEFAULT_CONFIG.timeZone,
+    issuer: typeof context['bantin:issuer'] === 'string' && context['bantin:issuer'].trim() ? context['bantin:issuer'].trim() : null,
+    place: typeof context['bantin:place'] === 'string' && context['bantin:place'].trim() ? context['bantin:place'].trim() : null,
   };
 }

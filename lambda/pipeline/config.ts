@@ -14,6 +14,9 @@ export interface PipelineConfig {
   timeZone: string;
   /** Longest name segment the store keeps (local mode on a file system); unset on S3. */
   maxKeySegmentBytes?: number | null;
+  /** The report's issuing body and the place of its date line (`bantin:issuer`, `bantin:place`); unset: a neutral placeholder. */
+  issuer?: string | null;
+  place?: string | null;
 }
 
 export const DEFAULT_CONFIG: PipelineConfig = {
@@ -42,6 +45,8 @@ export interface PipelineEnv {
   BANTIN_PERIODS?: string;
   BANTIN_LANGUAGE?: string;
   BANTIN_TIME_ZONE?: string;
+  BANTIN_ISSUER?: string;
+  BANTIN_PLACE?: string;
 }
 
 export function configFromEnv(env: PipelineEnv = process.env): PipelineConfig {
@@ -52,15 +57,21 @@ export function configFromEnv(env: PipelineEnv = process.env): PipelineConfig {
     periodKinds: env.BANTIN_PERIODS ? parsePeriodKinds(env.BANTIN_PERIODS) : DEFAULT_CONFIG.periodKinds,
     language: env.BANTIN_LANGUAGE ? parseLanguage(env.BANTIN_LANGUAGE) : DEFAULT_CONFIG.language,
     timeZone: env.BANTIN_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
+    issuer: env.BANTIN_ISSUER?.trim() || null,
+    place: env.BANTIN_PLACE?.trim() || null,
   };
 }
 
-export function configToEnv(config: PipelineConfig): Required<PipelineEnv> {
+type RequiredEnv = Required<Omit<PipelineEnv, 'BANTIN_ISSUER' | 'BANTIN_PLACE'>>;
+
+export function configToEnv(config: PipelineConfig): RequiredEnv & Pick<PipelineEnv, 'BANTIN_ISSUER' | 'BANTIN_PLACE'> {
   return {
     BANTIN_MAX_UPLOAD_BYTES: String(config.maxUploadBytes),
     BANTIN_PERIODS: config.periodKinds.join(','),
     BANTIN_LANGUAGE: config.language,
     BANTIN_TIME_ZONE: config.timeZone,
+    ...(config.issuer ? { BANTIN_ISSUER: config.issuer } : {}),
+    ...(config.place ? { BANTIN_PLACE: config.place } : {}),
   };
 }
 

@@ -69,16 +69,17 @@ export const periodStatusKey = (period: string): string => `${PERIODS}${period}.
 export interface DigestKeys {
   html: string;
   pdf: string;
+  docx: string;
   json: string;
 }
 
-/** The three files of a digest in a folder under `digests/` (a period id or a generation folder). */
+/** The four files of a digest in a folder under `digests/` (a period id or a generation folder). */
 export function digestKeysIn(folder: string): DigestKeys {
   const base = `${DIGESTS}${folder}/digest`;
-  return { html: `${base}.html`, pdf: `${base}.pdf`, json: `${base}.json` };
+  return { html: `${base}.html`, pdf: `${base}.pdf`, docx: `${base}.docx`, json: `${base}.json` };
 }
 
-/** The stable keys users download: `digests/<period>/digest.{html,pdf,json}`, always the latest generation. */
+/** The stable keys users download: `digests/<period>/digest.{html,pdf,docx,json}`, always the latest generation. */
 export const digestKeys = (period: string): DigestKeys => digestKeysIn(period);
 
 /**

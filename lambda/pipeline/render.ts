@@ -21,11 +21,12 @@ import { randomUUID } from 'node:crypto';
 import { aggregateMonth, combineAggregates } from '../core/aggregate.ts';
 import { MonthAggregateSchema, type Digest, type MonthAggregate } from '../core/digest-model.ts';
 import type { CorrectedArticle } from '../core/corrections.ts';
-import { ArticleSchema, RejectionSchema, type Rejection } from '../core/model.ts';
-import { periodLabel } from '../core/periods.ts';
+import { ArticleSchema, RejectionSchema, type Article, type Rejection } from '../core/model.ts';
+import { nextPeriod, periodLabel, previousPeriod, yearEarlierPeriod, yearLaterPeriod, UNDATED, type PeriodKind } from '../core/periods.ts';
 import { renderDigestHtml } from '../core/render/html.ts';
 import { renderIndexHtml } from '../core/render/index.ts';
 import { renderDigestPdf } from '../core/render/pdf.ts';
+import { renderDigestDocx } from '../core/render/docx.ts';
 import { getJson, putJson, type ObjectInfo, type ObjectStore } from '../storage/object-store.ts';
 import type { PipelineConfig } from './config.ts';
 import { applyStored, effectiveArticle, readCorrection } from './corrections.ts';
@@ -37,6 +38,7 @@ import {
   digestKeysIn,
   DIRTY_MONTHS,
   DIRTY_PERIODS,
+  dirtyPeriodKey,
   generationFolder,
   generationOfFolder,
   generationsPrefix,
@@ -56,6 +58,7 @@ import {
   markDirty,
   MembershipSchema,
   monthsOfPeriod,
+  periodsOfMonth,
   readPeriodStatus,
   readPeriodStatuses,
   sameListing,
@@ -106,6 +109,11 @@ export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
   }
   const failedMonths = new Set(summary.failed);
 
+  // A digest compares itself with the period before and the same period a year earlier: the
+  // existing digests that compare with a month just aggregated are rendered again in this run too.
+  const marked = new Set(periodMarkers.map((m) => m.id));
+  const dependents = comparingPeriods(summary.months, deps.config.periodKinds).filter((id) => !marked.has(id));
+
   // Period markers are cleared only once the index links the new generations, so a crash before
   // then (at the stable keys, at the index) has the next run finish the job.
   const done: DirtyMarker[] = [];
@@ -121,6 +129,21 @@ export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
     } catch (error) {
       summary.failed.push(marker.id);
       log.error('period render failed', { periodId: marker.id, ...errorFields(error) });
+    }
+  }
+
+  for (const periodId of dependents) {
+    try {
+      if (!(await readPeriodStatus(store, periodId))) continue;
+      const outcome = await renderPeriod(deps, periodId);
+      if (outcome.kind === 'rendered') summary.rendered.push(outcome.rendered);
+      else if (outcome.kind === 'removed') summary.removed.push(periodId);
+      else summary.superseded.push(periodId);
+    } catch (error) {
+      // Its comparison is stale until it is rendered again: mark it so the next run does.
+      summary.failed.push(periodId);
+      log.error('period render failed', { periodId, ...errorFields(error) });
+      await store.put(dirtyPeriodKey(periodId), JSON.stringify({ at: (deps.now?.() ?? new Date()).toISOString(), nonce: randomUUID() })).catch(() => undefined);
     }
   }
 
@@ -208,11 +231,33 @@ function withoutBody(record: unknown): unknown {
   return record && typeof record === 'object' ? { ...record, body: '' } : record;
 }
 
-/** The three files of one digest, as written. */
+/** The four files of one digest, as written. */
 interface DigestFiles {
   json: string | Uint8Array;
   html: string | Uint8Array;
   pdf: Uint8Array;
+  docx: Uint8Array;
+}
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The periods (of the configured kinds) that compare themselves with these months: the next period and the same period a year later. */
+function comparingPeriods(months: string[], kinds: readonly PeriodKind[]): string[] {
+  const out = new Set<string>();
+  for (const month of months) {
+    if (month === UNDATED) continue;
+    for (const period of periodsOfMonth(month, kinds)) {
+      out.add(nextPeriod(period));
+      out.add(yearLaterPeriod(period));
+    }
+  }
+  return [...out].sort();
+}
+
+/** Months whose aggregates a period's comparisons read: those of the previous period and of the same period a year earlier. */
+function comparisonMonths(periodId: string): string[] {
+  if (periodId === UNDATED) return [];
+  return [...new Set([...monthsOfPeriod(previousPeriod(periodId)), ...monthsOfPeriod(yearEarlierPeriod(periodId))])];
 }
 
 export type PeriodOutcome =
@@ -229,9 +274,9 @@ export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<
   // The status is read before the data: whoever commits after this point read newer data than
   // ours may be, and the check before our commit sees them.
   const previous = await readPeriodStatus(store, periodId);
-  const aggregates = (
-    await Promise.all(monthsOfPeriod(periodId).map((m) => getJson(store, monthAggregateKey(m), (v) => MonthAggregateSchema.parse(v))))
-  ).filter((a): a is MonthAggregate => a !== null);
+  const readMonths = async (months: string[]): Promise<MonthAggregate[]> =>
+    (await Promise.all(months.map((m) => getJson(store, monthAggregateKey(m), (v) => MonthAggregateSchema.parse(v))))).filter((a): a is MonthAggregate => a !== null);
+  const aggregates = await readMonths(monthsOfPeriod(periodId));
 
   if (aggregates.length === 0) {
     await removeDigest(deps, periodId);
@@ -240,12 +285,18 @@ export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<
 
   const generation = (previous?.generation ?? 0) + 1;
   const folder = generationFolder(periodId, generation, randomUUID().slice(0, 8));
-  const digest: Digest = combineAggregates(periodId, aggregates, { generation });
+  // The compared periods' months are read as they are now; a later change to them re-renders this period only
+  // when this period is rendered again (see docs/pipeline.md, "Comparisons").
+  const compared = await readMonths(comparisonMonths(periodId));
+  // "Ngày lập": when this generation was made.
+  const digest: Digest = combineAggregates(periodId, [...aggregates, ...compared], { generation, generatedAt: (deps.now?.() ?? new Date()).toISOString() });
   const lang = config.language;
+  const report = { lang, issuer: config.issuer ?? null, place: config.place ?? null };
   const files: DigestFiles = {
     json: JSON.stringify(digest, null, 2) + '\n',
-    html: renderDigestHtml(digest, { lang }),
-    pdf: await renderDigestPdf(digest, { lang }),
+    html: renderDigestHtml(digest, report),
+    pdf: await renderDigestPdf(digest, report),
+    docx: await renderDigestDocx(digest, report),
   };
   // 1. The generation's own folder: nothing links it yet.
   await writeDigestFiles(store, digestKeysIn(folder), files);
@@ -287,21 +338,22 @@ async function writeDigestFiles(store: ObjectStore, keys: DigestKeys, files: Dig
     store.put(keys.json, files.json, { contentType: 'application/json; charset=utf-8' }),
     store.put(keys.html, files.html, { contentType: HTML }),
     store.put(keys.pdf, files.pdf, { contentType: 'application/pdf' }),
+    store.put(keys.docx, files.docx, { contentType: DOCX }),
   ]);
 }
 
 async function readDigestFiles(store: ObjectStore, keys: DigestKeys): Promise<DigestFiles | null> {
-  const [json, html, pdf] = await Promise.all([store.get(keys.json), store.get(keys.html), store.get(keys.pdf)]);
-  return json && html && pdf ? { json, html, pdf } : null;
+  const [json, html, pdf, docx] = await Promise.all([store.get(keys.json), store.get(keys.html), store.get(keys.pdf), store.get(keys.docx)]);
+  return json && html && pdf && docx ? { json, html, pdf, docx } : null;
 }
 
 async function deleteDigestFiles(store: ObjectStore, keys: DigestKeys): Promise<void> {
-  await Promise.all([store.delete(keys.json), store.delete(keys.html), store.delete(keys.pdf)]);
+  await Promise.all([store.delete(keys.json), store.delete(keys.html), store.delete(keys.pdf), store.delete(keys.docx)]);
 }
 
 /**
- * Copies the committed generation to `digests/<period>/digest.*`. The three keys change one by one
- * (S3 cannot swap three objects at once); each file names its generation. If the status moved on
+ * Copies the committed generation to `digests/<period>/digest.*`. The four keys change one by one
+ * (S3 cannot swap four objects at once); each file names its generation. If the status moved on
  * while copying (a render that stalled here wakes after a newer one), the newer one is copied.
  */
 async function syncStableKeys(deps: RenderDeps, periodId: string, mine: { folder: string; files: DigestFiles }): Promise<void> {

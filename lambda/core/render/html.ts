@@ -13,9 +13,9 @@ import Handlebars from 'handlebars';
 import type { Digest } from '../digest-model.ts';
 import { templatesDir } from '../assets.ts';
 import type { Lang } from './labels.ts';
-import { buildView, type DigestView } from './view.ts';
+import { buildView, type DigestView, type ReportOptions } from './view.ts';
 
-export interface HtmlOptions {
+export interface HtmlOptions extends ReportOptions {
   lang?: Lang;
   /** A folder with layout.hbs, partials/*.hbs and/or style.css overriding the built-in ones. */
   templateDir?: string;
@@ -128,7 +128,7 @@ function compile(templateDir: string | undefined): CompiledTemplates {
 
 export function renderDigestHtml(digest: Digest, opts: HtmlOptions = {}): string {
   const { layout, css } = compile(opts.templateDir);
-  const view = buildView(digest, opts.lang ?? 'vi');
+  const view = buildView(digest, opts.lang ?? 'vi', opts);
   // CSS is ours (or the user's own template folder), never article data.
   return layout({ view, generation: digest.generation, css: css.replace(/<\/style/gi, '<\\/style') });
 }

@@ -53,6 +53,7 @@ export function renderIndexHtml(entries: IndexEntry[], opts: IndexOptions = {}):
       articles: e.articles,
       href,
       pdf: href.endsWith('.html') ? href.replace(/\.html$/, '.pdf') : null,
+      docx: href.endsWith('.html') ? href.replace(/\.html$/, '.docx') : null,
     });
   }
   return template({

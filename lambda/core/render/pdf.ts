@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Digest } from '../digest-model.ts';
 import { fontPath, type FontFace } from '../assets.ts';
 import { labelsFor, type Lang } from './labels.ts';
-import { buildView, type DigestView, type MeetingView } from './view.ts';
+import { buildView, type DigestView, type MeetingView, type ReportOptions } from './view.ts';
 import { niceTicks } from './html.ts';
 
 type Doc = PDFKit.PDFDocument;
@@ -724,13 +724,13 @@ function pageFurniture(doc: Doc, v: DigestView): void {
 
 /* ------------------------------------------------------------------ entry point */
 
-export interface PdfOptions {
+export interface PdfOptions extends ReportOptions {
   lang?: Lang;
 }
 
 export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Promise<Buffer> {
   const lang = opts.lang ?? 'vi';
-  const v = buildView(digest, lang);
+  const v = buildView(digest, lang, opts);
   const l = labelsFor(lang);
   const when = new Date(digest.generatedAt);
   const PDFDocument = await loadPdfKit();
@@ -768,6 +768,9 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
   const layout = new Layout(doc);
   const outline = doc.outline;
   cover(layout, v, outline);
+
+  // The report's figures: meetings by area of work, the dissemination ledger, the comparisons.
+  reportSections(layout, v, outline);
 
   // Meetings
   const mItem = sectionHeading(layout, l.sectionMeetings, outline, { newPage: true });
@@ -833,7 +836,7 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
     const W = CONTENT_W;
     drawTable(layout, [
       { header: l.file, width: W * 0.4, text: (r) => r.file, maxLines: 4 },
-      { header: l.reason, width: W * 0.6, text: (r) => `${r.reason} (${r.message})`, maxLines: 4 },
+      { header: l.reason, width: W * 0.6, text: (r) => (r.message ? `${r.reason} (${r.message})` : r.reason), maxLines: 4 },
     ], v.rejections);
   }
 
@@ -845,6 +848,59 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
   }
   doc.end();
   return done;
+}
+
+function reportSections(layout: Layout, v: DigestView, outline: PDFKit.PDFOutline): void {
+  const { doc } = layout;
+  const l = v.labels;
+  const W = CONTENT_W;
+  sectionHeading(layout, l.sectionsTitle, outline, { newPage: true });
+  drawTable(layout, [
+    { header: l.kind, width: W * 0.34, text: (s) => s.title, style: { font: 'semibold', size: 8.5 }, maxLines: 3 },
+    { header: l.count, width: W * 0.08, text: (s) => String(s.count), align: 'right' },
+    {
+      header: l.meetings,
+      width: W * 0.58,
+      text: (s) => s.meetings.map((m) => `#${m.n} ${m.date}${m.organizer ? ` — ${m.organizer}` : ''}${m.chair ? ` (${l.chair}: ${m.chair})` : ''}`).join('\n') || l.none,
+      maxLines: 40,
+    },
+  ], v.sections);
+
+  sectionHeading(layout, l.ledgerTitle, outline);
+  if (v.ledger.length === 0) layout.drawBlock(textLines(doc, l.noLedger, MARGIN.left, W, { font: 'italic', size: 9.5, color: C.muted }));
+  else {
+    layout.drawBlock(textLines(doc, l.ledgerNote, MARGIN.left, W, { font: 'italic', size: 8.5, color: C.muted }, 3));
+    layout.gap(4);
+    drawTable(layout, [
+      { header: l.ledgerDocument, width: W * 0.22, text: (r) => (r.subject ? `${r.document}\n${r.subject}` : r.document), style: { font: 'regular', size: 8.5 }, maxLines: 6 },
+      { header: l.ledgerConferences, width: W * 0.09, text: (r) => `${r.conferences} (${r.meetingNumbers.map((n) => `#${n}`).join(' ')})`, maxLines: 4 },
+      { header: l.ledgerOrganizers, width: W * 0.2, text: (r) => r.organizers, maxLines: 6 },
+      { header: l.ledgerDates, width: W * 0.13, text: (r) => r.dates, maxLines: 2 },
+      { header: l.ledgerBridgePoints, width: W * 0.11, text: (r) => r.bridgePoints, maxLines: 4 },
+      { header: l.ledgerAttendance, width: W * 0.13, text: (r) => r.attendance, maxLines: 4 },
+      { header: l.ledgerPresent, width: W * 0.12, text: (r) => r.presentOfExpected, maxLines: 4 },
+    ], v.ledger);
+  }
+
+  if (v.comparisons.length) {
+    sectionHeading(layout, l.comparisonsTitle, outline);
+    for (const c of v.comparisons) {
+      layout.drawBlock(textLines(doc, c.heading, MARGIN.left, W, { font: 'bold', size: 10 }, 2));
+      layout.gap(2);
+      if (!c.hasData) {
+        layout.drawBlock(textLines(doc, c.note ?? '', MARGIN.left, W, { font: 'italic', size: 9.5, color: C.muted }, 2));
+        layout.gap(8);
+        continue;
+      }
+      drawTable(layout, [
+        { header: l.indicator, width: W * 0.44, text: (r) => r.label, maxLines: 3 },
+        { header: l.thisPeriod, width: W * 0.17, text: (r) => r.current, maxLines: 3 },
+        { header: c.periodLabel, width: W * 0.17, text: (r) => r.compared, maxLines: 3 },
+        { header: l.change, width: W * 0.22, text: (r) => r.change, maxLines: 3 },
+      ], c.rows);
+      layout.gap(6);
+    }
+  }
 }
 
 function sourceLines(doc: Doc, s: DigestView['sources'][number], withFiles: boolean): Line[] {

@@ -2,7 +2,7 @@
  * Digest -> display-ready view model shared by the HTML and PDF renderers, so both print
  * the same words in the same order. Plain strings only: escaping is the renderer's job.
  */
-import type { Digest, MeetingEntry, ArticleRef } from '../digest-model.ts';
+import type { Digest, MeetingEntry, ArticleRef, FigureSum, ReportFigures } from '../digest-model.ts';
 import type { Attendance } from '../model.ts';
 import { periodLabel, UNDATED } from '../periods.ts';
 import { labelsFor, localDate, type Labels, type Lang } from './labels.ts';
@@ -54,7 +54,65 @@ export interface OfficialView {
   role: string;
 }
 
+export interface SectionView {
+  key: string;
+  n: number;
+  title: string;
+  count: number;
+  countText: string;
+  meetings: MeetingView[];
+}
+
+export interface LedgerRowView {
+  n: number;
+  document: string;
+  code: string | null;
+  subject: string;
+  conferences: number;
+  /** Numbers of the meetings (as in the meetings list). */
+  meetingNumbers: number[];
+  organizers: string;
+  dates: string;
+  bridgePoints: string;
+  attendance: string;
+  presentOfExpected: string;
+}
+
+export interface ComparisonRowView {
+  label: string;
+  current: string;
+  compared: string;
+  change: string;
+}
+
+export interface ComparisonView {
+  basis: 'previous' | 'year-earlier';
+  periodId: string;
+  periodLabel: string;
+  heading: string;
+  /** `so với 6 tháng cuối năm 2022`, for running text. */
+  inline: string;
+  hasData: boolean;
+  /** Said plainly when the compared period has no data. */
+  note: string | null;
+  rows: ComparisonRowView[];
+}
+
+/** The Party report's header (Hướng dẫn 36-HD/VPTW): issuing body, number, place and date, title. */
+export interface ReportHeadView {
+  party: string;
+  issuer: string;
+  number: string;
+  dateLine: string;
+  reportWord: string;
+  subject: string;
+}
+
 export interface DigestView {
+  report: ReportHeadView;
+  sections: SectionView[];
+  ledger: LedgerRowView[];
+  comparisons: ComparisonView[];
   lang: Lang;
   labels: Labels;
   htmlLang: string;
@@ -74,7 +132,8 @@ export interface DigestView {
   officials: OfficialView[];
   otherArticles: SourceView[];
   sources: SourceView[];
-  rejections: { file: string; reason: string; message: string }[];
+  /** `message` (English, from the parser) only in an English digest. */
+  rejections: { file: string; reason: string; message: string | null }[];
   warnings: SourceView[];
 }
 
@@ -111,7 +170,56 @@ function documentLabel(d: { code: string | null; type: string | null; number: st
   return d.key;
 }
 
-export function buildView(digest: Digest, lang: Lang = 'vi'): DigestView {
+/** Who issues the report and where: from `bantin build --issuer/--place` or the `bantin:issuer`/`bantin:place` context. */
+export interface ReportOptions {
+  issuer?: string | null;
+  place?: string | null;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+
+function figureSumText(f: FigureSum, notPrinted: string, l: Labels, lang: Lang): string {
+  if (f.total === null) return notPrinted;
+  const value = `${f.approximate ? `${l.atLeast} ` : ''}${formatNumber(f.total, lang)}`;
+  return f.printed < f.meetings ? `${value} (${l.printedOf(f.printed, f.meetings)})` : value;
+}
+
+function changeText(current: number | null, compared: number | null, l: Labels, lang: Lang): string {
+  if (current === null || compared === null) return l.notComparable;
+  const d = current - compared;
+  if (d === 0) return l.unchanged;
+  const pct = compared > 0 ? ` (${formatNumber(Math.round((Math.abs(d) / compared) * 100), lang)}%)` : '';
+  return d > 0 ? l.increase(`${formatNumber(d, lang)}${pct}`) : l.decrease(`${formatNumber(-d, lang)}${pct}`);
+}
+
+function comparisonRows(current: ReportFigures, compared: ReportFigures, l: Labels, lang: Lang): ComparisonRowView[] {
+  const n = (x: number): string => formatNumber(x, lang);
+  const rows: ComparisonRowView[] = [
+    { label: l.totalMeetings, current: n(current.meetings), compared: n(compared.meetings), change: changeText(current.meetings, compared.meetings, l, lang) },
+  ];
+  for (const s of current.meetingsBySection) {
+    const c = compared.meetingsBySection.find((x) => x.key === s.key)?.count ?? 0;
+    rows.push({ label: `— ${l.sections[s.key]}`, current: n(s.count), compared: n(c), change: changeText(s.count, c, l, lang) });
+  }
+  rows.push({
+    label: l.documentsDisseminated,
+    current: n(current.documentsDisseminated),
+    compared: n(compared.documentsDisseminated),
+    change: changeText(current.documentsDisseminated, compared.documentsDisseminated, l, lang),
+  });
+  // Attendance compares only when both periods printed figures, and never as exact when one is a bound.
+  const a = current.attendance;
+  const b = compared.attendance;
+  rows.push({
+    label: l.attendanceTotal,
+    current: figureSumText(a, l.notPrintedAttendance, l, lang),
+    compared: figureSumText(b, l.notPrintedAttendance, l, lang),
+    change: a.approximate || b.approximate ? l.notComparable : changeText(a.total, b.total, l, lang),
+  });
+  return rows;
+}
+
+export function buildView(digest: Digest, lang: Lang = 'vi', report: ReportOptions = {}): DigestView {
   const l = labelsFor(lang);
   const label = periodLabel(digest.periodId, lang);
   const fmt = (iso: string | null): string => (iso ? l.dateFormat(iso) : l.none);
@@ -175,7 +283,61 @@ export function buildView(digest: Digest, lang: Lang = 'vi'): DigestView {
     { label: l.articles, value: digest.counts.articles },
   ];
 
+  const meetings = digest.meetings.map(meetingView);
+  const meetingByKey = new Map(digest.meetings.map((m, i) => [m.key, meetings[i]!]));
+  // Inside a sentence: `6 tháng cuối năm 2022`, `quý IV năm 2022`; `second half of 2022`, `year 2022` (month names keep their capital).
+  const lowerFirst = (text: string): string =>
+    lang === 'vi' ? text.replace(/^./, (c) => c.toLocaleLowerCase('vi')) : text.replace(/^(First|Second|Year)\b/, (w) => w.toLowerCase());
+  const generatedDate = localDate(digest.generatedAt);
+
   return {
+    report: {
+      party: l.party,
+      issuer: report.issuer?.trim() || l.defaultIssuer,
+      number: l.reportNumber,
+      dateLine: l.dateLine(report.place?.trim() || l.defaultPlace, generatedDate),
+      reportWord: l.reportWord,
+      subject: l.reportSubject(digest.periodId === UNDATED ? `(${label.toLocaleLowerCase(lang)})` : lowerFirst(label)),
+    },
+    sections: digest.sections.map((s, i) => ({
+      key: s.key,
+      n: i + 1,
+      title: `${ROMAN[i] ?? i + 1}. ${l.sections[s.key]}`,
+      count: s.count,
+      countText: l.sectionCount(s.count),
+      meetings: s.meetingKeys.map((k) => meetingByKey.get(k)).filter((m): m is MeetingView => !!m),
+    })),
+    ledger: digest.ledger.map((e, i) => {
+      const d = docByKey.get(e.document);
+      const first = e.first ? fmt(e.first) : l.none;
+      const last = e.last ? fmt(e.last) : l.none;
+      return {
+        n: i + 1,
+        document: d ? documentLabel(d) : e.document,
+        code: d?.code ?? null,
+        subject: d?.subject ?? '',
+        conferences: e.meetingKeys.length,
+        meetingNumbers: e.meetingKeys.map((k) => meetingNumber.get(k)).filter((n): n is number => n !== undefined),
+        organizers: e.organizers.length ? e.organizers.map((o) => clip(o, 160)).join('; ') : l.noOrganizer,
+        dates: first === last ? first : `${first} – ${last}`,
+        bridgePoints: figureSumText(e.bridgePoints, l.notPrintedBridgePoints, l, lang),
+        attendance: figureSumText(e.attendance, l.notPrintedAttendance, l, lang),
+        presentOfExpected: e.presentOfExpected.length ? e.presentOfExpected.map((p) => `${p.present}/${p.expected}`).join('; ') : l.notPrintedPresent,
+      };
+    }),
+    comparisons: digest.comparisons.map((c) => {
+      const compared = lowerFirst(periodLabel(c.periodId, lang));
+      return {
+        basis: c.basis,
+        periodId: c.periodId,
+        periodLabel: periodLabel(c.periodId, lang),
+        heading: l.comparedWith(compared),
+        inline: l.comparedWithInline(compared),
+        hasData: c.figures !== null,
+        note: c.figures ? null : l.noComparisonData(compared),
+        rows: c.figures ? comparisonRows(digest.figures, c.figures, l, lang) : [],
+      };
+    }),
     lang,
     labels: l,
     htmlLang: l.htmlLang,
@@ -194,7 +356,7 @@ export function buildView(digest: Digest, lang: Lang = 'vi'): DigestView {
     })),
     chartMax: Math.max(1, ...digest.meetingsByMonth.map((c) => c.count)),
     byKind: digest.meetingsByKind.map((c) => ({ label: l.kinds[c.key as keyof Labels['kinds']] ?? c.key, count: c.count })),
-    meetings: digest.meetings.map(meetingView),
+    meetings,
     documents: digest.documents.map((d, i) => ({
       anchor: `d${i + 1}`,
       code: d.code,
@@ -213,7 +375,8 @@ export function buildView(digest: Digest, lang: Lang = 'vi'): DigestView {
     })),
     otherArticles: digest.articles.filter((a) => a.meetingKey === null).map(sourceView),
     sources: digest.articles.map(sourceView),
-    rejections: digest.rejections.map((r) => ({ file: r.key, reason: l.rejectionReason[r.reason] ?? r.reason, message: r.message })),
+    // The parser's messages are English: a Vietnamese digest shows only the translated reason.
+    rejections: digest.rejections.map((r) => ({ file: r.key, reason: l.rejectionReason[r.reason] ?? r.reason, message: lang === 'en' ? r.message : null })),
     warnings: digest.articles.filter((a) => a.dateBasis !== 'meeting').map(sourceView),
   };
 }
