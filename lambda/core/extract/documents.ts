@@ -182,33 +182,30 @@ interface Span {
 
 type Groups = Record<string, string | undefined>;
 /** A coded mention from a match's groups (null: not a document), without its details. */
-type CodeReader = (g: Groups, text: string, start: number) => Omit<Mention, 'issuerName' | 'issuedOn' | 'subject'> | null;
+type CodeReader = (g: Groups, text: string, start: number) => Mention | null;
+/** A mention of a code, its details not yet read. */
+const coded = (code: string, type: string | null, number: string, issuer: string): Mention =>
+  ({ code, type, number, issuer, issuerName: null, issuedOn: null, subject: null });
 
 /** `19-2017/NQ-CP`: a Government code of 2017 in Party style with the year. */
 const governmentYearCode: CodeReader = (g, text, start) => {
   const letters = STATE_LETTERS.get(g.letters!)!;
-  return {
-    code: `${g.number}-${g.year}/${letters}-${g.issuer}`, type: typeOfCode(text, start, letters),
-    number: g.number!, issuer: stateIssuer(letters, g.issuer!),
-  };
+  return coded(`${g.number}-${g.year}/${letters}-${g.issuer}`, typeOfCode(text, start, letters), g.number!, stateIssuer(letters, g.issuer!));
 };
 
 /** `24-QĐ/TW`, `04 - ĐA/TU`, `03-HD/BTGTW`. */
 const partyCode: CodeReader = (g, text, start) => {
   const letters = PARTY_LETTERS.get(g.letters!)!;
   const year = g.year ? `-${g.year}` : '';
-  return { code: `${g.number}${year}-${letters}/${g.issuer}`, type: typeOfCode(text, start, letters), number: g.number!, issuer: g.issuer! };
+  return coded(`${g.number}${year}-${letters}/${g.issuer}`, typeOfCode(text, start, letters), g.number!, g.issuer!);
 };
 
 /** `30/2020/NĐ-CP`, `123/QĐ-UBND`, and the National Assembly's `35/2017/QH14`. */
 const stateCode: CodeReader = (g, text, start) => {
   const year = g.year ? `/${g.year}` : '';
-  if (g.assembly) return { code: `${g.number}${year}/${g.assembly}`, type: typeBefore(text, start), number: g.number!, issuer: g.assembly };
+  if (g.assembly) return coded(`${g.number}${year}/${g.assembly}`, typeBefore(text, start), g.number!, g.assembly);
   const letters = STATE_LETTERS.get(g.letters!)!;
-  return {
-    code: `${g.number}${year}/${letters}-${g.issuer}`, type: typeOfCode(text, start, letters),
-    number: g.number!, issuer: stateIssuer(letters, g.issuer!),
-  };
+  return coded(`${g.number}${year}/${letters}-${g.issuer}`, typeOfCode(text, start, letters), g.number!, stateIssuer(letters, g.issuer!));
 };
 
 /** `công văn 1584/BTC-VP`: any issuer's code, only after a type word. */
@@ -216,7 +213,7 @@ const codeAfterTypeWord: CodeReader = (g, text, start) => {
   const type = typeBefore(text, start);
   if (!type) return null;
   const year = g.year ? `/${g.year}` : '';
-  return { code: `${g.number}${year}/${g.issuer}-${g.unit}`, type, number: g.number!, issuer: `${g.issuer}-${g.unit}` };
+  return coded(`${g.number}${year}/${g.issuer}-${g.unit}`, type, g.number!, `${g.issuer}-${g.unit}`);
 };
 
 /** The code readers in order: a span taken by an earlier one is not read again. */
@@ -234,10 +231,9 @@ function codedMentions(text: string, spans: Span[]): Mention[] {
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
-      const found = read(m.groups!, text, start);
-      if (!found || spans.some((s) => start < s.end && end > s.start)) continue;
+      const mention = read(m.groups!, text, start);
+      if (!mention || spans.some((s) => start < s.end && end > s.start)) continue;
       spans.push({ start, end });
-      const mention: Mention = { ...found, issuerName: null, issuedOn: null, subject: null };
       readDetails(text.slice(end), mention);
       mentions.push({ ...mention, start });
     }
