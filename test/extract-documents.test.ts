@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractDocuments } from '../lambda/core/extract/documents.ts';
+import { DOCUMENT_TYPE_LIST } from '../lambda/core/extract/document-types.ts';
 
 describe('extractDocuments', () => {
   it('reads a Party code with type, date, issuer and subject', () => {
@@ -125,5 +126,39 @@ describe('extractDocuments', () => {
       expect(extractDocuments(text)[0]?.subject).toBeNull();
     });
   });
-});
 
+  describe('the document type list drives the patterns', () => {
+    // One row per spelling of every entry's code letters, and per word naming a type: adding a type
+    // to DOCUMENT_TYPE_LIST adds its rows here.
+    const party = DOCUMENT_TYPE_LIST.flatMap((t) => (t.codes ?? []).filter((c) => c.party).flatMap((c) =>
+      [c.letters, ...(c.variants ?? [])].map((spelling) => [spelling, c.letters, t.name] as const)));
+    const state = DOCUMENT_TYPE_LIST.flatMap((t) => (t.codes ?? []).filter((c) => c.state).flatMap((c) =>
+      [c.letters, ...(c.variantsPartyOnly ? [] : c.variants ?? [])].map((spelling) => [spelling, c.letters, t.name, c.inIssuer] as const)));
+    const words = DOCUMENT_TYPE_LIST.flatMap((t) => t.words.map((w) => [w, t.name] as const));
+
+    it.each(party)('Party code letters %s -> %s, %s', (spelling, letters, name) => {
+      expect(extractDocuments(`thực hiện 12-${spelling}/TU của Tỉnh ủy`)[0]).toMatchObject({ code: `12-${letters}/TU`, type: name, issuer: 'TU' });
+    });
+
+    it.each(state)('State code letters %s -> %s, %s', (spelling, letters, name, inIssuer) => {
+      expect(extractDocuments(`thực hiện 12/2020/${spelling}-UBND của tỉnh`)[0]).toMatchObject({
+        code: `12/2020/${letters}-UBND`, type: name, issuer: inIssuer ? `${letters}-UBND` : 'UBND',
+      });
+    });
+
+    it.each(words)('type word %s -> %s', (word, name) => {
+      expect(extractDocuments(`thực hiện ${word.toLowerCase()} số 12 của Tỉnh ủy`)[0]).toMatchObject({ code: null, type: name, number: '12' });
+      // The type word before a code names its type whatever the code's letters say.
+      expect(extractDocuments(`thực hiện ${word} số 12/ABC-VP`)[0]).toMatchObject({ code: '12/ABC-VP', type: name });
+    });
+
+    it('reads a variant only where the list says (`HĐ` is a misspelt `HD` in Party codes, a contract in State codes)', () => {
+      expect(extractDocuments('thực hiện 03-HĐ/BTGTW')[0]?.code).toBe('03-HD/BTGTW');
+      expect(extractDocuments('thực hiện 03/2020/HĐ-UBND')).toEqual([]);
+    });
+
+    it('merges a bare mention with a coded document of a type it may be (Quy định / Quyết định)', () => {
+      expect(extractDocuments('Quyết định số 24-QĐ/TW của Ban Bí thư. Theo Quy định 24, cán bộ').map((d) => d.code)).toEqual(['24-QĐ/TW']);
+    });
+  });
+});

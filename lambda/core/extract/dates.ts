@@ -17,18 +17,97 @@ export interface DateMention {
   planned: boolean;
 }
 
+/**
+ * The words and marks of the date forms, as plain text in lower case (matched case-insensitively,
+ * on NFC text); the patterns below are built from these lists.
+ */
+export interface DateWord {
+  word: string;
+  /**
+   * Read only before a numeric date (`đêm 5/7`): not in the wordy form (`ngày 5 tháng 7`) nor as
+   * a word for today (`đêm nay`).
+   */
+  numericOnly?: true;
+}
+
+/** Parts of the day before a date: `Sáng 16/8`, `chiều nay (18/9)`, `sáng ngày 5 tháng 7`; `sáng nay` is today. */
+export const PARTS_OF_DAY: readonly DateWord[] = [
+  { word: 'sáng' }, { word: 'chiều' }, { word: 'tối' }, { word: 'trưa' }, { word: 'đêm', numericOnly: true },
+];
+/** Words naming the day before a numeric date: `ngày 23/9`, `hôm nay 22.5`, `mùng 2/9`. */
+export const DAY_WORDS: readonly string[] = ['hôm nay', 'ngày', 'hôm', 'mùng'];
+/** The word before a date printed in words (`ngày 5 tháng 7 năm 2023`) and before a range (`ngày 15-17/5`). */
+const DAY_WORD = 'ngày';
+const MONTH_WORD = 'tháng';
+const YEAR_WORD = 'năm';
+/** `nay` after a part of the day: today (`Sáng nay`). */
+const TODAY_WORD = 'nay';
+
+export interface DateSeparator {
+  mark: string;
+  /** Joins the days and the month of a range too (`15-17/5`). */
+  inRanges?: true;
+  /** Between day and month only after a prefix word (`ngày 22.5`): `5.000`, `22,5.` are numbers. */
+  needsPrefix?: true;
+}
+
+/** Marks between day, month and year: `23/9/2021`, `18-9`, `Hôm nay 22.5`. */
+export const DATE_SEPARATORS: readonly DateSeparator[] = [
+  { mark: '/', inRanges: true }, { mark: '.', needsPrefix: true }, { mark: '-', inRanges: true },
+];
+
+export interface RangeLink {
+  word: string;
+  /** Only between two full dates (`từ ngày 5-5 tới 10-5-2017`), not inside a range's days (`từ ngày 15 đến 17/5`). */
+  betweenDatesOnly?: true;
+}
+
+/** Words before a range's first day: `từ ngày 15 đến 17/5`. */
+const RANGE_OPENERS = ['từ'];
+/** Words joining a range's first and last day. */
+export const RANGE_LINKS: readonly RangeLink[] = [{ word: 'đến' }, { word: 'tới', betweenDatesOnly: true }, { word: '-' }, { word: '–' }];
+/** A date announced for later: `vào ngày 28/9 tới`, `sẽ … ngày 3/7`, unless done (`đã`). */
+const PLANNED_AFTER_WORDS = ['tới', 'sắp tới'];
+const PLANNED_BEFORE_WORDS = ['sẽ', 'dự kiến', 'chuẩn bị cho'];
+const DONE_BEFORE_WORDS = ['đã', 'vừa', 'hôm qua'];
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Inside a character class only `\`, `]`, `^` and `-` are special. */
+const escapeInClass = (s: string) => s.replace(/[\\\]^-]/g, '\\$&');
+const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length || a.localeCompare(b));
+const anyOf = (words: readonly string[]) => longestFirst(words).map(escape).join('|');
+const marks = (list: readonly DateSeparator[]) => list.map((s) => escapeInClass(s.mark)).join('');
+const partsOfDay = (numeric: boolean) => anyOf(PARTS_OF_DAY.filter((p) => numeric || !p.numericOnly).map((p) => p.word));
+const letterCount = (word: string) => word.replace(/\s/g, '').length;
+const longest = (words: readonly string[]) => Math.max(...words.map(letterCount));
+
+const SEP_MARKS = marks(DATE_SEPARATORS);
+const SEP = `[${SEP_MARKS}]`;
+const RANGE_SEP = `[${marks(DATE_SEPARATORS.filter((s) => s.inRanges))}]`;
+const NEEDS_PREFIX = new Set(DATE_SEPARATORS.filter((s) => s.needsPrefix).map((s) => s.mark));
+
+/** `Ngày 23/9/2021`, `Sáng 16/8`, `chiều nay (18-9)`, `Hôm nay 22.5`, `23/9`. */
 const DMY = new RegExp(
-  String.raw`(?<![\p{L}\d/.,-])(?:(sáng|chiều|tối|trưa|đêm)(?:\s+nay)?\s{0,2}\(?\s{0,2})?(?:(hôm nay|ngày|hôm|mùng)\s{0,2}\(?\s{0,2})?` +
-    String.raw`(\d{1,2})\s?([/.-])\s?(\d{1,2})(?:\s?[/.-]\s?(\d{4}))?(?!\d|[/.-]\d)`,
+  String.raw`(?<![\p{L}\d,${SEP_MARKS}])(?:(?<partOfDay>${partsOfDay(true)})(?:\s+${TODAY_WORD})?\s{0,2}\(?\s{0,2})?(?:(?<dayWord>${anyOf(DAY_WORDS)})\s{0,2}\(?\s{0,2})?` +
+    String.raw`(?<day>\d{1,2})\s?(?<sep>${SEP})\s?(?<month>\d{1,2})(?:\s?${SEP}\s?(?<year>\d{4}))?(?!\d|${SEP}\d)`,
   'giu',
 );
-const WORDY = /(?<![\p{L}\d])(?:(sáng|chiều|tối|trưa)\s+)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?!\d)/giu;
+/** `ngày 5 tháng 7 năm 2023`, `sáng ngày 5 tháng 7`. */
+const WORDY = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:(?:${partsOfDay(false)})\s+)?${DAY_WORD}\s+(?<day>\d{1,2})\s+${MONTH_WORD}\s+(?<month>\d{1,2})(?:\s+${YEAR_WORD}\s+(?<year>\d{4}))?(?!\d)`,
+  'giu',
+);
+const RANGE_LINK_WORDS = anyOf(RANGE_LINKS.filter((l) => !l.betweenDatesOnly).map((l) => l.word));
 /** `từ ngày 15 đến 17/5`, `từ ngày 15-17/5`: the meeting starts on the first day. */
-const RANGE = /(?<![\p{L}\d])(?:từ\s{1,2})?ngày\s{1,2}(\d{1,2})\s{0,2}(?:đến|-|–)\s{0,2}(?:ngày\s{1,2})?(\d{1,2})\s{0,2}[/-]\s{0,2}(\d{1,2})(?:\s{0,2}[/-]\s{0,2}(\d{4}))?(?!\d)/giu;
-const RANGE_LINK = /^\s{0,2}(?:đến|tới|-|–)\s{0,2}(?:ngày\s{1,2})?$/iu;
-const PLANNED_AFTER = /^\s{0,3}\)?\s{0,3}(?:tới|sắp tới)(?![\p{L}])/iu;
-const PLANNED_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|chuẩn bị cho)(?![\p{L}])/iu;
-const DONE_BEFORE = /(?:^|[^\p{L}])(?:đã|vừa|hôm qua)(?![\p{L}])/iu;
+const RANGE = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:(?:${anyOf(RANGE_OPENERS)})\s{1,2})?${DAY_WORD}\s{1,2}(?<day>\d{1,2})\s{0,2}(?:${RANGE_LINK_WORDS})\s{0,2}(?:${DAY_WORD}\s{1,2})?(?<lastDay>\d{1,2})\s{0,2}${RANGE_SEP}\s{0,2}(?<month>\d{1,2})(?:\s{0,2}${RANGE_SEP}\s{0,2}(?<year>\d{4}))?(?!\d)`,
+  'giu',
+);
+/** What may stand between two dates of one range: `5-5 đến 10-5-2017`. */
+const RANGE_LINK = new RegExp(String.raw`^\s{0,2}(?:${anyOf(RANGE_LINKS.map((l) => l.word))})\s{0,2}(?:${DAY_WORD}\s{1,2})?$`, 'iu');
+const PLANNED_AFTER = new RegExp(String.raw`^\s{0,3}\)?\s{0,3}(?:${anyOf(PLANNED_AFTER_WORDS)})(?![\p{L}])`, 'iu');
+const PLANNED_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${anyOf(PLANNED_BEFORE_WORDS)})(?![\p{L}])`, 'iu');
+const DONE_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${anyOf(DONE_BEFORE_WORDS)})(?![\p{L}])`, 'iu');
 
 export function isValidDayMonth(day: number, month: number, year: number | null): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
@@ -44,10 +123,10 @@ function isPlanned(text: string, start: number, end: number): boolean {
 
 /** Cheap tests first: most sentences have no number, and only the wordy forms and ranges need `ngày`. */
 const HAS_DIGIT = /\d/;
-const HAS_NGAY = /ngày/iu;
-/** Parts every match contains, a few letters after its start (DMY: `trưa nay (hôm nay (` has 16). */
-const DMY_ANCHOR = /\d{1,2}\s?[/.-]\s?\d{1,2}/g;
-const NGAY_ANCHOR = /ngày/giu;
+const HAS_NGAY = new RegExp(DAY_WORD, 'iu');
+/** Parts every match contains: the digits of a numeric date, the day word of the others. */
+const DMY_ANCHOR = new RegExp(String.raw`\d{1,2}\s?${SEP}\s?\d{1,2}`, 'g');
+const NGAY_ANCHOR = new RegExp(DAY_WORD, 'giu');
 const SPACE = /\s/u;
 const stickyCopies = new Map<RegExp, RegExp>();
 
@@ -88,35 +167,55 @@ function anchoredMatches(text: string, pattern: RegExp, anchor: RegExp, prefixLe
   }
 }
 
+/** A date read from a match's groups, or null when the match is not one (checked for a valid day and month after). */
+type DateReader = (g: Record<string, string | undefined>) => { day: number; month: number; year: number | null; prefixed: boolean } | null;
+
+interface DateForm {
+  pattern: RegExp;
+  /** A part every match contains, and how many letters a match may have before it (see `anchoredMatches`). */
+  anchor: RegExp;
+  prefixLetters: number;
+  /** Only in texts with `ngày`. */
+  needsDayWord: boolean;
+  read: DateReader;
+}
+
+const year = (g: Record<string, string | undefined>) => (g.year ? Number(g.year) : null);
+
+/** `23/9/2021`, `Sáng 16/8`: prefixed by a part of the day or a day word. */
+const numericDate: DateReader = (g) => {
+  const prefixed = Boolean(g.partOfDay || g.dayWord);
+  if (NEEDS_PREFIX.has(g.sep!) && !prefixed) return null;
+  return { day: Number(g.day), month: Number(g.month), year: year(g), prefixed };
+};
+/** `ngày 5 tháng 7 năm 2023`. */
+const wordyDate: DateReader = (g) => ({ day: Number(g.day), month: Number(g.month), year: year(g), prefixed: true });
+/** `từ ngày 15 đến 17/5`: the first day. */
+const rangeStart: DateReader = (g) => (Number(g.day) > Number(g.lastDay) ? null : { day: Number(g.day), month: Number(g.month), year: year(g), prefixed: true });
+
+/** The date forms in order (matches are sorted by position after). */
+const DATE_FORMS: readonly DateForm[] = [
+  {
+    pattern: DMY, anchor: DMY_ANCHOR, needsDayWord: false, read: numericDate,
+    // `trưa nay (hôm nay (`: a part of the day, `nay`, a bracket, a day word, a bracket.
+    prefixLetters: longest(PARTS_OF_DAY.map((p) => p.word)) + TODAY_WORD.length + 1 + longest(DAY_WORDS) + 1,
+  },
+  { pattern: WORDY, anchor: NGAY_ANCHOR, needsDayWord: true, read: wordyDate, prefixLetters: longest(PARTS_OF_DAY.map((p) => p.word)) },
+  { pattern: RANGE, anchor: NGAY_ANCHOR, needsDayWord: true, read: rangeStart, prefixLetters: longest(RANGE_OPENERS) },
+];
+
 export function findDates(text: string): DateMention[] {
   const found: DateMention[] = [];
   if (!HAS_DIGIT.test(text)) return found;
-  for (const m of anchoredMatches(text, DMY, DMY_ANCHOR, 20)) {
-    const prefixed = Boolean(m[1] || m[2]);
-    if (m[4] === '.' && !prefixed) continue; // `5.000`, `22,5.` are numbers, not dates
-    const day = Number(m[3]);
-    const month = Number(m[5]);
-    const year = m[6] ? Number(m[6]) : null;
-    if (!isValidDayMonth(day, month, year)) continue;
-    const end = m.index + m[0].length;
-    found.push({ day, month, year, start: m.index, end, prefixed, planned: isPlanned(text, m.index, end) });
-  }
   const ngay = HAS_NGAY.test(text);
-  for (const m of ngay ? anchoredMatches(text, WORDY, NGAY_ANCHOR, 8) : []) {
-    const day = Number(m[2]);
-    const month = Number(m[3]);
-    const year = m[4] ? Number(m[4]) : null;
-    if (!isValidDayMonth(day, month, year)) continue;
-    const end = m.index + m[0].length;
-    found.push({ day, month, year, start: m.index, end, prefixed: true, planned: isPlanned(text, m.index, end) });
-  }
-  for (const m of ngay ? anchoredMatches(text, RANGE, NGAY_ANCHOR, 8) : []) {
-    const day = Number(m[1]);
-    const month = Number(m[3]);
-    const year = m[4] ? Number(m[4]) : null;
-    if (!isValidDayMonth(day, month, year) || day > Number(m[2])) continue;
-    const end = m.index + m[0].length;
-    found.push({ day, month, year, start: m.index, end, prefixed: true, planned: isPlanned(text, m.index, end) });
+  for (const form of DATE_FORMS) {
+    if (form.needsDayWord && !ngay) continue;
+    for (const m of anchoredMatches(text, form.pattern, form.anchor, form.prefixLetters)) {
+      const date = form.read(m.groups!);
+      if (!date || !isValidDayMonth(date.day, date.month, date.year)) continue;
+      const end = m.index + m[0].length;
+      found.push({ day: date.day, month: date.month, year: date.year, start: m.index, end, prefixed: date.prefixed, planned: isPlanned(text, m.index, end) });
+    }
   }
   found.sort((a, b) => a.start - b.start);
   // `từ ngày 5-5 đến 10-5-2017`: the first day takes the year of the second.
@@ -128,7 +227,7 @@ export function findDates(text: string): DateMention[] {
   return found;
 }
 
-const TODAY = /(?<![\p{L}])(?:(?:sáng|chiều|tối|trưa)\s+nay|hôm nay)(?![\p{L}])/iu;
+const TODAY = new RegExp(String.raw`(?<![\p{L}])(?:(?:${partsOfDay(false)})\s+${TODAY_WORD}|hôm ${TODAY_WORD})(?![\p{L}])`, 'iu');
 /** `Sáng nay, …` / `… hôm nay tổ chức …` with no date printed. */
 export function mentionsToday(text: string): boolean {
   return TODAY.test(text);

@@ -6,57 +6,43 @@
 import type { CitedDocument } from '../model.ts';
 import { isValidDayMonth, isoDate } from './dates.ts';
 import { isCentralPartyBody, issuerFromCode, issuingBody, matchIssuingBody } from './issuers.ts';
+import { ISSUER_WITH_LETTERS, TYPE_BY_LETTERS, TYPE_WORD_ALT, codeLetters, lettersPattern, mayBeSameType, typeOfWord } from './document-types.ts';
 import { tidy } from './vietnamese.ts';
 
-const TYPE_BY_LETTERS: Record<string, string> = {
-  NQ: 'Nghị quyết', CT: 'Chỉ thị', QĐ: 'Quyết định', ĐA: 'Đề án', KL: 'Kết luận', KH: 'Kế hoạch',
-  HD: 'Hướng dẫn', TB: 'Thông báo', QC: 'Quy chế', BC: 'Báo cáo', CV: 'Công văn', CTr: 'Chương trình',
-  TTr: 'Tờ trình', NĐ: 'Nghị định', TT: 'Thông tư', TTLT: 'Thông tư liên tịch', NQLT: 'Nghị quyết liên tịch',
-  CĐ: 'Công điện', QyĐ: 'Quy định', QĐNS: 'Quyết định',
-};
-const LETTER_VARIANTS: Record<string, string> = { QD: 'QĐ', DA: 'ĐA', ND: 'NĐ', CD: 'CĐ', HĐ: 'HD' };
-const PARTY_LETTERS = 'NQ|CTr|CT|QĐNS|QĐ|QD|QyĐ|ĐA|DA|KL|KH|HD|HĐ|TB|QC|BC|CV|TTr';
-const STATE_LETTERS = 'NĐ|ND|NQLT|NQ|QĐ|QD|CT|TTLT|TT|KH|HD|TB|CV|BC|TTr|CĐ|CD';
+/** Spellings of a type's letters in Party and in State codes -> the letters as printed (`QD` -> `QĐ`). */
+const PARTY_LETTERS = codeLetters('party');
+const STATE_LETTERS = codeLetters('state');
+/** A code's issuing symbol: `TW`, `BTGTW`, `ĐU`, `UBND`, `BCĐ-VPTW`. */
+const SYMBOL = String.raw`[A-ZĐ][A-Za-zĐđ0-9]{0,11}`;
 
 /** `24-QĐ/TW`, `05- CT/TW`, `04 - ĐA/TU`, `11 – NQ/TW`, `03-HD/BTGTW`; also the 2017 Government style `19-2017/NQ-CP`. */
 const PARTY_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(\d{1,4})(?:-(\d{4}))?\s{0,2}[-–]\s{0,2}(${PARTY_LETTERS})\s{0,2}\/\s{0,2}([A-ZĐƯ][A-Za-zĐđƯư]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})?)(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}\d/-])(?<number>\d{1,4})(?:-(?<year>\d{4}))?\s{0,2}[-–]\s{0,2}(?<letters>${lettersPattern('party')})\s{0,2}\/\s{0,2}(?<issuer>[A-ZĐƯ][A-Za-zĐđƯư]{0,11}(?:-${SYMBOL})?)(?![\p{L}\d])`,
   'gu',
 );
 const GOV_YEAR_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(\d{1,4})-(\d{4})\/(${STATE_LETTERS})-([A-ZĐ][A-Za-zĐđ0-9]{0,11})(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}\d/-])(?<number>\d{1,4})-(?<year>\d{4})\/(?<letters>${lettersPattern('state')})-(?<issuer>${SYMBOL})(?![\p{L}\d])`,
   'gu',
 );
 /** `30/2020/NĐ-CP`, `30a/2008/NQ-CP`, `123/QĐ-UBND`, `24/CT-TTg`, `35/2017/QH14`, `333/2017/UBTVQH14`. */
 const STATE_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(\d{1,5}[a-z]?)(?:\s?\/\s?(\d{4}))?\s?\/\s?(?:(${STATE_LETTERS})-([A-ZĐ][A-Za-zĐđ0-9]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})?)|((?:UBTV)?QH\d{1,2}))(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}\d/-])(?<number>\d{1,5}[a-z]?)(?:\s?\/\s?(?<year>\d{4}))?\s?\/\s?(?:(?<letters>${lettersPattern('state')})-(?<issuer>${SYMBOL}(?:-${SYMBOL})?)|(?<assembly>(?:UBTV)?QH\d{1,2}))(?![\p{L}\d])`,
   'gu',
 );
 
 /** Any `số/ISSUER-UNIT` symbol (`1584/BTC-VP`), taken only after a document type word (`công văn 1584/BTC-VP`). */
 const OTHER_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(\d{1,5})(?:\/(\d{4}))?\/([A-ZĐ][A-ZĐa-z]{1,9})-([A-ZĐ][A-Za-zĐđ0-9]{0,11})(?![\p{L}\d/-])`,
+  String.raw`(?<![\p{L}\d/-])(?<number>\d{1,5})(?:\/(?<year>\d{4}))?\/(?<issuer>[A-ZĐ][A-ZĐa-z]{1,9})-(?<unit>${SYMBOL})(?![\p{L}\d/-])`,
   'gu',
 );
 
-const TYPE_WORDS = [
-  'Nghị quyết liên tịch', 'Thông tư liên tịch', 'Nghị quyết', 'Chỉ thị', 'Quy định', 'Quyết định', 'Đề án',
-  'Kết luận', 'Kế hoạch', 'Hướng dẫn', 'Thông báo', 'Quy chế', 'Nghị định', 'Thông tư', 'Luật', 'Pháp lệnh',
-  'Chương trình', 'Công văn', 'Tờ trình', 'Công điện',
-];
-const TYPE_WORD_ALT = TYPE_WORDS.map((w) => w.replace(' ', '\\s')).join('|');
-const TYPE_WORD_RE = new RegExp(`(?<![\\p{L}])(${TYPE_WORD_ALT})(?![\\p{L}])`, 'giu');
+const TYPE_WORD_RE = new RegExp(`(?<![\\p{L}])(?<type>${TYPE_WORD_ALT})(?![\\p{L}])`, 'giu');
 /** What may stand between the type word and the number: `Quyết định số`, `Nghị quyết của Tỉnh ủy số`. */
 const TYPE_TAIL = /^(?:\s[^,.;:()“”"]{0,60}?\ssố|\s{1,2}số)?\s{0,2}$/iu;
 const BARE_MENTION = new RegExp(
-  String.raw`(?<![\p{L}])(${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?(\d{1,4})(?:-(\d{4}))?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
+  String.raw`(?<![\p{L}])(?<type>${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?(?<number>\d{1,4})(?:-\d{4})?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
   'giu',
 );
-
-function canonicalType(word: string): string {
-  const lower = word.replace(/\s+/g, ' ').toLowerCase();
-  return TYPE_WORDS.find((w) => w.toLowerCase() === lower) ?? word;
-}
 
 const AFTER_DATE = /^\s{0,2},?\s{0,2}(?:ban hành\s{1,2})?ngày\s{1,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{4})|^\s{0,2},?\s{0,2}ngày\s{1,2}(\d{1,2})\s{1,2}tháng\s{1,2}(\d{1,2})\s{1,2}năm\s{1,2}(\d{4})/iu;
 const AFTER_ISSUER = /^\s{0,2},?\s{0,2}của\s{1,2}([\p{Lu}][^,;.:()“”"\n]{1,90}?)(?=\s{1,2}(?:về|ngày|quy định|đã|là|và|được|hướng dẫn|nhằm|đề ra|trong|với|cho|tại|khóa|khoá)(?![\p{L}])|[,;.:()“”"\n]|$)/u;
@@ -180,74 +166,77 @@ function readDetails(after: string, mention: Mention): void {
 function typeBefore(text: string, start: number): string | null {
   const window = text.slice(Math.max(0, start - 90), start);
   let nearest: string | null = null;
-  for (const m of window.matchAll(TYPE_WORD_RE)) if (TYPE_TAIL.test(window.slice(m.index + m[0].length))) nearest = m[1]!;
-  return nearest ? canonicalType(nearest) : null;
+  for (const m of window.matchAll(TYPE_WORD_RE)) if (TYPE_TAIL.test(window.slice(m.index + m[0].length))) nearest = m.groups!.type!;
+  return nearest ? typeOfWord(nearest) : null;
 }
 
-function letters(raw: string): string {
-  return LETTER_VARIANTS[raw] ?? raw;
-}
+/** A code's type: the type word before it, else the one its letters stand for. */
+const typeOfCode = (text: string, start: number, letters: string) => typeBefore(text, start) ?? TYPE_BY_LETTERS.get(letters) ?? null;
+/** The issuer symbol a code's letters are part of (`NĐ-CP`), or the symbol after them (`CP` of `NQ-CP`). */
+const stateIssuer = (letters: string, symbol: string) => (ISSUER_WITH_LETTERS.has(letters) ? `${letters}-${symbol}` : symbol);
 
 interface Span {
   start: number;
   end: number;
 }
 
+type Groups = Record<string, string | undefined>;
+/** A coded mention from a match's groups (null: not a document), without its details. */
+type CodeReader = (g: Groups, text: string, start: number) => Mention | null;
+/** A mention of a code, its details not yet read. */
+const coded = (code: string, type: string | null, number: string, issuer: string): Mention =>
+  ({ code, type, number, issuer, issuerName: null, issuedOn: null, subject: null });
+
+/** `19-2017/NQ-CP`: a Government code of 2017 in Party style with the year. */
+const governmentYearCode: CodeReader = (g, text, start) => {
+  const letters = STATE_LETTERS.get(g.letters!)!;
+  return coded(`${g.number}-${g.year}/${letters}-${g.issuer}`, typeOfCode(text, start, letters), g.number!, stateIssuer(letters, g.issuer!));
+};
+
+/** `24-QĐ/TW`, `04 - ĐA/TU`, `03-HD/BTGTW`. */
+const partyCode: CodeReader = (g, text, start) => {
+  const letters = PARTY_LETTERS.get(g.letters!)!;
+  const year = g.year ? `-${g.year}` : '';
+  return coded(`${g.number}${year}-${letters}/${g.issuer}`, typeOfCode(text, start, letters), g.number!, g.issuer!);
+};
+
+/** `30/2020/NĐ-CP`, `123/QĐ-UBND`, and the National Assembly's `35/2017/QH14`. */
+const stateCode: CodeReader = (g, text, start) => {
+  const year = g.year ? `/${g.year}` : '';
+  if (g.assembly) return coded(`${g.number}${year}/${g.assembly}`, typeBefore(text, start), g.number!, g.assembly);
+  const letters = STATE_LETTERS.get(g.letters!)!;
+  return coded(`${g.number}${year}/${letters}-${g.issuer}`, typeOfCode(text, start, letters), g.number!, stateIssuer(letters, g.issuer!));
+};
+
+/** `công văn 1584/BTC-VP`: any issuer's code, only after a type word. */
+const codeAfterTypeWord: CodeReader = (g, text, start) => {
+  const type = typeBefore(text, start);
+  if (!type) return null;
+  const year = g.year ? `/${g.year}` : '';
+  return coded(`${g.number}${year}/${g.issuer}-${g.unit}`, type, g.number!, `${g.issuer}-${g.unit}`);
+};
+
+/** The code readers in order: a span taken by an earlier one is not read again. */
+const CODE_STEPS: Array<[RegExp, CodeReader]> = [
+  [GOV_YEAR_CODE, governmentYearCode],
+  [PARTY_CODE, partyCode],
+  [STATE_CODE, stateCode],
+  [OTHER_CODE, codeAfterTypeWord],
+];
+
 function codedMentions(text: string, spans: Span[]): Mention[] {
   const mentions: Array<Mention & { start: number }> = [];
-  const taken = (start: number, end: number) => spans.some((s) => start < s.end && end > s.start);
-  const add = (start: number, end: number, m: Mention) => {
-    if (taken(start, end)) return;
-    spans.push({ start, end });
-    readDetails(text.slice(end), m);
-    mentions.push({ ...m, start });
-  };
-  GOV_YEAR_CODE.lastIndex = 0;
-  for (let m = GOV_YEAR_CODE.exec(text); m; m = GOV_YEAR_CODE.exec(text)) {
-    const kind = letters(m[3]!);
-    const issuer = m[4]!;
-    add(m.index, m.index + m[0].length, {
-      code: `${m[1]}-${m[2]}/${kind}-${issuer}`,
-      type: typeBefore(text, m.index) ?? TYPE_BY_LETTERS[kind] ?? null,
-      number: m[1]!, issuer: kind === 'NĐ' ? `NĐ-${issuer}` : issuer,
-      issuerName: null, issuedOn: null, subject: null,
-    });
-  }
-  PARTY_CODE.lastIndex = 0;
-  for (let m = PARTY_CODE.exec(text); m; m = PARTY_CODE.exec(text)) {
-    const kind = letters(m[3]!);
-    const issuer = m[4]!;
-    const year = m[2] ? `-${m[2]}` : '';
-    add(m.index, m.index + m[0].length, {
-      code: `${m[1]}${year}-${kind}/${issuer}`,
-      type: typeBefore(text, m.index) ?? TYPE_BY_LETTERS[kind] ?? null,
-      number: m[1]!, issuer, issuerName: null, issuedOn: null, subject: null,
-    });
-  }
-  STATE_CODE.lastIndex = 0;
-  for (let m = STATE_CODE.exec(text); m; m = STATE_CODE.exec(text)) {
-    const year = m[2] ? `/${m[2]}` : '';
-    let code: string;
-    let issuer: string;
-    let type: string | null;
-    if (m[5]) {
-      code = `${m[1]}${year}/${m[5]}`;
-      issuer = m[5];
-      type = typeBefore(text, m.index);
-    } else {
-      const kind = letters(m[3]!);
-      code = `${m[1]}${year}/${kind}-${m[4]}`;
-      issuer = kind === 'NĐ' ? `NĐ-${m[4]}` : m[4]!;
-      type = typeBefore(text, m.index) ?? TYPE_BY_LETTERS[kind] ?? null;
+  for (const [pattern, read] of CODE_STEPS) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const mention = read(m.groups!, text, start);
+      if (!mention || spans.some((s) => start < s.end && end > s.start)) continue;
+      spans.push({ start, end });
+      readDetails(text.slice(end), mention);
+      mentions.push({ ...mention, start });
     }
-    add(m.index, m.index + m[0].length, { code, type, number: m[1]!, issuer, issuerName: null, issuedOn: null, subject: null });
-  }
-  OTHER_CODE.lastIndex = 0;
-  for (let m = OTHER_CODE.exec(text); m; m = OTHER_CODE.exec(text)) {
-    const type = typeBefore(text, m.index);
-    if (!type) continue;
-    const year = m[2] ? `/${m[2]}` : '';
-    add(m.index, m.index + m[0].length, { code: `${m[1]}${year}/${m[3]}-${m[4]}`, type, number: m[1]!, issuer: `${m[3]}-${m[4]}`, issuerName: null, issuedOn: null, subject: null });
   }
   return mentions.sort((a, b) => a.start - b.start);
 }
@@ -259,7 +248,7 @@ function bareMentions(text: string, spans: Span[]): Mention[] {
     const end = m.index + m[0].length;
     if (spans.some((s) => m!.index < s.end && end > s.start)) continue;
     const mention: Mention = {
-      code: null, type: canonicalType(m[1]!), number: m[2]!, issuer: null, issuerName: null, issuedOn: null, subject: null,
+      code: null, type: typeOfWord(m.groups!.type!), number: m.groups!.number!, issuer: null, issuerName: null, issuedOn: null, subject: null,
     };
     readDetails(text.slice(end), mention);
     mentions.push(mention);
@@ -268,14 +257,11 @@ function bareMentions(text: string, spans: Span[]): Mention[] {
 }
 
 const ISSUED_SENTENCE = new RegExp(
-  String.raw`(?:^|[^\p{L}])ngày\s{1,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{4}),?\s{1,2}([^.;]{0,90}?)\s{0,2}(?:đã\s{1,2})?(?:ký\s{1,2})?ban hành\s{1,2}(${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?(\d{1,4})`,
+  String.raw`(?:^|[^\p{L}])ngày\s{1,2}(?<day>\d{1,2})\s{0,2}[/.-]\s{0,2}(?<month>\d{1,2})\s{0,2}[/.-]\s{0,2}(?<year>\d{4}),?\s{1,2}(?<issuer>[^.;]{0,90}?)\s{0,2}(?:đã\s{1,2})?(?:ký\s{1,2})?ban hành\s{1,2}(?<type>${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?(?<number>\d{1,4})`,
   'giu',
 );
 
 const sameNumber = (a: string, b: string) => Number.parseInt(a, 10) === Number.parseInt(b, 10);
-const sameType = (a: string | null, b: string | null) => a === null || b === null || a === b ||
-  // Party `QĐ` codes are both Quy định and Quyết định.
-  (['Quy định', 'Quyết định'].includes(a) && ['Quy định', 'Quyết định'].includes(b));
 
 function mergeInto(target: CitedDocument, from: Mention): void {
   target.type ??= from.type;
@@ -296,21 +282,22 @@ export function extractDocuments(text: string): CitedDocument[] {
     else documents.push({ code: m.code, type: m.type, number: m.number, issuer: m.issuer, issuerName: m.issuerName, issuedOn: m.issuedOn, subject: m.subject });
   }
   for (const m of bareMentions(text, spans)) {
-    const existing = documents.find((d) => sameNumber(d.number ?? '', m.number) && d.type !== null && sameType(d.type, m.type));
+    const existing = documents.find((d) => sameNumber(d.number ?? '', m.number) && d.type !== null && mayBeSameType(d.type, m.type));
     if (existing) mergeInto(existing, m);
     else documents.push({ code: null, type: m.type, number: m.number, issuer: null, issuerName: m.issuerName, issuedOn: m.issuedOn, subject: m.subject });
   }
   ISSUED_SENTENCE.lastIndex = 0;
   for (let m = ISSUED_SENTENCE.exec(text); m; m = ISSUED_SENTENCE.exec(text)) {
-    const day = Number(m[1]);
-    const month = Number(m[2]);
-    const year = Number(m[3]);
+    const g = m.groups!;
+    const day = Number(g.day);
+    const month = Number(g.month);
+    const year = Number(g.year);
     if (!isValidDayMonth(day, month, year)) continue;
-    const type = canonicalType(m[5]!);
-    const doc = documents.find((d) => sameNumber(d.number ?? '', m![6]!) && d.type === type);
+    const type = typeOfWord(g.type!);
+    const doc = documents.find((d) => sameNumber(d.number ?? '', g.number!) && d.type === type);
     if (!doc) continue;
     doc.issuedOn ??= isoDate(year, month, day);
-    doc.issuerName ??= issuingBody(tidy(m[4]!));
+    doc.issuerName ??= issuingBody(tidy(g.issuer!));
   }
   for (const doc of documents) {
     // The code's symbol names the issuer (`NĐ-CP`: Chính phủ); a `/TW` code is one of the Party centre's bodies.

@@ -12,6 +12,7 @@ import { AFTER_DOCUMENT, publishedDay, resolveDate } from './years.ts';
 import type { YearContext } from './years.ts';
 import { findMeetingNouns } from './meeting-kinds.ts';
 import type { KindMatch } from './meeting-kinds.ts';
+import { TYPE_WORD_ALT } from './document-types.ts';
 import { matchIssuingBody } from './issuers.ts';
 import { findChair } from './people.ts';
 import { romanOrDigit, pad2, tidy } from './vietnamese.ts';
@@ -103,7 +104,7 @@ const NOT_ORGANISER_START = /^(?:thưa|kính thưa|tại|ở|trong|sau|theo|th�
 const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
 
 /** The body whose sitting it is, named after the meeting noun: `Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII`, `kỳ họp thứ 3, Quốc hội khóa XIV`, `Phiên họp thứ 12 của Ủy ban Thường vụ Quốc hội`. */
-const SITTING_OF = /^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội|(?:chủ trì|triệu tập) họp)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?(?:\s{0,2},?\s{1,2}|\s(?:(?!Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Luật|Đề án|Nghị định|Thông tư|Chương trình)[^,.;:()“”"]){0,60}?\s(?=của\s))(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban|Uỷ ban|UB[\p{Lu}]{0,6}|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Ban Chỉ đạo|Ban(?=\s\p{Lu})|Bộ(?=\s\p{Lu})|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)/iu;
+const SITTING_OF = new RegExp(String.raw`^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội|(?:chủ trì|triệu tập) họp)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?(?:\s{0,2},?\s{1,2}|\s(?:(?!${TYPE_WORD_ALT})[^,.;:()“”"]){0,60}?\s(?=của\s))(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban|Uỷ ban|UB[\p{Lu}]{0,6}|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Ban Chỉ đạo|Ban(?=\s\p{Lu})|Bộ(?=\s\p{Lu})|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)`, 'iu');
 const SITTING_NOUN = /(?<![\p{L}])(?:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội)(?![\p{L}])/giu;
 const CENTRAL_PLENUM = /^hội nghị\s{1,2}(?:lần thứ\s{1,2}[\p{L}\d]{1,6}\s{1,2})?(?:Ban Chấp hành\s{1,2})?Trung ương(?:\s{1,2}Đảng)?(?:\s{1,2}\d{1,2}|\s{1,2}lần|\s{1,2}khóa|\s{1,2}khoá|\s{0,2}\()/iu;
 

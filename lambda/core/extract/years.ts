@@ -14,6 +14,7 @@
  * printed year (a short slice, so the end-anchored patterns stay cheap).
  */
 import { findDates, isoDate } from './dates.ts';
+import { TYPE_WORD_ALT, typeOfWord } from './document-types.ts';
 import { pad2 } from './vietnamese.ts';
 
 /** A printed year: 1940–2049, not part of a longer number or word. */
@@ -23,9 +24,9 @@ const HAS_YEAR = /(?:19[4-9]|20[0-4])\d/;
 const BEFORE_CHARS = 120;
 
 /** A date printed after a document's code or name is its issue date (`Công điện số 156/CĐ-TTg ngày 2/2/2017`, `Nghị quyết 14 … (ngày 6/11/2018)`). */
-export const AFTER_DOCUMENT = /(?:\d[\p{L}\d.-]*\/[\p{L}\d/.-]*[\p{L}\d]|(?:Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Nghị định|Thông tư|Công văn|Công điện|Luật|Kế hoạch|Đề án)\s{1,2}(?:số\s{1,2})?\d{1,4})\s{0,2},?\s{0,2}(?:ban hành\s{1,2})?$/iu;
+export const AFTER_DOCUMENT = new RegExp(String.raw`(?:\d[\p{L}\d.-]*\/[\p{L}\d/.-]*[\p{L}\d]|(?:${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?\d{1,4})\s{0,2},?\s{0,2}(?:ban hành\s{1,2})?$`, 'iu');
 /** The same, allowing the issuer and a parenthesis between (`Nghị quyết 14 của Ban Chấp hành Đảng bộ thành phố (ngày`). */
-const DOCUMENT_BEFORE_DATE = /(?:\d[\p{L}\d.-]*\/[\p{L}\d/.-]*[\p{L}\d]|(?:Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Nghị định|Thông tư|Công văn|Công điện|Luật|Kế hoạch|Đề án|Hướng dẫn|Thông báo)\s{1,2}(?:số\s{1,2})?\d{1,4}(?:\s{0,2}[-–]\s{0,2}[\p{Lu}\p{N}/-]{2,16})?)(?:\s{1,2}(?:của|do)\s{1,2}[^,.;()]{1,60})?\s{0,2},?\s{0,2}\(?\s{0,2}(?:ban hành\s{1,2})?(?:ngày\s{1,2})?$/iu;
+const DOCUMENT_BEFORE_DATE = new RegExp(String.raw`(?:\d[\p{L}\d.-]*\/[\p{L}\d/.-]*[\p{L}\d]|(?:${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?\d{1,4}(?:\s{0,2}[-–]\s{0,2}[\p{Lu}\p{N}/-]{2,16})?)(?:\s{1,2}(?:của|do)\s{1,2}[^,.;()]{1,60})?\s{0,2},?\s{0,2}\(?\s{0,2}(?:ban hành\s{1,2})?(?:ngày\s{1,2})?$`, 'iu');
 
 /** Where a rule's year leads: the meeting's year, given the printed year and the meeting's month; null = says nothing. */
 type Reading = (printed: number, match: RegExpExecArray, meetingMonth: number) => number | null;
@@ -134,7 +135,7 @@ const NATIONAL = new RegExp(
 );
 
 /** `quán triệt, triển khai Nghị quyết 05-NQ/TU`: the document the meeting disseminates. */
-const DISSEMINATES = /(?<![\p{L}])(?:quán triệt|triển khai|học tập|phổ biến)(?:\s{0,2},?\s{1,2}(?:quán triệt|triển khai|học tập|phổ biến|thực hiện|tuyên truyền))*\s{1,2}(?:thực hiện\s{1,2})?(?:các\s{1,2})?(Nghị quyết|Chỉ thị|Quyết định|Quy định|Kết luận|Đề án|Nghị định|Luật)\s{1,2}(?:số\s{1,2})?(\d{1,4})/giu;
+const DISSEMINATES = new RegExp(String.raw`(?<![\p{L}])(?:quán triệt|triển khai|học tập|phổ biến)(?:\s{0,2},?\s{1,2}(?:quán triệt|triển khai|học tập|phổ biến|thực hiện|tuyên truyền))*\s{1,2}(?:thực hiện\s{1,2})?(?:các\s{1,2})?(?<type>${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?(?<number>\d{1,4})`, 'giu');
 
 /** A full date after these words is a birth, a Party card or when a law takes effect, not an event of the article. */
 const NOT_EVENT_DATE = /(?<![\p{L}])(?:sinh|vào Đảng|chính thức|mất|từ trần|hiệu lực(?:\s{1,2}thi hành)?(?:\s{1,2}(?:từ|kể từ))?)\s{0,2}:?\s{0,2}(?:ngày\s{1,2})?$/iu;
@@ -188,7 +189,7 @@ function sentenceFacts(text: string): SentenceFacts {
     }
   }
   if (/quán triệt|triển khai|học tập|phổ biến/iu.test(text)) {
-    for (const m of text.matchAll(DISSEMINATES)) facts.disseminated.push({ type: m[1]!.toLowerCase(), number: m[2]! });
+    for (const m of text.matchAll(DISSEMINATES)) facts.disseminated.push({ type: typeOfWord(m.groups!.type!).toLowerCase(), number: m.groups!.number! });
   }
   // `127 năm Ngày sinh của Bác`: no year printed.
   for (const m of /\d\s{1,2}năm/u.test(text) ? text.matchAll(NATIONAL) : []) {
