@@ -32,10 +32,10 @@ export interface HtmlTree {
 export const HTML_BOUNDS = {
   /** Characters of HTML read (the upload limit is 5 MiB of bytes, so a real upload always fits). */
   MAX_HTML_CHARS: 6 * 1024 * 1024,
-  MAX_ELEMENTS: 60_000,
+  MAX_ELEMENTS: 30_000,
   MAX_DEPTH: 180,
   /** Line-breaking elements (p, div, li, br …) still made past MAX_ELEMENTS or MAX_DEPTH, so text keeps its lines. */
-  BLOCK_RESERVE: 20_000,
+  BLOCK_RESERVE: 5_000,
   END_TAG_SEARCH: 24,
   MAX_ATTRS: 32,
   MAX_ATTR_CHARS: 4096,
