@@ -147,35 +147,28 @@ export async function renderDigestDocx(digest: Digest, opts: DocxOptions = {}): 
     new d.TableCell({ children, width: { size: width, type: d.WidthType.DXA }, borders: { top: { style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF' }, bottom: { style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF' }, left: { style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF' }, right: { style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF' } } });
   const leftW = Math.round(CONTENT_W * 0.44);
   const rightW = CONTENT_W - leftW;
-  const headerTable = new d.Table({
-    width: { size: CONTENT_W, type: d.WidthType.DXA },
-    columnWidths: [leftW, rightW],
-    layout: d.TableLayoutType.FIXED,
-    borders: noBorders,
-    rows: [
-      new d.TableRow({
-        children: [
-          cell(
-            [
-              // The issuing body as given, shown in capitals by the run property (Word's "All caps"), so the text stays the user's.
-              para(STYLE.headerText, [text(v.report.issuer, { bold: true, allCaps: true })], { alignment: d.AlignmentType.CENTER }),
-              para(STYLE.headerText, ['*'], { alignment: d.AlignmentType.CENTER }),
-              para(STYLE.headerText, [v.report.number], { alignment: d.AlignmentType.CENTER }),
-            ],
-            leftW,
-          ),
-          cell(
-            [
-              para(STYLE.headerText, [text(v.report.party, { bold: true, size: PT(15), underline: { type: d.UnderlineType.SINGLE } })], { alignment: d.AlignmentType.CENTER }),
-              para(STYLE.headerText, [''], { alignment: d.AlignmentType.CENTER }),
-              para(STYLE.headerText, [text(v.report.dateLine, { italics: true })], { alignment: d.AlignmentType.RIGHT }),
-            ],
-            rightW,
-          ),
-        ],
-      }),
+  /** A borderless table of two columns (the report's header, its closing): left and right blocks side by side. */
+  const twoColumns = (left: import('docx').Paragraph[], right: import('docx').Paragraph[]): import('docx').Table =>
+    new d.Table({
+      width: { size: CONTENT_W, type: d.WidthType.DXA },
+      columnWidths: [leftW, rightW],
+      layout: d.TableLayoutType.FIXED,
+      borders: noBorders,
+      rows: [new d.TableRow({ children: [cell(left, leftW), cell(right, rightW)] })],
+    });
+  const headerTable = twoColumns(
+    [
+      // The issuing body as given, shown in capitals by the run property (Word's "All caps"), so the text stays the user's.
+      para(STYLE.headerText, [text(v.report.issuer, { bold: true, allCaps: true })], { alignment: d.AlignmentType.CENTER }),
+      para(STYLE.headerText, ['*'], { alignment: d.AlignmentType.CENTER }),
+      para(STYLE.headerText, [v.report.number], { alignment: d.AlignmentType.CENTER }),
     ],
-  });
+    [
+      para(STYLE.headerText, [text(v.report.party, { bold: true, size: PT(15), underline: { type: d.UnderlineType.SINGLE } })], { alignment: d.AlignmentType.CENTER }),
+      para(STYLE.headerText, [''], { alignment: d.AlignmentType.CENTER }),
+      para(STYLE.headerText, [text(v.report.dateLine, { italics: true })], { alignment: d.AlignmentType.RIGHT }),
+    ],
+  );
 
   const children: Child[] = [headerTable];
   children.push(para(STYLE.reportTitle, [v.report.reportWord], { spacing: { before: 480 } }));
@@ -297,20 +290,10 @@ export async function renderDigestDocx(digest: Digest, opts: DocxOptions = {}): 
   else children.push(table([l.name, l.position, l.roles], v.officials.map((o) => [o.name, o.positions, o.role]), [28, 48, 24]));
 
   /* ---------------------------------------------------------------- closing and appendix */
-  const closing = new d.Table({
-    width: { size: CONTENT_W, type: d.WidthType.DXA },
-    columnWidths: [leftW, rightW],
-    layout: d.TableLayoutType.FIXED,
-    borders: noBorders,
-    rows: [
-      new d.TableRow({
-        children: [
-          cell([para(STYLE.note, [text(l.recipients, { bold: true, italics: true, underline: { type: d.UnderlineType.SINGLE } })]), ...l.recipientsLines.map((x) => para(STYLE.note, [x]))], leftW),
-          cell([para(STYLE.headerText, [text(l.signature, { bold: true })], { alignment: d.AlignmentType.CENTER })], rightW),
-        ],
-      }),
-    ],
-  });
+  const closing = twoColumns(
+    [para(STYLE.note, [text(l.recipients, { bold: true, italics: true, underline: { type: d.UnderlineType.SINGLE } })]), ...l.recipientsLines.map((x) => para(STYLE.note, [x]))],
+    [para(STYLE.headerText, [text(l.signature, { bold: true })], { alignment: d.AlignmentType.CENTER })],
+  );
   children.push(para(STYLE.body, ['']), closing);
 
   children.push(para(STYLE.heading1, [l.sectionSources.toLocaleUpperCase('vi')], { pageBreakBefore: true }));
