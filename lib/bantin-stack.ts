@@ -16,7 +16,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { configToEnv } from '../lambda/pipeline/config.ts';
+import { configToEnv, MAX_RECEIVE_COUNT } from '../lambda/pipeline/config.ts';
 import {
   ARTICLES,
   CORRECTION_REPORTS,
@@ -37,8 +37,8 @@ import { readSettings, type BantinSettings } from './settings.ts';
 
 const UPLOADS = `${STATE}uploads/`;
 const INGEST_TIMEOUT = Duration.minutes(2);
-/** Messages received this many times without success go to the dead-letter queue. */
-export const MAX_RECEIVE_COUNT = 3;
+/** Messages received this many times without success go to the dead-letter queue (shared with `bantin local`). */
+export { MAX_RECEIVE_COUNT };
 
 export interface BantinStackProps extends StackProps {
   /** Defaults to the `bantin:*` context values. */
@@ -233,7 +233,7 @@ export class BantinStack extends Stack {
     alarm(
       'DeadLetterAlarm',
       this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      'Upload notifications failed 3 times and were dead-lettered; inspect the ingest logs, fix, then redrive the DLQ.',
+      `Upload notifications failed ${MAX_RECEIVE_COUNT} times and were dead-lettered; inspect the ingest logs, fix, then redrive the DLQ.`,
     );
     for (const [name, fn] of [
       ['Ingest', this.ingest],

@@ -112,12 +112,15 @@ describe('bucket', () => {
 });
 
 describe('queue and functions', () => {
-  it('feeds the ingest Lambda in batches with partial-batch failure reporting, dead-lettering after 3 receives', () => {
+  it('feeds the ingest Lambda in batches with partial-batch failure reporting, dead-lettering after 5 receives', () => {
     const dlq = stack.getLogicalId(stack.deadLetterQueue.node.defaultChild as never);
     template.hasResourceProperties('AWS::SQS::Queue', {
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 },
       SqsManagedSseEnabled: true,
     });
+    const redrive = Object.values(resources).flatMap((r) => (r.Type === 'AWS::SQS::Queue' && r.Properties.RedrivePolicy ? [r.Properties.RedrivePolicy] : []));
+    expect(redrive.length).toBeGreaterThan(0);
+    for (const policy of redrive) expect(policy.maxReceiveCount).toBeGreaterThanOrEqual(5);
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [stack.getLogicalId(stack.ingestQueue.node.defaultChild as never), 'Arn'] },

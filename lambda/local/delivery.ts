@@ -3,11 +3,12 @@
  * into S3-shaped notifications (keys URL-encoded as S3 does; s3rver sends them raw), filters them
  * like the stack's notification (`incoming/` and `corrections/` only, created/removed), batches them into SQS-shaped
  * events for the ingest handler, retries failed messages and sets aside ("dead-letters") a message
- * after 3 receives — the same contract the Lambda has on AWS.
+ * after MAX_RECEIVE_COUNT (5) receives — the same contract the Lambda has on AWS.
  */
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { IngestHandler } from '../handlers/ingest.ts';
+import { MAX_RECEIVE_COUNT } from '../pipeline/config.ts';
 import { NOTIFYING_PREFIXES } from '../pipeline/keys.ts';
 import { errorFields, type Logger } from '../pipeline/log.ts';
 import { encodeS3Key } from '../pipeline/s3-event.ts';
@@ -105,7 +106,7 @@ export class LocalEventDelivery {
   private async deliverAll(): Promise<void> {
     const { ingest, log } = this.options;
     const batchSize = this.options.batchSize ?? 10;
-    const maxReceiveCount = this.options.maxReceiveCount ?? 3;
+    const maxReceiveCount = this.options.maxReceiveCount ?? MAX_RECEIVE_COUNT;
     while (this.queue.length > 0 && !this.stopped) {
       const batch = this.queue.splice(0, batchSize);
       for (const p of batch) {

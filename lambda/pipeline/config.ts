@@ -4,6 +4,13 @@
  */
 import { PERIOD_KINDS, type PeriodKind } from '../core/periods.ts';
 
+/**
+ * An upload notification received this many times without success is dead-lettered: the ingest
+ * queue's redrive policy on AWS and `bantin local`'s delivery alike. Five receives ride out a
+ * burst of throttling or a short S3 outage (each retry waits out the visibility timeout).
+ */
+export const MAX_RECEIVE_COUNT = 5;
+
 export interface PipelineConfig {
   /** Uploads larger than this are rejected without being read. */
   maxUploadBytes: number;
