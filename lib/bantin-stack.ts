@@ -37,6 +37,11 @@ import { readSettings, type BantinSettings } from './settings.ts';
 
 const UPLOADS = `${STATE}uploads/`;
 const INGEST_TIMEOUT = Duration.minutes(2);
+const RENDER_TIMEOUT = Duration.minutes(10);
+/** The oldest upload notification waiting longer than this raises an alarm (ingest stalled or retrying). */
+export const QUEUE_AGE_ALARM_SECONDS = 30 * 60;
+/** A render run longer than this share of its timeout raises an alarm, before runs start timing out. */
+export const RENDER_DURATION_ALARM_SHARE = 0.8;
 /** Messages received this many times without success go to the dead-letter queue (shared with `bantin local`). */
 export { MAX_RECEIVE_COUNT };
 
@@ -135,7 +140,7 @@ export class BantinStack extends Stack {
       handlerFile: 'render.ts',
       description: 'bantin: debounced render of dirty periods into digests/ (HTML, PDF, JSON) and the index',
       memorySize: 1536,
-      timeout: Duration.minutes(10),
+      timeout: RENDER_TIMEOUT,
       environment,
       renders: true,
       // The single writer of digests/ and state/months|periods/: runs never overlap.
@@ -220,27 +225,57 @@ export class BantinStack extends Stack {
     });
     if (settings.alarmEmail) topic.addSubscription(new EmailSubscription(settings.alarmEmail));
     const action = new SnsAction(topic);
-    const alarm = (id: string, metric: IMetric, description: string): void => {
+    const alarm = (
+      id: string,
+      metric: IMetric,
+      description: string,
+      options: { threshold?: number; evaluationPeriods?: number; operator?: ComparisonOperator } = {},
+    ): void => {
       new Alarm(this, id, {
         metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        threshold: options.threshold ?? 1,
+        evaluationPeriods: options.evaluationPeriods ?? 1,
+        datapointsToAlarm: options.evaluationPeriods ?? 1,
+        comparisonOperator: options.operator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       }).addAlarmAction(action);
     };
+    const fiveMinutes = Duration.minutes(5);
     alarm(
       'DeadLetterAlarm',
-      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
       `Upload notifications failed ${MAX_RECEIVE_COUNT} times and were dead-lettered; inspect the ingest logs, fix, then redrive the DLQ.`,
+    );
+    alarm(
+      'IngestQueueAgeAlarm',
+      this.ingestQueue.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, statistic: 'Maximum' }),
+      `An upload notification has waited over ${QUEUE_AGE_ALARM_SECONDS / 60} minutes in the ingest queue: the ingest is failing and retrying, throttled, or not polling.`,
+      { threshold: QUEUE_AGE_ALARM_SECONDS },
     );
     for (const [name, fn] of [
       ['Ingest', this.ingest],
       ['Render', this.render],
       ['Finalise', this.finalise],
     ] as const) {
-      alarm(`${name}ErrorsAlarm`, fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), `bantin ${name} Lambda reported errors.`);
+      alarm(`${name}ErrorsAlarm`, fn.fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), `bantin ${name} Lambda reported errors.`);
+      // The renderer runs one at a time (reserved concurrency 1), so a trigger that meets a running
+      // render is throttled now and then by design; only throttling through 15 minutes means it is stuck.
+      alarm(
+        `${name}ThrottlesAlarm`,
+        fn.fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+        name === 'Render'
+          ? 'bantin Render Lambda throttled in three 5-minute periods running: a run is stuck or the render is triggered far more often than it finishes.'
+          : `bantin ${name} Lambda was throttled (account concurrency exhausted?).`,
+        { evaluationPeriods: name === 'Render' ? 3 : 1 },
+      );
     }
+    const renderLimitMs = Math.round(RENDER_TIMEOUT.toMilliseconds() * RENDER_DURATION_ALARM_SHARE);
+    alarm(
+      'RenderDurationAlarm',
+      this.render.fn.metricDuration({ period: fiveMinutes, statistic: 'Maximum' }),
+      `A render ran over ${RENDER_DURATION_ALARM_SHARE * 100}% of its ${RENDER_TIMEOUT.toMinutes()}-minute timeout: the digests are outgrowing it; raise the timeout or memory before runs time out.`,
+      { threshold: renderLimitMs, operator: ComparisonOperator.GREATER_THAN_THRESHOLD },
+    );
   }
 }

@@ -220,10 +220,33 @@ describe('alarms', () => {
     const alarmed = errorAlarms.map((a) => JSON.stringify(a.Properties.Dimensions[0].Value)).sort();
     const fns = [stack.ingest, stack.render, stack.finalise].map((f) => JSON.stringify({ Ref: stack.getLogicalId(f.fn.node.defaultChild as never) })).sort();
     expect(alarmed).toEqual(fns);
-    for (const a of alarms) {
-      expect(a.Properties.Threshold).toBe(1);
-      expect(a.Properties.AlarmActions).toHaveLength(1);
-    }
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: stack.getLogicalId(topic()) }]);
+  });
+
+  const topic = () => stack.node.findChild('AlarmTopic').node.defaultChild as never;
+  const fnRef = (f: typeof stack.render) => JSON.stringify({ Ref: stack.getLogicalId(f.fn.node.defaultChild as never) });
+
+  it('alarm when the oldest upload notification has waited over 30 minutes', () => {
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'ApproximateAgeOfOldestMessage');
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]!.Properties).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 1800, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    expect(alarms[0]!.Properties.Dimensions[0].Value).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(stack.ingestQueue.node.defaultChild as never), 'QueueName'] });
+  });
+
+  it('alarm on throttles of every Lambda; the single-writer render only when throttled for 15 minutes running', () => {
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'Throttles');
+    const byFn = new Map(alarms.map((a) => [JSON.stringify(a.Properties.Dimensions[0].Value), a.Properties]));
+    expect([...byFn.keys()].sort()).toEqual([stack.ingest, stack.render, stack.finalise].map(fnRef).sort());
+    for (const f of [stack.ingest, stack.finalise]) expect(byFn.get(fnRef(f))).toMatchObject({ Threshold: 1, EvaluationPeriods: 1, Statistic: 'Sum' });
+    expect(byFn.get(fnRef(stack.render))).toMatchObject({ Threshold: 1, EvaluationPeriods: 3, DatapointsToAlarm: 3, Statistic: 'Sum' });
+  });
+
+  it('alarm when a render runs over 80% of its timeout', () => {
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'Duration');
+    expect(alarms).toHaveLength(1);
+    const timeout = resources[stack.getLogicalId(stack.render.fn.node.defaultChild as never)]!.Properties.Timeout as number;
+    expect(alarms[0]!.Properties).toMatchObject({ Statistic: 'Maximum', ComparisonOperator: 'GreaterThanThreshold', Threshold: timeout * 1000 * 0.8 });
+    expect(JSON.stringify(alarms[0]!.Properties.Dimensions[0].Value)).toBe(fnRef(stack.render));
   });
 });
 
