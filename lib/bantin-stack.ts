@@ -169,16 +169,20 @@ export class BantinStack extends Stack {
       targets: [new LambdaFunction(this.finalise.fn, { retryAttempts: 2 })],
     });
 
+    // `list`: what each function lists (grep `store.list(` in lambda/pipeline/): the ingest lists nothing.
     this.grantPrefixes(this.ingest, {
+      list: [],
       read: [INCOMING, CORRECTIONS, UPLOADS],
       write: [ARTICLES, REJECTED, UPLOADS, MEMBERS, `${STATE}dirty/`, CORRECTION_REPORTS],
     });
     this.grantPrefixes(this.render, {
+      // Dirty markers, month memberships, period statuses, corrections, digest generations.
+      list: [DIRTY_MONTHS, DIRTY_PERIODS, MEMBERS, PERIODS, CORRECTIONS, DIGESTS],
       // DIGESTS read too: a render that finds its period moved on reads the newer generation it copies.
       read: [ARTICLES, REJECTED, STATE, DIGESTS, CORRECTIONS],
       write: [DIGESTS, MONTHS, PERIODS, DIRTY_MONTHS, DIRTY_PERIODS],
     });
-    this.grantPrefixes(this.finalise, { read: [PERIODS], write: [DIRTY_PERIODS] });
+    this.grantPrefixes(this.finalise, { list: [PERIODS], read: [PERIODS], write: [DIRTY_PERIODS] });
 
     this.addAlarms(settings);
 
@@ -189,12 +193,18 @@ export class BantinStack extends Stack {
 
   /**
    * Object access limited to key prefixes. s3:ListBucket (key names only, no content) is granted
-   * on the bucket: without it S3 answers 403 instead of 404 for a missing key, and the pipeline
-   * relies on "missing" (deleted uploads, first renders, absent markers).
+   * on the bucket with an `s3:prefix` condition naming the prefixes the function reads: the ones it
+   * lists (`list`, a subset, checked here) and the ones whose keys it must be able to find missing
+   * (S3 answers 403 instead of 404 for a missing key without list permission; the S3 store then
+   * lists that one key to tell "missing" from "denied", see lambda/storage/s3.ts). A function
+   * cannot list, nor learn the key names of, any other prefix.
    */
-  private grantPrefixes(fn: BantinFunction, access: { read: string[]; write: string[] }): void {
+  private grantPrefixes(fn: BantinFunction, access: { read: string[]; write: string[]; list: string[] }): void {
     const grantee: IGrantable = fn.fn;
     const objects = (prefixes: string[]) => prefixes.map((p) => this.bucket.arnForObjects(`${p}*`));
+    for (const prefix of access.list) {
+      if (!access.read.some((r) => prefix.startsWith(r))) throw new Error(`${fn.node.id} lists ${prefix} but may not read it`);
+    }
     for (const prefix of new Set([...access.read, ...access.write])) {
       Validations.of(fn).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.stackLogicalId(this.bucket)}.Arn>/${prefix}*]`,
@@ -202,7 +212,12 @@ export class BantinStack extends Stack {
       });
     }
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': access.read.map((p) => `${p}*`) } },
+      }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: objects(access.read) }),

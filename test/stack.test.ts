@@ -41,13 +41,21 @@ function statementsOfFunction(fnLogicalIdPrefix: string): Statement[] {
   return policy[1].Properties.PolicyDocument.Statement as Statement[];
 }
 
-function s3Access(fnLogicalIdPrefix: string): { read: string[]; write: string[]; list: boolean; actions: string[] } {
-  const out = { read: [] as string[], write: [] as string[], list: false, actions: [] as string[] };
+function s3Access(fnLogicalIdPrefix: string): { read: string[]; write: string[]; list: boolean; listPrefixes: string[]; actions: string[] } {
+  const out = { read: [] as string[], write: [] as string[], list: false, listPrefixes: [] as string[], actions: [] as string[] };
   for (const s of statementsOfFunction(fnLogicalIdPrefix)) {
     const actions = [s.Action].flat();
     const s3 = actions.filter((a) => a.startsWith('s3:'));
     out.actions.push(...s3);
-    if (s3.includes('s3:ListBucket')) out.list = true;
+    if (s3.includes('s3:ListBucket')) {
+      out.list = true;
+      // Every ListBucket grant is on the bucket and carries an s3:prefix condition.
+      expect(s.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Bucket/), 'Arn'] });
+      const prefixes = (s.Condition as { StringLike?: Record<string, string | string[]> } | undefined)?.StringLike?.['s3:prefix'];
+      expect(prefixes, 'ListBucket without an s3:prefix condition').toBeDefined();
+      expect(Object.keys(s.Condition as object)).toEqual(['StringLike']);
+      out.listPrefixes.push(...[prefixes!].flat());
+    }
     if (s3.includes('s3:GetObject')) out.read.push(...objectPatterns(s.Resource));
     if (s3.includes('s3:PutObject')) out.write.push(...objectPatterns(s.Resource));
   }
@@ -206,6 +214,28 @@ describe('least privilege', () => {
     const finalise = s3Access('Finalise');
     expect(finalise.read).toEqual(['state/periods/*']);
     expect(finalise.write).toEqual(['state/dirty/periods/*']);
+  });
+});
+
+describe('list permissions', () => {
+  /** True when a ListObjects request with this Prefix is allowed by the s3:prefix patterns. */
+  const allows = (patterns: string[], prefix: string) => patterns.some((p) => (p.endsWith('*') ? prefix.startsWith(p.slice(0, -1)) : prefix === p));
+
+  it('limits s3:ListBucket of each function to the prefixes it reads, covering every prefix it lists', () => {
+    expect(s3Access('Ingest').listPrefixes.sort()).toEqual(['corrections/*', 'incoming/*', 'state/uploads/*']);
+    expect(s3Access('Render').listPrefixes.sort()).toEqual(['articles/*', 'corrections/*', 'digests/*', 'rejected/*', 'state/*']);
+    expect(s3Access('Finalise').listPrefixes).toEqual(['state/periods/*']);
+    // What the code lists (store.list( in lambda/pipeline/) is allowed...
+    const render = s3Access('Render').listPrefixes;
+    for (const p of ['state/dirty/months/', 'state/dirty/periods/', 'state/members/2026-03/', 'state/periods/', 'corrections/', 'digests/2026-03/']) expect(allows(render, p), p).toBe(true);
+    expect(allows(s3Access('Finalise').listPrefixes, 'state/periods/')).toBe(true);
+    // ...and nothing else: no bucket-wide listing, no function lists uploads but the ingest.
+    for (const fn of ['Ingest', 'Render', 'Finalise']) {
+      expect(allows(s3Access(fn).listPrefixes, ''), fn).toBe(false);
+      expect(allows(s3Access(fn).listPrefixes, 'digests/'), fn).toBe(fn === 'Render');
+    }
+    expect(allows(s3Access('Render').listPrefixes, 'incoming/')).toBe(false);
+    expect(allows(s3Access('Finalise').listPrefixes, 'state/dirty/')).toBe(false);
   });
 });
 

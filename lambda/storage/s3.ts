@@ -59,11 +59,38 @@ function isNotFound(error: unknown): boolean {
   return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
 }
 
+function isForbidden(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'AccessDenied' || e?.name === 'Forbidden' || e?.$metadata?.httpStatusCode === 403;
+}
+
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly client: S3Client,
     readonly bucket: string,
   ) {}
+
+  /**
+   * S3 answers a read of a missing key with 403 instead of 404 unless the caller may list the
+   * bucket, and whether it weighs an `s3:prefix` condition on that list permission for the
+   * answer is not documented; the stack grants s3:ListBucket only with such a condition. So a 403
+   * on a read is checked with a listing of exactly that key (allowed by the condition for every
+   * prefix the function reads): absent, it is "missing"; present, or the listing also refused,
+   * the original error stands. A real denial is never turned into "missing".
+   */
+  private async missingOrThrow(key: string, error: unknown): Promise<null> {
+    if (isNotFound(error)) return null;
+    if (!isForbidden(error)) throw error;
+    let listed: string | undefined;
+    try {
+      const out = await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: key, MaxKeys: 1 }));
+      listed = out.Contents?.[0]?.Key;
+    } catch {
+      throw error;
+    }
+    if (listed === key) throw error;
+    return null;
+  }
 
   async head(key: string): Promise<ObjectInfo | null> {
     try {
@@ -76,8 +103,7 @@ export class S3ObjectStore implements ObjectStore {
         metadata: Object.fromEntries(Object.entries(out.Metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
       };
     } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
+      return this.missingOrThrow(key, error);
     }
   }
 
@@ -86,8 +112,7 @@ export class S3ObjectStore implements ObjectStore {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
     } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
+      return this.missingOrThrow(key, error);
     }
   }
 
