@@ -3,6 +3,7 @@
  * and cdk-nag's AwsSolutions checks with every finding either fixed or acknowledged with a reason.
  * (Bundling is skipped here; test/asset.test.ts runs the real bundles.)
  */
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -12,8 +13,12 @@ import { BantinStack } from '../lib/bantin-stack.ts';
 type Statement = { Action: string | string[]; Effect: string; Resource: unknown; Condition?: unknown };
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> }>;
 
+/** cdk.json's context: the bantin settings and the recommended feature flags, as `cdk synth` sees them. */
+const CDK_JSON_CONTEXT = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
+const RECOMMENDED_FLAGS = JSON.parse(readFileSync(new URL('../node_modules/aws-cdk-lib/recommended-feature-flags.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
 function synth(context: Record<string, unknown> = {}): { app: App; stack: BantinStack; template: Template } {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new BantinStack(app, 'Bantin');
   return { app, stack, template: Template.fromStack(stack) };
 }
@@ -304,6 +309,12 @@ describe('cdk-nag', () => {
 });
 
 describe('app', () => {
+  it('sets every feature flag cdk init recommends for the installed aws-cdk-lib in cdk.json (and the tests synthesise with them)', () => {
+    expect(Object.keys(RECOMMENDED_FLAGS).length).toBeGreaterThan(50);
+    for (const [flag, value] of Object.entries(RECOMMENDED_FLAGS)) expect(CDK_JSON_CONTEXT[flag], flag).toEqual(value);
+    expect(app.node.tryGetContext('@aws-cdk/aws-iam:minimizePolicies')).toBe(RECOMMENDED_FLAGS['@aws-cdk/aws-iam:minimizePolicies']);
+  });
+
   it('is environment-agnostic (no account or region lookups)', () => {
     expect(stack.resolve(stack.account)).toEqual({ Ref: 'AWS::AccountId' });
     expect(stack.resolve(stack.region)).toEqual({ Ref: 'AWS::Region' });
