@@ -1,7 +1,8 @@
 /**
  * The bantin pipeline on AWS: one private bucket; uploads under `incoming/` and corrections under
- * `corrections/` notify a queue that feeds the ingest Lambda; a schedule runs the render Lambda (the debounce); an hourly schedule
- * runs the finaliser. Each function may touch only its prefixes. See docs/pipeline.md.
+ * `corrections/` notify a queue that feeds the ingest Lambda; the ingest wakes the render Lambda
+ * through a render queue with a delivery delay (the debounce), an hourly sweep renders whatever is
+ * left, and an hourly schedule runs the finaliser. Each function may touch only its prefixes. See docs/pipeline.md.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -32,6 +33,7 @@ import {
   REJECTED,
   STATE,
 } from '../lambda/pipeline/keys.ts';
+import { MAX_DELAY_SECONDS } from '../lambda/handlers/render-request.ts';
 import { BantinFunction } from './bantin-function.ts';
 import { readSettings, type BantinSettings } from './settings.ts';
 
@@ -53,6 +55,7 @@ export interface BantinStackProps extends StackProps {
 export class BantinStack extends Stack {
   readonly bucket: Bucket;
   readonly ingestQueue: Queue;
+  readonly renderQueue: Queue;
   readonly deadLetterQueue: Queue;
   readonly ingest: BantinFunction;
   readonly render: BantinFunction;
@@ -118,7 +121,11 @@ export class BantinStack extends Stack {
       });
     }
 
-    const environment = { BANTIN_BUCKET: this.bucket.bucketName, ...configToEnv(settings) };
+    const environment = {
+      BANTIN_BUCKET: this.bucket.bucketName,
+      ...configToEnv(settings),
+      BANTIN_DEBOUNCE_SECONDS: String(Math.min(settings.debounceSeconds, MAX_DELAY_SECONDS)),
+    };
 
     this.ingest = new BantinFunction(this, 'Ingest', {
       handlerFile: 'ingest.ts',
@@ -146,13 +153,39 @@ export class BantinStack extends Stack {
       // The single writer of digests/ and state/months|periods/: runs never overlap.
       reservedConcurrentExecutions: 1,
     });
-    const debounceMinutes = Math.max(1, Math.ceil(settings.debounceSeconds / 60));
-    // A tick that arrives while a run is still going is throttled; let it lapse rather than queue up.
-    this.render.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(Math.max(1, debounceMinutes)) });
-    new Rule(this, 'RenderSchedule', {
-      description: `bantin: render dirty periods every ${debounceMinutes} minute(s)`,
-      schedule: Schedule.rate(Duration.minutes(debounceMinutes)),
-      // A missed run is harmless: markers stay until the next one.
+    // The event-driven debounce (docs/pipeline.md): the ingest sends one message per batch that
+    // marked periods dirty, delayed by the debounce; the render it wakes takes the markers that have
+    // been quiet that long. No upload, no render run.
+    this.renderQueue = new Queue(this, 'RenderQueue', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      // Lambda requires at least the function timeout; a message that met a running render (throttled) comes back after it.
+      visibilityTimeout: RENDER_TIMEOUT.plus(Duration.minutes(1)),
+      // A wake-up older than the hourly sweep is redundant: the sweep renders every marker.
+      retentionPeriod: Duration.hours(2),
+    });
+    Validations.of(this.renderQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'Render queue messages are wake-up calls carrying no data: the dirty markers in the bucket are the work list, a failed render keeps them, and the hourly sweep renders them, so a dead-letter queue would hold nothing worth redriving.',
+    });
+    this.render.fn.addEventSource(
+      new SqsEventSource(this.renderQueue, {
+        // Every message visible at the time goes into one run: the run renders all quiet markers once.
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        // The smallest the event source allows; the function's reserved concurrency 1 is the real limit.
+        maxConcurrency: 2,
+      }),
+    );
+    this.renderQueue.grantSendMessages(this.ingest.fn);
+    this.ingest.fn.addEnvironment('BANTIN_RENDER_QUEUE_URL', this.renderQueue.queueUrl);
+
+    // A sweep that arrives while a run is going is throttled; Lambda retries it for up to 30 minutes.
+    this.render.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(30) });
+    new Rule(this, 'RenderSweepSchedule', {
+      description: 'bantin: hourly, render every dirty period (bounds the delay of a period that never goes quiet; catches a lost wake-up)',
+      schedule: Schedule.rate(Duration.hours(1)),
       targets: [new LambdaFunction(this.render.fn, { retryAttempts: 0 })],
     });
 

@@ -8,7 +8,7 @@ import { parseLanguage, parsePeriodKinds, type PipelineConfig } from '../lambda/
 export interface BantinSettings extends PipelineConfig {
   /** Noncurrent object versions expire after this many days. */
   noncurrentVersionDays: number;
-  /** The render schedule's period (rounded up to whole minutes, the schedule's granularity). */
+  /** The quiet window before a render (the render queue's delivery delay; SQS caps it at 900 s). */
   debounceSeconds: number;
   /** Fixed bucket name; unset lets CloudFormation name it. */
   bucketName?: string;

@@ -134,7 +134,7 @@ describe('queue and functions', () => {
     const redrive = Object.values(resources).flatMap((r) => (r.Type === 'AWS::SQS::Queue' && r.Properties.RedrivePolicy ? [r.Properties.RedrivePolicy] : []));
     expect(redrive.length).toBeGreaterThan(0);
     for (const policy of redrive) expect(policy.maxReceiveCount).toBeGreaterThanOrEqual(5);
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [stack.getLogicalId(stack.ingestQueue.node.defaultChild as never), 'Arn'] },
       FunctionName: { Ref: stack.getLogicalId(stack.ingest.fn.node.defaultChild as never) },
@@ -145,9 +145,9 @@ describe('queue and functions', () => {
     });
     // Visibility timeout six times the ingest timeout (2 min), so a slow batch is not redelivered mid-run.
     template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 720, MessageRetentionPeriod: 4 * 24 * 3600 });
-    // Both queues refuse plain HTTP.
+    // All three queues refuse plain HTTP.
     const queuePolicies = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::QueuePolicy');
-    expect(queuePolicies).toHaveLength(2);
+    expect(queuePolicies).toHaveLength(3);
     for (const qp of queuePolicies) {
       expect(JSON.stringify(qp.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
@@ -180,13 +180,35 @@ describe('queue and functions', () => {
     expect(env).toMatchObject({ BANTIN_ISSUER: 'Đảng ủy Sở Thông tin và Truyền thông', BANTIN_PLACE: 'Hà Tĩnh' });
   });
 
-  it('runs the render on a schedule of the debounce period and the finaliser hourly', () => {
+  it('has no schedule firing every minute: the ingest wakes the render through a delayed render queue; render sweep and finaliser hourly', () => {
     const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    for (const r of rules) expect(r.Properties.ScheduleExpression).not.toMatch(/^rate\((1 minute|\d+ minutes)\)$|^cron\(\* /);
     const target = (fn: typeof stack.render) => ({ 'Fn::GetAtt': [stack.getLogicalId(fn.fn.node.defaultChild as never), 'Arn'] });
-    expect(rules.find((r) => JSON.stringify(r.Properties.Targets[0].Arn) === JSON.stringify(target(stack.render)))?.Properties.ScheduleExpression).toBe('rate(1 minute)');
-    expect(rules.find((r) => JSON.stringify(r.Properties.Targets[0].Arn) === JSON.stringify(target(stack.finalise)))?.Properties.ScheduleExpression).toBe('rate(1 hour)');
-    const slow = synth({ 'bantin:debounceSeconds': 290 }).template;
-    slow.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    const schedulesOf = (fn: typeof stack.render) => rules.filter((r) => JSON.stringify(r.Properties.Targets[0].Arn) === JSON.stringify(target(fn))).map((r) => r.Properties.ScheduleExpression);
+    expect(schedulesOf(stack.render)).toEqual(['rate(1 hour)']);
+    expect(schedulesOf(stack.finalise)).toEqual(['rate(1 hour)']);
+
+    const renderQueue = stack.getLogicalId(stack.renderQueue.node.defaultChild as never);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [renderQueue, 'Arn'] },
+      FunctionName: { Ref: stack.getLogicalId(stack.render.fn.node.defaultChild as never) },
+      BatchSize: 10,
+    });
+    // Visible no sooner than the render may run again; kept no longer than the sweep makes redundant.
+    expect(resources[renderQueue]!.Properties).toMatchObject({ VisibilityTimeout: 660, MessageRetentionPeriod: 7200, SqsManagedSseEnabled: true });
+    // The ingest may send to it (and knows where); both functions know the debounce.
+    const ingestFn = resources[stack.getLogicalId(stack.ingest.fn.node.defaultChild as never)]!.Properties;
+    const renderFn = resources[stack.getLogicalId(stack.render.fn.node.defaultChild as never)]!.Properties;
+    expect(ingestFn.Environment.Variables.BANTIN_RENDER_QUEUE_URL).toEqual({ Ref: renderQueue });
+    expect(ingestFn.Environment.Variables.BANTIN_DEBOUNCE_SECONDS).toBe('60');
+    expect(renderFn.Environment.Variables.BANTIN_DEBOUNCE_SECONDS).toBe('60');
+    const send = statementsOfFunction('Ingest').find((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    expect(send?.Resource).toEqual({ 'Fn::GetAtt': [renderQueue, 'Arn'] });
+    expect(statementsOfFunction('Render').some((st) => [st.Action].flat().includes('sqs:SendMessage'))).toBe(false);
+    // SQS caps the delivery delay at 15 minutes.
+    const slow = synth({ 'bantin:debounceSeconds': 3600 }).template.toJSON().Resources as Resources;
+    const slowEnv = Object.values(slow).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.BANTIN_DEBOUNCE_SECONDS);
+    expect(slowEnv.map((r) => r.Properties.Environment.Variables.BANTIN_DEBOUNCE_SECONDS)).toEqual(['900', '900', '900']);
   });
 });
 

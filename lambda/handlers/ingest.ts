@@ -8,11 +8,18 @@ import { ingestUpload, type IngestDeps, type IngestOutcome } from '../pipeline/i
 import { errorFields } from '../pipeline/log.ts';
 import { parseS3Notification } from '../pipeline/s3-event.ts';
 import { JsonLogger } from './logger.ts';
+import { renderRequesterFromEnv } from './render-request.ts';
 import { lazy, runtimeFromEnv } from './runtime.ts';
 
 export interface IngestHandlerDeps extends IngestDeps {
   /** Notifications for any other bucket are ignored. */
   bucket: string;
+  /**
+   * Asks for a render a debounce from now (the render queue on AWS). Called once per batch that
+   * marked periods dirty; unset in local mode, whose timer renders. A failure is logged, not
+   * retried: the markers stay and the hourly sweep renders them.
+   */
+  requestRender?: (reason: Record<string, unknown>) => Promise<void>;
   /** Receives the request id of each invocation (the JSON logger); optional elsewhere. */
   setLogContext?: (fields: Record<string, unknown>) => void;
 }
@@ -59,6 +66,14 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
         deps.log.error('message failed', { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, ...errorFields(error) });
       }
     }
+    const dirty = new Set(outcomes.flatMap((o) => ('dirty' in o ? o.dirty : [])));
+    if (dirty.size > 0 && deps.requestRender) {
+      try {
+        await deps.requestRender({ periods: [...dirty].sort().slice(0, 50) });
+      } catch (error) {
+        deps.log.error('render request failed; the hourly sweep renders the dirty periods', { periods: dirty.size, ...errorFields(error) });
+      }
+    }
     deps.log.info('batch done', {
       messages: event.Records.length,
       failed: batchItemFailures.length,
@@ -74,7 +89,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
 const logger = new JsonLogger('bantin-ingest');
 const fromEnv = lazy(() => {
   const runtime = runtimeFromEnv();
-  return createIngestHandler({ ...runtime, log: logger, parse: parseArticle, setLogContext: (f) => logger.setContext(f) });
+  return createIngestHandler({ ...runtime, log: logger, parse: parseArticle, requestRender: renderRequesterFromEnv(), setLogContext: (f) => logger.setContext(f) });
 });
 
 export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => fromEnv()(event, context);

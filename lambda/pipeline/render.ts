@@ -71,6 +71,12 @@ export interface RenderDeps {
   config: PipelineConfig;
   log: Logger;
   now?: () => Date;
+  /**
+   * The quiet window: only markers last written at least this long ago are taken; younger ones
+   * are left for the render their own upload scheduled (the event-driven debounce on AWS, see
+   * docs/pipeline.md). 0 or unset takes every marker (the hourly sweep, `bantin local`'s timer).
+   */
+  quietMs?: number;
 }
 
 export interface RenderSummary {
@@ -81,6 +87,8 @@ export interface RenderSummary {
   superseded: string[];
   failed: string[];
   indexWritten: boolean;
+  /** Markers left for a later run because they were not yet quiet for `quietMs`. */
+  waiting?: number;
 }
 
 const READ_CONCURRENCY = 16;
@@ -88,13 +96,35 @@ const HTML = 'text/html; charset=utf-8';
 /** Passes over inputs that keep changing under a step before it gives up (its marker stays for the next run). */
 const MAX_PASSES = 5;
 
+/**
+ * Which markers a run takes: with a quiet window, those last written at least `quietMs` ago (a
+ * marker without a time is taken). A period that keeps changing is never quiet; the hourly sweep
+ * (quiet window 0) bounds its delay.
+ */
+function ripeFilter(deps: RenderDeps): (marker: DirtyMarker) => boolean {
+  const quietMs = deps.quietMs ?? 0;
+  if (quietMs <= 0) return () => true;
+  const now = (deps.now?.() ?? new Date()).getTime();
+  return (m) => !m.lastModified || now - m.lastModified.getTime() >= quietMs;
+}
+
 export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
   const { store, log } = deps;
   const summary: RenderSummary = { months: [], rendered: [], removed: [], superseded: [], failed: [], indexWritten: false };
   // Both marker lists are taken before any month is read: an upload landing after this point
   // rewrites its markers, so they survive this run's clearDirty and the next run picks it up.
-  const monthMarkers = await listDirty(store, DIRTY_MONTHS);
-  const periodMarkers = await listDirty(store, DIRTY_PERIODS);
+  const quiet = ripeFilter(deps);
+  const allMonths = await listDirty(store, DIRTY_MONTHS);
+  const allPeriods = await listDirty(store, DIRTY_PERIODS);
+  const monthMarkers = allMonths.filter(quiet);
+  // A period waits, too, while a month of it waits (its aggregate is not rebuilt in this run).
+  const waitingMonths = new Set(allMonths.filter((m) => !quiet(m)).map((m) => m.id));
+  const periodMarkers = allPeriods.filter((m) => quiet(m) && !monthsOfPeriod(m.id).some((month) => waitingMonths.has(month)));
+  const waiting = allMonths.length - monthMarkers.length + allPeriods.length - periodMarkers.length;
+  if (waiting > 0) {
+    summary.waiting = waiting;
+    log.info('markers not yet quiet left for a later render', { waiting, quietMs: deps.quietMs });
+  }
 
   for (const marker of monthMarkers) {
     try {

@@ -72,10 +72,12 @@ export interface DirtyMarker {
   key: string;
   id: string;
   etag: string | null;
+  /** When the marker was last written (the last upload that touched it), as the store reports it. */
+  lastModified?: Date | null;
 }
 
 export async function listDirty(store: ObjectStore, prefix: string): Promise<DirtyMarker[]> {
-  return (await store.list(prefix)).map((o) => ({ key: o.key, id: lastSegment(o.key), etag: o.etag }));
+  return (await store.list(prefix)).map((o) => ({ key: o.key, id: lastSegment(o.key), etag: o.etag, lastModified: o.lastModified }));
 }
 
 /**
