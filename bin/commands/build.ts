@@ -38,7 +38,8 @@ Output:
   OUT/<period>/digest.docx   editable Word report in the Party's layout (Hướng dẫn 36-HD/VPTW)
   OUT/<period>/digest.json   the aggregated data (schemaVersion, generation 0 for local builds)
   OUT/index.html             links to every digest
-  OUT/rejected.json          files that could not be used, and why (only when there are some)
+  OUT/rejected.json          files that could not be used, and why (only when there are some), including
+                             files not read: Word, PDF, images, other types, links leading outside DIR
   OUT/corrections-report.json  what became of each correction (only with --corrections)
   OUT/.cache/                parse and render caches (safe to delete)
 
@@ -132,6 +133,11 @@ export function registerBuild(program: Command): void {
       for (const [reason, n] of reasons) out.write(`  ${reason}: ${n}\n`);
       for (const r of summary.rejected.slice(0, 10)) out.write(`    ${r.key}: ${r.message}\n`);
       if (summary.rejected.length > 10) out.write(`    … see ${path.join(options.out, 'rejected.json')}\n`);
+      if (summary.skipped.length > 0) {
+        out.write(`Skipped: ${summary.skipped.length} (not articles: only .txt, .html and .htm files are read)\n`);
+        for (const r of summary.skipped.slice(0, 10)) out.write(`    ${r.key}: ${r.message}\n`);
+        out.write(`    … listed in ${path.join(options.out, 'rejected.json')}\n`);
+      }
       if (options.corrections) {
         const by = (status: string) => summary.corrections.filter((c) => c.status === status);
         const bad = summary.corrections.filter((c) => c.status === 'invalid' || c.status === 'no-article');
@@ -145,5 +151,13 @@ export function registerBuild(program: Command): void {
           `Time: ${(summary.ms.total / 1000).toFixed(2)} s (parse ${(summary.ms.parse / 1000).toFixed(2)} s, aggregate+render ${(summary.ms.render / 1000).toFixed(2)} s)\n` +
           `Index: ${path.join(options.out, 'index.html')}\n`,
       );
+      if (summary.files === 0 && summary.skipped.length > 0) {
+        const n = summary.skipped.length;
+        process.stderr.write(
+          `No article was read from ${dir}: the ${n === 1 ? 'only file there is' : `${n} files there are`} not .txt, .html or .htm articles (see "Skipped" above). ` +
+            'Save each article page as .html, or its text as .txt, and run build again.\n',
+        );
+        process.exitCode = 2;
+      }
     });
 }

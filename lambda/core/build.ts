@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArticle } from './parse.ts';
-import { ArticleSchema, RejectionSchema, type Article, type ParseResult, type Rejection } from './model.ts';
+import { ARTICLE_SCHEMA_VERSION, ArticleSchema, RejectionSchema, type Article, type ParseResult, type Rejection, type RejectionReason } from './model.ts';
 import { buildDigests } from './aggregate.ts';
 import { applyCorrections, parseCorrectionsFile, type CorrectionReport } from './corrections.ts';
 import { DigestSchema, type Digest } from './digest-model.ts';
@@ -30,7 +30,7 @@ import { renderDigestDocx } from './render/docx.ts';
 import { renderIndexHtml } from './render/index.ts';
 import { templatesDir } from './assets.ts';
 import type { Lang } from './render/labels.ts';
-import { JsonCache, fileExists, listArticleFiles, removeFile, sha256, writeIfChanged } from '../storage/local-folder.ts';
+import { JsonCache, fileExists, listArticleFiles, removeFile, sha256, writeIfChanged, type SkipKind, type SkippedFile } from '../storage/local-folder.ts';
 
 export interface BuildOptions {
   inputDir: string;
@@ -62,6 +62,8 @@ export interface BuildSummary {
   articles: number;
   duplicates: number;
   rejected: { key: string; reason: string; message: string }[];
+  /** Files not read at all (Word, PDF, images, other types, links outside the folder, unreadable). */
+  skipped: { key: string; reason: string; message: string }[];
   digests: { periodId: string; meetings: number; articles: number; written: string[]; unchanged: string[] }[];
   /** What became of each correction (empty without a corrections file). */
   corrections: CorrectionReport[];
@@ -119,19 +121,52 @@ function revive(value: unknown): ParseResult | null {
   return null;
 }
 
-/** Parses every article file, using the cache where the same file name holds the same bytes. */
+const SKIP_REASONS: Record<SkipKind, RejectionReason> = {
+  word: 'binary',
+  pdf: 'binary',
+  image: 'binary',
+  'other-type': 'unsupported-type',
+  'orphan-sidecar': 'unsupported-type',
+  'symlink-outside': 'unreadable',
+  'broken-symlink': 'unreadable',
+  unreadable: 'unreadable',
+};
+
+/** A file the build does not read, as a rejection record (the S3 path's shape). */
+export function rejectionOfSkipped(f: SkippedFile): Rejection {
+  return { schemaVersion: ARTICLE_SCHEMA_VERSION, key: f.key, reason: SKIP_REASONS[f.kind], message: f.message, bytes: f.size, rejectedAt: f.mtime?.toISOString() ?? null };
+}
+
+/**
+ * Parses every article file, using the cache where the same file name holds the same bytes.
+ * `rejections` are the files read but unusable (they are listed in the digests, like the S3
+ * path's); `skipped` are the files not read at all (Word, PDF, images, other types, links
+ * outside the folder, unreadable files): only rejected.json and the summary name them.
+ */
 export async function parseFolder(
   opts: Pick<BuildOptions, 'inputDir' | 'outDir' | 'noCache' | 'onProgress'>,
-): Promise<{ articles: Article[]; rejections: Rejection[]; files: number; fromCache: number }> {
-  const files = await listArticleFiles(opts.inputDir, [opts.outDir]);
+): Promise<{ articles: Article[]; rejections: Rejection[]; skipped: Rejection[]; files: number; fromCache: number }> {
+  const listing = await listArticleFiles(opts.inputDir, [opts.outDir]);
+  const files = listing.files;
+  const skipped = listing.skipped.map(rejectionOfSkipped);
   opts.onProgress?.({ phase: 'scan', total: files.length });
   const cache = new JsonCache(path.join(opts.outDir, '.cache', 'parse'));
   const fingerprint = parserFingerprint();
   const articles: Article[] = [];
   const rejections: Rejection[] = [];
   let fromCache = 0;
+  let unreadable = 0;
   for (const [i, f] of files.entries()) {
-    const bytes = await readFile(f.absolute);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(f.absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      unreadable++;
+      skipped.push(rejectionOfSkipped({ key: f.key, kind: 'unreadable', message: `file could not be read (${code})`, size: f.size, mtime: f.mtime }));
+      opts.onProgress?.({ phase: 'parse', done: i + 1, total: files.length, key: f.key, cached: false });
+      continue;
+    }
     const uploadedAt = f.mtime.toISOString();
     const key = sha256(`${fingerprint}\u0000${f.key}\u0000${sha256(bytes)}`);
     let result = opts.noCache ? null : revive(await cache.get(key));
@@ -147,7 +182,8 @@ export async function parseFolder(
     else rejections.push({ ...result.rejection, rejectedAt: uploadedAt });
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: files.length, key: f.key, cached });
   }
-  return { articles, rejections, files: files.length, fromCache };
+  skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { articles, rejections, skipped, files: files.length - unreadable, fromCache };
 }
 
 function digestJson(digest: Digest): string {
@@ -190,6 +226,7 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
     articles: distinct,
     duplicates: articles.length - distinct,
     rejected: parsed.rejections.map((r) => ({ key: r.key, reason: r.reason, message: r.message })),
+    skipped: parsed.skipped.map((r) => ({ key: r.key, reason: r.reason, message: r.message })),
     digests: [],
     corrections: corrected?.reports ?? [],
     written: 0,
@@ -236,8 +273,9 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
   summary[indexOutcome === 'written' ? 'written' : 'unchanged']++;
 
   const rejectedFile = path.join(opts.outDir, 'rejected.json');
-  if (parsed.rejections.length > 0) {
-    const outcome = await writeIfChanged(rejectedFile, `${JSON.stringify(parsed.rejections, null, 2)}\n`);
+  const notUsed = [...parsed.rejections, ...parsed.skipped].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (notUsed.length > 0) {
+    const outcome = await writeIfChanged(rejectedFile, `${JSON.stringify(notUsed, null, 2)}\n`);
     summary[outcome === 'written' ? 'written' : 'unchanged']++;
   } else await removeFile(rejectedFile);
 

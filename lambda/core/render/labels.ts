@@ -93,6 +93,8 @@ const vi = {
     'too-large': 'Tệp quá lớn',
     'unsafe-key': 'Tên tệp không dùng được',
     'no-text': 'Không có nội dung bài viết',
+    'unsupported-type': 'Không phải tệp bài viết (.txt, .html)',
+    unreadable: 'Không mở được tệp',
   } as Record<string, string>,
   kinds: Object.fromEntries(MEETING_KIND_LIST.map((k) => [k.slug, k.vi])) as Record<MeetingKind, string>,
   // The report (Hướng dẫn 36-HD/VPTW layout) and its figures.
@@ -239,6 +241,8 @@ const en: Labels = {
     'too-large': 'File too large',
     'unsafe-key': 'Unusable file name',
     'no-text': 'No article text',
+    'unsupported-type': 'Not an article file (.txt, .html)',
+    unreadable: 'File could not be opened',
   },
   kinds: Object.fromEntries(MEETING_KIND_LIST.map((k) => [k.slug, k.en])) as Record<MeetingKind, string>,
   party: 'COMMUNIST PARTY OF VIETNAM',
