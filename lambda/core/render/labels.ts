@@ -3,6 +3,7 @@ import type { MeetingKind } from '../model.ts';
 import { MEETING_KIND_LIST } from '../kinds.ts';
 import type { DateBasis } from '../digest-model.ts';
 import { REPORT_SECTIONS, type ReportSectionSlug } from '../sections.ts';
+import { DEFAULT_TIME_ZONE, localDateOf } from '../timezone.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -319,9 +320,9 @@ function formatDateEn(iso: string): string {
   return m[1] === undefined ? `${Number(m[3])} ${month}` : `${Number(m[3])} ${month} ${m[1]}`;
 }
 
-/** Local (Vietnam, UTC+7) date of an ISO instant, `YYYY-MM-DD`. */
-export function localDate(instant: string): string {
+/** Local date of an ISO instant in `timeZone` (default Asia/Ho_Chi_Minh), `YYYY-MM-DD`. */
+export function localDate(instant: string, timeZone: string = DEFAULT_TIME_ZONE): string {
   const t = Date.parse(instant);
   if (Number.isNaN(t)) return instant.slice(0, 10);
-  return new Date(t + 7 * 3600_000).toISOString().slice(0, 10);
+  return localDateOf(t, timeZone);
 }
