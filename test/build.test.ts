@@ -199,6 +199,59 @@ describe('bantin build names the files it does not read', () => {
   });
 });
 
+const PLAIN = 'Chi bộ sinh hoạt chuyên đề\n\nChi bộ Văn phòng tổ chức sinh hoạt chuyên đề về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.\n';
+
+describe('bantin build with <file>.meta.json sidecars', () => {
+  const input = mkdtempSync(path.join(tmpdir(), 'bantin-build-meta-'));
+  writeFileSync(path.join(input, 'bai.txt'), PLAIN);
+  // 20:00 UTC on 30 June 2023 is 03:00 on 1 July in Vietnam.
+  writeFileSync(path.join(input, 'bai.txt.meta.json'), JSON.stringify({ 'source-url': 'https://example.vn/tin/bai-1.html', 'published-at': '2023-06-30T20:00:00Z' }));
+  writeFileSync(path.join(input, 'hong.txt'), `${PLAIN}Một bài khác.\n`);
+  writeFileSync(path.join(input, 'hong.txt.meta.json'), '{"published-at": "hôm qua", ');
+  const when = new Date('2024-10-01T03:00:00Z');
+  for (const f of ['bai.txt', 'hong.txt']) utimesSync(path.join(input, f), when, when);
+  const built = (timeZone?: string) => {
+    const out = mkdtempSync(path.join(tmpdir(), 'bantin-build-meta-out-'));
+    const r = bantin(['build', input, '--out', out, '--period', 'month', ...(timeZone ? ['--time-zone', timeZone] : [])]);
+    return { out, ...r };
+  };
+  const vn = built();
+
+  it('takes the publication time and source URL from the sidecar, which is not an article itself', () => {
+    expect(vn.status, vn.stderr).toBe(0);
+    expect(vn.stdout).toContain('Files: 2 ');
+    expect(vn.stdout).not.toContain('Skipped:');
+    const july = DigestSchema.parse(JSON.parse(readFileSync(path.join(vn.out, '2023-07', 'digest.json'), 'utf8')));
+    expect(july.articles.map((a) => [a.publishedAt, a.dateBasis, a.sources.map((s) => [s.key, s.url])])).toEqual([
+      ['2023-07-01T03:00', 'published', [['bai.txt', 'https://example.vn/tin/bai-1.html']]],
+    ]);
+  });
+
+  it('reports a bad sidecar and ignores it, never failing the build', () => {
+    expect(vn.stdout).toContain('Sidecars (.meta.json): 1 used, 1 ignored');
+    expect(vn.stdout).toMatch(/hong\.txt\.meta\.json: ignored: not JSON/);
+    // Its article is built as if it had no sidecar: dated by the file time.
+    const october = DigestSchema.parse(JSON.parse(readFileSync(path.join(vn.out, '2024-10', 'digest.json'), 'utf8')));
+    expect(october.articles.map((a) => [a.sources[0]!.key, a.dateBasis, a.sources[0]!.url])).toEqual([['hong.txt', 'uploaded', null]]);
+  });
+
+  it('--time-zone: the same sidecar time lands on the local day of the zone given', () => {
+    const utc = built('UTC');
+    expect(utc.status, utc.stderr).toBe(0);
+    expect(existsSync(path.join(utc.out, '2023-06', 'digest.json'))).toBe(true);
+    expect(existsSync(path.join(utc.out, '2023-07'))).toBe(false);
+    const june = DigestSchema.parse(JSON.parse(readFileSync(path.join(utc.out, '2023-06', 'digest.json'), 'utf8')));
+    expect(june.articles[0]!.publishedAt).toBe('2023-06-30T20:00');
+    expect(existsSync(path.join(vn.out, '2023-06'))).toBe(false);
+  });
+
+  it('--time-zone refuses a name Intl does not know', () => {
+    const r = bantin(['build', input, '--out', mkdtempSync(path.join(tmpdir(), 'bantin-build-meta-bad-')), '--time-zone', 'Asia/Hanoi_City']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('"Asia/Hanoi_City" is not an IANA time zone');
+  });
+});
+
 describe('bantin build with its output folder inside the input folder', () => {
   it('never reads its own output back: a second run finds the same articles and digests', () => {
     const input = mkdtempSync(path.join(tmpdir(), 'bantin-build-self-'));
