@@ -23,6 +23,25 @@ describe('time zone helpers (Intl)', () => {
     expect(new Date(instantOfLocalTime(2023, 7, 1, 0, 0, 0, 'America/New_York')).toISOString()).toBe('2023-07-01T04:00:00.000Z');
   });
 
+  it('agree with Intl minute by minute around clock changes (hourly offset cache)', () => {
+    const cases: [string, string][] = [
+      ['Europe/Berlin', '2023-03-26T00:00:00Z'],
+      ['Europe/Berlin', '2023-10-29T00:00:00Z'],
+      ['Australia/Lord_Howe', '2023-04-01T14:00:00Z'],
+      ['America/St_Johns', '2023-11-05T02:00:00Z'],
+      ['Asia/Ho_Chi_Minh', '1975-06-12T15:00:00Z'],
+    ];
+    for (const [zone, from] of cases) {
+      const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+      for (let t = Date.parse(from); t < Date.parse(from) + 4 * 3600_000; t += 7 * 60_000 + 13_000) {
+        const p = localParts(t, zone);
+        const want = f.format(new Date(t)).replace(', ', 'T');
+        const got = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}T${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+        expect(got, `${zone} ${new Date(t).toISOString()}`).toBe(want);
+      }
+    }
+  });
+
   it('validate IANA names', () => {
     for (const z of ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'UTC', 'Europe/Berlin']) expect(isValidTimeZone(z), z).toBe(true);
     for (const z of ['', 'Mars/Base', 'GMT+7 ', 'Asia/Ho Chi Minh']) expect(isValidTimeZone(z), z).toBe(false);

@@ -45,13 +45,50 @@ export interface LocalParts {
   second: number;
 }
 
-/** The wall-clock time of an instant (ms since 1970) in `timeZone`. */
-export function localParts(instant: number, timeZone: string = DEFAULT_TIME_ZONE): LocalParts {
+/** The wall-clock time of an instant by Intl (slow: a few µs a call). */
+function exactParts(instant: number, timeZone: string): LocalParts {
   const out: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
   }
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour! % 24, minute: out.minute!, second: out.second! };
+}
+
+function exactOffset(instant: number, timeZone: string): number {
+  const p = exactParts(instant, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+}
+
+const HOUR = 3_600_000;
+/** Per zone, per UTC hour: the zone's offset through that hour, or null when it changes within it. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+/** The zone's offset from UTC at an instant, in ms (UTC+7 -> 25,200,000). */
+function offsetAt(instant: number, timeZone: string): number {
+  let byHour = hourOffsets.get(timeZone);
+  if (!byHour) hourOffsets.set(timeZone, (byHour = new Map()));
+  const hour = Math.floor(instant / HOUR);
+  let known = byHour.get(hour);
+  if (known === undefined) {
+    if (byHour.size >= 100_000) byHour.clear();
+    const start = exactOffset(hour * HOUR, timeZone);
+    known = start === exactOffset(hour * HOUR + HOUR - 1000, timeZone) ? start : null;
+    byHour.set(hour, known);
+  }
+  return known ?? exactOffset(instant, timeZone);
+}
+
+/** The wall-clock time of an instant (ms since 1970) in `timeZone`. */
+export function localParts(instant: number, timeZone: string = DEFAULT_TIME_ZONE): LocalParts {
+  const local = new Date(instant + offsetAt(instant, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -60,13 +97,6 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 export function localDateOf(instant: number, timeZone: string = DEFAULT_TIME_ZONE): string {
   const p = localParts(instant, timeZone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
-}
-
-/** The zone's offset from UTC at an instant, in ms (UTC+7 -> 25,200,000). */
-function offsetAt(instant: number, timeZone: string): number {
-  const p = localParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
 /**
