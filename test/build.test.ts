@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,8 +61,10 @@ describe('bantin build', () => {
     }));
     expect([...periods].sort()).toEqual([...expected].sort());
     const rejected = RejectionSchema.array().parse(JSON.parse(readFileSync(path.join(out, 'rejected.json'), 'utf8')));
-    expect(rejected.map((r) => r.key)).toEqual(['nested/deeper/scan.html']);
+    // The binary upload read as an article, and the Word file it never reads (named, not silent).
+    expect(rejected.map((r) => [r.key, r.reason])).toEqual([['nested/deeper/scan.html', 'binary'], ['notes.docx', 'binary']]);
     expect(rejected[0]!.rejectedAt).toBe('2024-10-01T03:00:00.000Z');
+    expect(rejected[1]!.message).toContain('Word document');
   });
 
   it('parses the seeds into a 2023-H1 digest with exactly the meetings of seeds 001 and 002', () => {
@@ -83,6 +85,8 @@ describe('bantin build', () => {
     expect(first.stdout).toContain('Files: 7 (7 parsed, 0 from cache)');
     expect(first.stdout).toContain('Articles: 5 (+1 duplicate upload merged)');
     expect(first.stdout).toContain('Rejected: 1');
+    expect(first.stdout).toContain('Skipped: 1 ');
+    expect(first.stdout).toMatch(/notes\.docx: Word document \(\.docx\): not read/);
     expect(first.stdout).toMatch(/Time: \d+\.\d\d s/);
     // Not a TTY: no progress bar escape codes.
     expect(first.stderr).not.toContain('\u001b[');
@@ -137,6 +141,114 @@ describe('bantin build', () => {
     const bad = bantin(['build', input, '--out', out, '--period', 'week']);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('"week" is not one of month, quarter, half, year');
+  });
+});
+
+describe('bantin build names the files it does not read', () => {
+  it('lists Word, PDF, images, other types, links outside the folder and orphan sidecars, in the summary and rejected.json', () => {
+    const input = mkdtempSync(path.join(tmpdir(), 'bantin-build-skip-'));
+    copyFileSync(path.join(SEEDS, '001_74d7446270d97ccb.txt'), path.join(input, 'a.txt'));
+    writeFileSync(path.join(input, 'report.docx'), 'PK\u0003\u0004');
+    writeFileSync(path.join(input, 'old.doc'), 'x');
+    writeFileSync(path.join(input, 'scan.pdf'), '%PDF-1.4');
+    mkdirSync(path.join(input, 'img'));
+    writeFileSync(path.join(input, 'img', 'photo.JPG'), 'x');
+    writeFileSync(path.join(input, 'table.xlsx'), 'x');
+    writeFileSync(path.join(input, 'gone.txt.meta.json'), '{}');
+    const outside = mkdtempSync(path.join(tmpdir(), 'bantin-build-outside-'));
+    writeFileSync(path.join(outside, 'secret.txt'), 'not yours');
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(input, 'link.txt'));
+    symlinkSync(path.join(input, 'a.txt'), path.join(input, 'inside-link.txt'));
+    symlinkSync(path.join(input, 'nowhere.txt'), path.join(input, 'broken.txt'));
+    writeFileSync(path.join(input, '.DS_Store'), 'x');
+    const out = mkdtempSync(path.join(tmpdir(), 'bantin-build-skip-out-'));
+    const r = bantin(['build', input, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    // The link inside the folder is read like any file (same bytes as a.txt: one article).
+    expect(r.stdout).toContain('Files: 2 ');
+    expect(r.stdout).toContain('Skipped: 8 ');
+    const rejected = RejectionSchema.array().parse(JSON.parse(readFileSync(path.join(out, 'rejected.json'), 'utf8')));
+    expect(rejected.map((x) => [x.key, x.reason])).toEqual([
+      ['broken.txt', 'unreadable'],
+      ['gone.txt.meta.json', 'unsupported-type'],
+      ['img/photo.JPG', 'binary'],
+      ['link.txt', 'unreadable'],
+      ['old.doc', 'binary'],
+      ['report.docx', 'binary'],
+      ['scan.pdf', 'binary'],
+      ['table.xlsx', 'unsupported-type'],
+    ]);
+    for (const x of rejected) expect(r.stdout).toContain(`${x.key}: ${x.message}`);
+    expect(rejected.find((x) => x.key === 'link.txt')!.message).toBe('symbolic link pointing outside the folder: not read');
+    expect(readFileSync(path.join(out, 'rejected.json'), 'utf8')).not.toContain('not yours');
+  });
+
+  it('fails with a plain sentence on a folder of only Word files, rather than "Files: 0" and success', () => {
+    const input = mkdtempSync(path.join(tmpdir(), 'bantin-build-docx-'));
+    writeFileSync(path.join(input, 'bai-1.docx'), 'PK\u0003\u0004');
+    writeFileSync(path.join(input, 'bai-2.docx'), 'PK\u0003\u0004');
+    const out = mkdtempSync(path.join(tmpdir(), 'bantin-build-docx-out-'));
+    const r = bantin(['build', input, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('Skipped: 2 ');
+    expect(r.stdout).toContain('bai-1.docx: Word document (.docx): not read');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('No article was read from');
+    expect(r.stderr).toContain('Save each article page as .html, or its text as .txt');
+    expect(JSON.parse(readFileSync(path.join(out, 'rejected.json'), 'utf8'))).toHaveLength(2);
+  });
+});
+
+const PLAIN = 'Chi bộ sinh hoạt chuyên đề\n\nChi bộ Văn phòng tổ chức sinh hoạt chuyên đề về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.\n';
+
+describe('bantin build with <file>.meta.json sidecars', () => {
+  const input = mkdtempSync(path.join(tmpdir(), 'bantin-build-meta-'));
+  writeFileSync(path.join(input, 'bai.txt'), PLAIN);
+  // 20:00 UTC on 30 June 2023 is 03:00 on 1 July in Vietnam.
+  writeFileSync(path.join(input, 'bai.txt.meta.json'), JSON.stringify({ 'source-url': 'https://example.vn/tin/bai-1.html', 'published-at': '2023-06-30T20:00:00Z' }));
+  writeFileSync(path.join(input, 'hong.txt'), `${PLAIN}Một bài khác.\n`);
+  writeFileSync(path.join(input, 'hong.txt.meta.json'), '{"published-at": "hôm qua", ');
+  const when = new Date('2024-10-01T03:00:00Z');
+  for (const f of ['bai.txt', 'hong.txt']) utimesSync(path.join(input, f), when, when);
+  const built = (timeZone?: string) => {
+    const out = mkdtempSync(path.join(tmpdir(), 'bantin-build-meta-out-'));
+    const r = bantin(['build', input, '--out', out, '--period', 'month', ...(timeZone ? ['--time-zone', timeZone] : [])]);
+    return { out, ...r };
+  };
+  const vn = built();
+
+  it('takes the publication time and source URL from the sidecar, which is not an article itself', () => {
+    expect(vn.status, vn.stderr).toBe(0);
+    expect(vn.stdout).toContain('Files: 2 ');
+    expect(vn.stdout).not.toContain('Skipped:');
+    const july = DigestSchema.parse(JSON.parse(readFileSync(path.join(vn.out, '2023-07', 'digest.json'), 'utf8')));
+    expect(july.articles.map((a) => [a.publishedAt, a.dateBasis, a.sources.map((s) => [s.key, s.url])])).toEqual([
+      ['2023-07-01T03:00', 'published', [['bai.txt', 'https://example.vn/tin/bai-1.html']]],
+    ]);
+  });
+
+  it('reports a bad sidecar and ignores it, never failing the build', () => {
+    expect(vn.stdout).toContain('Sidecars (.meta.json): 1 used, 1 ignored');
+    expect(vn.stdout).toMatch(/hong\.txt\.meta\.json: ignored: not JSON/);
+    // Its article is built as if it had no sidecar: dated by the file time.
+    const october = DigestSchema.parse(JSON.parse(readFileSync(path.join(vn.out, '2024-10', 'digest.json'), 'utf8')));
+    expect(october.articles.map((a) => [a.sources[0]!.key, a.dateBasis, a.sources[0]!.url])).toEqual([['hong.txt', 'uploaded', null]]);
+  });
+
+  it('--time-zone: the same sidecar time lands on the local day of the zone given', () => {
+    const utc = built('UTC');
+    expect(utc.status, utc.stderr).toBe(0);
+    expect(existsSync(path.join(utc.out, '2023-06', 'digest.json'))).toBe(true);
+    expect(existsSync(path.join(utc.out, '2023-07'))).toBe(false);
+    const june = DigestSchema.parse(JSON.parse(readFileSync(path.join(utc.out, '2023-06', 'digest.json'), 'utf8')));
+    expect(june.articles[0]!.publishedAt).toBe('2023-06-30T20:00');
+    expect(existsSync(path.join(vn.out, '2023-06'))).toBe(false);
+  });
+
+  it('--time-zone refuses a name Intl does not know', () => {
+    const r = bantin(['build', input, '--out', mkdtempSync(path.join(tmpdir(), 'bantin-build-meta-bad-')), '--time-zone', 'Asia/Hanoi_City']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('"Asia/Hanoi_City" is not an IANA time zone');
   });
 });
 

@@ -4,6 +4,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { buildFolder, type ProgressEvent } from '../../lambda/core/build.ts';
 import { PERIOD_KINDS, type PeriodKind } from '../../lambda/core/periods.ts';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../lambda/core/timezone.ts';
+
+function timeZoneOption(value: string): string {
+  const zone = value.trim();
+  if (!isValidTimeZone(zone)) throw new InvalidArgumentError(`"${value}" is not an IANA time zone such as Asia/Ho_Chi_Minh, Asia/Bangkok or UTC.`);
+  return zone;
+}
 
 function collectKinds(value: string, previous: PeriodKind[] | undefined): PeriodKind[] {
   const out = [...(previous ?? [])];
@@ -28,6 +35,8 @@ Examples:
       the Word report's header: the issuing body (top left) and the place of the date line
   $ npx bantin build ./bai-viet --out ./ban-tin --templates ./my-templates
       your own layout.hbs, partials/*.hbs or style.css (missing files fall back to the built-in ones)
+  $ npx bantin build ./bai-viet --out ./ban-tin --time-zone Asia/Bangkok
+      dates in another zone (default Asia/Ho_Chi_Minh)
   $ npx bantin build ./bai-viet --out ./ban-tin --corrections ./hieu-chinh.json
       apply your corrections, e.g. {"002_467a0e42bdf0f961.txt": {"primaryEvent": {"date": "2023-02-17"}},
       "003_7b32a01fed08cab9.txt": {"exclude": true}} (keys: file paths under DIR; see the README)
@@ -38,9 +47,15 @@ Output:
   OUT/<period>/digest.docx   editable Word report in the Party's layout (Hướng dẫn 36-HD/VPTW)
   OUT/<period>/digest.json   the aggregated data (schemaVersion, generation 0 for local builds)
   OUT/index.html             links to every digest
-  OUT/rejected.json          files that could not be used, and why (only when there are some)
+  OUT/rejected.json          files that could not be used, and why (only when there are some), including
+                             files not read: Word, PDF, images, other types, links leading outside DIR
   OUT/corrections-report.json  what became of each correction (only with --corrections)
   OUT/.cache/                parse and render caches (safe to delete)
+
+A file's upload hints go in a sidecar beside it, <file>.meta.json, with the keys of the S3 path's
+metadata: {"source-url": "https://…", "published-at": "2023-06-07T09:30+07:00"} (both optional; a
+publication time printed in the article wins). A bad sidecar is reported and ignored. Copying
+files resets their modification times, which stand in for the upload time: use cp -p to keep them.
 
 Periods are ids like 2023-06 (month), 2023-Q2 (quarter), 2023-H1 (half), 2023 (year). An article
 belongs to the periods of its meeting's date; without one, its publication date; without that,
@@ -91,9 +106,14 @@ export function registerBuild(program: Command): void {
     .option('-c, --corrections <file>', 'JSON file of corrections keyed by article file name (see the README)')
     .option('--issuer <name>', 'issuing body printed at the top left of the report, e.g. "Đảng ủy Sở Thông tin và Truyền thông"')
     .option('--place <name>', 'place printed in the report\'s date line, e.g. "Hà Tĩnh"')
+    .addOption(
+      new Option('--time-zone <zone>', 'IANA time zone of dates: periods, "Ngày lập", timestamps that carry a zone')
+        .default(DEFAULT_TIME_ZONE)
+        .argParser(timeZoneOption),
+    )
     .option('--no-cache', 'parse and render everything again, ignoring OUT/.cache')
     .addHelpText('after', EXAMPLES)
-    .action(async (dir: string, options: { out: string; period?: PeriodKind[]; lang: 'vi' | 'en'; templates?: string; corrections?: string; cache: boolean; issuer?: string; place?: string }) => {
+    .action(async (dir: string, options: { out: string; period?: PeriodKind[]; lang: 'vi' | 'en'; templates?: string; corrections?: string; cache: boolean; issuer?: string; place?: string; timeZone: string }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`Not a folder: ${dir}`);
       if (options.templates && !existsSync(options.templates)) throw new Error(`Template folder not found: ${options.templates}`);
       if (options.corrections && !(existsSync(options.corrections) && statSync(options.corrections).isFile())) {
@@ -109,6 +129,7 @@ export function registerBuild(program: Command): void {
           outDir: path.resolve(options.out),
           lang: options.lang,
           noCache: !options.cache,
+          timeZone: options.timeZone,
           ...(epoch !== undefined ? { now: () => new Date(Number(epoch) * 1000) } : {}),
           ...(options.issuer?.trim() ? { issuer: options.issuer.trim() } : {}),
           ...(options.place?.trim() ? { place: options.place.trim() } : {}),
@@ -132,6 +153,15 @@ export function registerBuild(program: Command): void {
       for (const [reason, n] of reasons) out.write(`  ${reason}: ${n}\n`);
       for (const r of summary.rejected.slice(0, 10)) out.write(`    ${r.key}: ${r.message}\n`);
       if (summary.rejected.length > 10) out.write(`    … see ${path.join(options.out, 'rejected.json')}\n`);
+      if (summary.sidecars.used > 0 || summary.sidecars.ignored.length > 0) {
+        out.write(`Sidecars (.meta.json): ${summary.sidecars.used} used, ${summary.sidecars.ignored.length} ignored\n`);
+        for (const s of summary.sidecars.ignored.slice(0, 10)) out.write(`    ${s.key}: ignored: ${s.problem}\n`);
+      }
+      if (summary.skipped.length > 0) {
+        out.write(`Skipped: ${summary.skipped.length} (not articles: only .txt, .html and .htm files are read)\n`);
+        for (const r of summary.skipped.slice(0, 10)) out.write(`    ${r.key}: ${r.message}\n`);
+        out.write(`    … listed in ${path.join(options.out, 'rejected.json')}\n`);
+      }
       if (options.corrections) {
         const by = (status: string) => summary.corrections.filter((c) => c.status === status);
         const bad = summary.corrections.filter((c) => c.status === 'invalid' || c.status === 'no-article');
@@ -145,5 +175,13 @@ export function registerBuild(program: Command): void {
           `Time: ${(summary.ms.total / 1000).toFixed(2)} s (parse ${(summary.ms.parse / 1000).toFixed(2)} s, aggregate+render ${(summary.ms.render / 1000).toFixed(2)} s)\n` +
           `Index: ${path.join(options.out, 'index.html')}\n`,
       );
+      if (summary.files === 0 && summary.skipped.length > 0) {
+        const n = summary.skipped.length;
+        process.stderr.write(
+          `No article was read from ${dir}: the ${n === 1 ? 'only file there is' : `${n} files there are`} not .txt, .html or .htm articles (see "Skipped" above). ` +
+            'Save each article page as .html, or its text as .txt, and run build again.\n',
+        );
+        process.exitCode = 2;
+      }
     });
 }

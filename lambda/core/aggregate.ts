@@ -34,10 +34,9 @@ import {
   type PeriodKind,
 } from './periods.ts';
 import { webUrl } from './urls.ts';
+import { DEFAULT_TIME_ZONE, instantOfLocalTime, localDateOf } from './timezone.ts';
 import type { CorrectedArticle } from './corrections.ts';
 
-/** Vietnam has used UTC+7 without daylight saving since 1975. */
-const VN_OFFSET_MS = 7 * 3600_000;
 const SUMMARY_MAX = 600;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -58,18 +57,20 @@ export function normalizeName(s: string): string {
   return n;
 }
 
-/** Local (Vietnam) calendar date of an ISO instant. */
-function localDateOfInstant(instant: string): string | null {
+/** Local calendar date, in `timeZone`, of an ISO instant. */
+function localDateOfInstant(instant: string, timeZone: string): string | null {
   const t = Date.parse(instant);
   if (Number.isNaN(t)) return null;
-  return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 10);
+  return localDateOf(t, timeZone);
 }
 
-/** ISO instant of a local `YYYY-MM-DD[THH:mm]` time. */
-function instantOfLocal(local: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::(\d{2}))?)?$/.exec(local);
+/** ISO instant of a local `YYYY-MM-DD[THH:mm[:ss]]` time in `timeZone`. */
+function instantOfLocal(local: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(local);
   if (!m) return null;
-  const t = Date.parse(`${m[1]}T${m[2] ?? '00:00'}:${m[3] ?? '00'}+07:00`);
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  if (Number.isNaN(Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}Z`))) return null;
+  const t = instantOfLocalTime(y!, mo!, d!, h, mi, s, timeZone);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
@@ -91,14 +92,14 @@ function latestDayOnOrBefore(monthDay: string, upload: string): string | null {
  * (people upload the news they collect, so the latest such day before the upload), else the
  * upload date itself. Every fallback is shown with a warning.
  */
-export function periodDateOf(article: Pick<Article, 'primaryEvent' | 'publishedAt' | 'uploadedAt'>): {
+export function periodDateOf(article: Pick<Article, 'primaryEvent' | 'publishedAt' | 'uploadedAt'>, timeZone: string = DEFAULT_TIME_ZONE): {
   date: string | null;
   basis: DateBasis;
 } {
   const meetingDate = article.primaryEvent?.date;
   if (meetingDate && FULL_DATE.test(meetingDate)) return { date: meetingDate, basis: 'meeting' };
   if (article.publishedAt) return { date: article.publishedAt.slice(0, 10), basis: 'published' };
-  const uploaded = article.uploadedAt ? localDateOfInstant(article.uploadedAt) : null;
+  const uploaded = article.uploadedAt ? localDateOfInstant(article.uploadedAt, timeZone) : null;
   if (uploaded && meetingDate) {
     const date = latestDayOnOrBefore(meetingDate, uploaded);
     if (date) return { date, basis: 'meeting-upload-year' };
@@ -108,8 +109,8 @@ export function periodDateOf(article: Pick<Article, 'primaryEvent' | 'publishedA
 }
 
 /** Month id (`YYYY-MM`) an article belongs to, or `undated`. */
-export function monthOfArticle(article: Pick<Article, 'primaryEvent' | 'publishedAt' | 'uploadedAt'>): string {
-  const { date } = periodDateOf(article);
+export function monthOfArticle(article: Pick<Article, 'primaryEvent' | 'publishedAt' | 'uploadedAt'>, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const { date } = periodDateOf(article, timeZone);
   return date ? periodsOfDate(date).month : UNDATED;
 }
 
@@ -145,8 +146,8 @@ function meetingKeyOf(event: MeetingEvent, sortDate: string | null, articleId: s
 const LABELLED = 'meeting|';
 const labelledKey = (label: string): string => `${LABELLED}${label.normalize('NFC').trim()}`;
 
-function partsOfArticle(article: CorrectedArticle): Parts {
-  const { date, basis } = periodDateOf(article);
+function partsOfArticle(article: CorrectedArticle, timeZone: string): Parts {
+  const { date, basis } = periodDateOf(article, timeZone);
   const event = article.primaryEvent;
   const label = article.correction?.meeting ?? null;
   const meetingKey = event ? (label ? labelledKey(label) : meetingKeyOf(event, date, article.id)) : null;
@@ -490,9 +491,10 @@ function mergeParts(all: Parts[]): Parts {
 /* ---------------------------------------------------------------- public API */
 
 /** Aggregates the articles (and rejections) of one month (`YYYY-MM`) or of the `undated` bucket. */
-export function aggregateMonth(monthId: string, articles: CorrectedArticle[], rejections: Rejection[] = []): MonthAggregate {
+export function aggregateMonth(monthId: string, articles: CorrectedArticle[], rejections: Rejection[] = [], opts: { timeZone?: string } = {}): MonthAggregate {
   if (monthId !== UNDATED && periodKindOf(monthId) !== 'month') throw new Error(`aggregateMonth: not a month: ${monthId}`);
-  const parts = mergeParts([...articles.map(partsOfArticle), { ...emptyParts(), rejections }]);
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const parts = mergeParts([...articles.map((a) => partsOfArticle(a, timeZone)), { ...emptyParts(), rejections }]);
   return { schemaVersion: DIGEST_SCHEMA_VERSION, periodId: monthId, ...parts };
 }
 
@@ -501,10 +503,10 @@ function emptyParts(): Parts {
 }
 
 /** Latest article time (ISO instant) — the default generatedAt, so output depends only on input. */
-function latestArticleTime(articles: ArticleRef[]): string | null {
+function latestArticleTime(articles: ArticleRef[], timeZone: string): string | null {
   let best: string | null = null;
   for (const a of articles) {
-    const candidates = [a.uploadedAt, a.publishedAt ? instantOfLocal(a.publishedAt) : null, a.periodDate ? instantOfLocal(a.periodDate) : null];
+    const candidates = [a.uploadedAt, a.publishedAt ? instantOfLocal(a.publishedAt, timeZone) : null, a.periodDate ? instantOfLocal(a.periodDate, timeZone) : null];
     for (const c of candidates) {
       if (!c) continue;
       const t = Date.parse(c);
@@ -543,8 +545,9 @@ function comparisonsOf(periodId: string, months: MonthAggregate[]): Comparison[]
 export function combineAggregates(
   periodId: string,
   months: MonthAggregate[],
-  opts: { generatedAt?: string; generation?: number } = {},
+  opts: { generatedAt?: string; generation?: number; timeZone?: string } = {},
 ): Digest {
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const undated = periodId === UNDATED;
   const periodMonths = undated ? [UNDATED] : monthsOf(periodId);
   const inPeriod = months.filter((m) => periodMonths.includes(m.periodId));
@@ -552,8 +555,8 @@ export function combineAggregates(
   const meetingMonth = (m: MeetingEntry): string => (m.sortDate ? m.sortDate.slice(0, 7) : UNDATED);
   const generatedAt =
     opts.generatedAt ??
-    latestArticleTime(parts.articles) ??
-    (undated ? '1970-01-01T00:00:00.000Z' : instantOfLocal(periodEnd(periodId))!);
+    latestArticleTime(parts.articles, timeZone) ??
+    (undated ? '1970-01-01T00:00:00.000Z' : instantOfLocal(periodEnd(periodId), timeZone)!);
   const ledger = ledgerOf(parts.meetings, parts.documents);
   return {
     schemaVersion: DIGEST_SCHEMA_VERSION,
@@ -589,8 +592,8 @@ export function combineAggregates(
 }
 
 /** Month of a rejection: the local month it was rejected in, else `undated`. */
-function monthOfRejection(r: Rejection): string {
-  const date = r.rejectedAt ? localDateOfInstant(r.rejectedAt) : null;
+function monthOfRejection(r: Rejection, timeZone: string): string {
+  const date = r.rejectedAt ? localDateOfInstant(r.rejectedAt, timeZone) : null;
   return date ? periodsOfDate(date).month : UNDATED;
 }
 
@@ -601,9 +604,10 @@ function monthOfRejection(r: Rejection): string {
  */
 export function buildDigests(
   articles: CorrectedArticle[],
-  opts: { kinds?: PeriodKind[]; generatedAt?: string; rejections?: Rejection[] } = {},
+  opts: { kinds?: PeriodKind[]; generatedAt?: string; rejections?: Rejection[]; timeZone?: string } = {},
 ): Digest[] {
   const kinds = opts.kinds ?? [...PERIOD_KINDS];
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   // Copies of the same content (same id) must land in the same month: date them all by the earliest upload.
   const firstUpload = new Map<string, string | null>();
   for (const a of articles) {
@@ -613,20 +617,20 @@ export function buildDigests(
   const byMonth = new Map<string, CorrectedArticle[]>();
   for (const original of articles) {
     const a = { ...original, uploadedAt: firstUpload.get(original.id) ?? original.uploadedAt };
-    const month = monthOfArticle(a);
+    const month = monthOfArticle(a, timeZone);
     const list = byMonth.get(month);
     if (list) list.push(a);
     else byMonth.set(month, [a]);
   }
   const rejectionsByMonth = new Map<string, Rejection[]>();
   for (const r of opts.rejections ?? []) {
-    const month = monthOfRejection(r);
+    const month = monthOfRejection(r, timeZone);
     const list = rejectionsByMonth.get(month);
     if (list) list.push(r);
     else rejectionsByMonth.set(month, [r]);
   }
   const monthIds = uniqueSorted([...byMonth.keys(), ...rejectionsByMonth.keys()]);
-  const aggregates = monthIds.map((m) => aggregateMonth(m, byMonth.get(m) ?? [], rejectionsByMonth.get(m) ?? []));
+  const aggregates = monthIds.map((m) => aggregateMonth(m, byMonth.get(m) ?? [], rejectionsByMonth.get(m) ?? [], { timeZone }));
 
   const periods = new Set<string>();
   for (const m of monthIds) {
@@ -639,5 +643,5 @@ export function buildDigests(
   }
   return [...periods]
     .sort(comparePeriodIds)
-    .map((p) => combineAggregates(p, aggregates, opts.generatedAt ? { generatedAt: opts.generatedAt } : {}));
+    .map((p) => combineAggregates(p, aggregates, { timeZone, ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}) }));
 }

@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArticle } from './parse.ts';
-import { ArticleSchema, RejectionSchema, type Article, type ParseResult, type Rejection } from './model.ts';
+import { ARTICLE_SCHEMA_VERSION, ArticleSchema, RejectionSchema, type Article, type ParseResult, type Rejection, type RejectionReason } from './model.ts';
 import { buildDigests } from './aggregate.ts';
 import { applyCorrections, parseCorrectionsFile, type CorrectionReport } from './corrections.ts';
 import { DigestSchema, type Digest } from './digest-model.ts';
@@ -30,7 +30,9 @@ import { renderDigestDocx } from './render/docx.ts';
 import { renderIndexHtml } from './render/index.ts';
 import { templatesDir } from './assets.ts';
 import type { Lang } from './render/labels.ts';
-import { JsonCache, fileExists, listArticleFiles, removeFile, sha256, writeIfChanged } from '../storage/local-folder.ts';
+import { JsonCache, SIDECAR_SUFFIX, fileExists, listArticleFiles, removeFile, sha256, writeIfChanged, type SkipKind, type SkippedFile } from '../storage/local-folder.ts';
+import { parseSidecar, type SidecarHints } from './sidecar.ts';
+import { DEFAULT_TIME_ZONE } from './timezone.ts';
 
 export interface BuildOptions {
   inputDir: string;
@@ -45,6 +47,8 @@ export interface BuildOptions {
   /** The report's issuing body and place (DOCX header; all formats' report header). */
   issuer?: string;
   place?: string;
+  /** IANA zone of local dates and times (periods, "Ngày lập", timestamps with a zone); default Asia/Ho_Chi_Minh. */
+  timeZone?: string;
   /** The clock for "Ngày lập" of digests whose content changed (default: now). */
   now?: () => Date;
   onProgress?: (event: ProgressEvent) => void;
@@ -62,6 +66,10 @@ export interface BuildSummary {
   articles: number;
   duplicates: number;
   rejected: { key: string; reason: string; message: string }[];
+  /** Files not read at all (Word, PDF, images, other types, links outside the folder, unreadable). */
+  skipped: { key: string; reason: string; message: string }[];
+  /** `<file>.meta.json` sidecars that were read, and the ones ignored with why. */
+  sidecars: { used: number; ignored: { key: string; problem: string }[] };
   digests: { periodId: string; meetings: number; articles: number; written: string[]; unchanged: string[] }[];
   /** What became of each correction (empty without a corrections file). */
   corrections: CorrectionReport[];
@@ -97,7 +105,8 @@ function parserFingerprint(): string {
 }
 
 function renderFingerprint(templateDir: string | undefined): string {
-  const code = hashTree(CORE_DIR, (rel) => rel.endsWith('.ts') && RENDER_SIDE.some((r) => rel === r || rel.startsWith(`${r}${path.sep}`)));
+  // timezone.ts serves both sides (local dates of periods and of "Ngày lập").
+  const code = hashTree(CORE_DIR, (rel) => rel.endsWith('.ts') && (rel === 'timezone.ts' || RENDER_SIDE.some((r) => rel === r || rel.startsWith(`${r}${path.sep}`))));
   const builtIn = hashTree(templatesDir(), () => true);
   const user = templateDir ? hashTree(path.resolve(templateDir), () => true) : '';
   return sha256(`${code}\n${builtIn}\n${user}`);
@@ -119,26 +128,76 @@ function revive(value: unknown): ParseResult | null {
   return null;
 }
 
-/** Parses every article file, using the cache where the same file name holds the same bytes. */
+const SKIP_REASONS: Record<SkipKind, RejectionReason> = {
+  word: 'binary',
+  pdf: 'binary',
+  image: 'binary',
+  'other-type': 'unsupported-type',
+  'orphan-sidecar': 'unsupported-type',
+  'symlink-outside': 'unreadable',
+  'broken-symlink': 'unreadable',
+  unreadable: 'unreadable',
+};
+
+/** A file the build does not read, as a rejection record (the S3 path's shape). */
+export function rejectionOfSkipped(f: SkippedFile): Rejection {
+  return { schemaVersion: ARTICLE_SCHEMA_VERSION, key: f.key, reason: SKIP_REASONS[f.kind], message: f.message, bytes: f.size, rejectedAt: f.mtime?.toISOString() ?? null };
+}
+
+/**
+ * Parses every article file, using the cache where the same file name holds the same bytes.
+ * `rejections` are the files read but unusable (they are listed in the digests, like the S3
+ * path's); `skipped` are the files not read at all (Word, PDF, images, other types, links
+ * outside the folder, unreadable files): only rejected.json and the summary name them.
+ */
 export async function parseFolder(
-  opts: Pick<BuildOptions, 'inputDir' | 'outDir' | 'noCache' | 'onProgress'>,
-): Promise<{ articles: Article[]; rejections: Rejection[]; files: number; fromCache: number }> {
-  const files = await listArticleFiles(opts.inputDir, [opts.outDir]);
+  opts: Pick<BuildOptions, 'inputDir' | 'outDir' | 'noCache' | 'onProgress' | 'timeZone'>,
+): Promise<{ articles: Article[]; rejections: Rejection[]; skipped: Rejection[]; files: number; fromCache: number; sidecars: BuildSummary['sidecars'] }> {
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const sidecars: BuildSummary['sidecars'] = { used: 0, ignored: [] };
+  const listing = await listArticleFiles(opts.inputDir, [opts.outDir]);
+  const files = listing.files;
+  const skipped = listing.skipped.map(rejectionOfSkipped);
   opts.onProgress?.({ phase: 'scan', total: files.length });
   const cache = new JsonCache(path.join(opts.outDir, '.cache', 'parse'));
   const fingerprint = parserFingerprint();
   const articles: Article[] = [];
   const rejections: Rejection[] = [];
   let fromCache = 0;
+  let unreadable = 0;
   for (const [i, f] of files.entries()) {
-    const bytes = await readFile(f.absolute);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(f.absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      unreadable++;
+      skipped.push(rejectionOfSkipped({ key: f.key, kind: 'unreadable', message: `file could not be read (${code})`, size: f.size, mtime: f.mtime }));
+      opts.onProgress?.({ phase: 'parse', done: i + 1, total: files.length, key: f.key, cached: false });
+      continue;
+    }
     const uploadedAt = f.mtime.toISOString();
-    const key = sha256(`${fingerprint}\u0000${f.key}\u0000${sha256(bytes)}`);
+    let hints: SidecarHints = { sourceUrl: null, publishedAt: null };
+    if (f.sidecar) {
+      const sidecarKey = `${f.key}${SIDECAR_SUFFIX}`;
+      let read: ReturnType<typeof parseSidecar>;
+      try {
+        read = parseSidecar(await readFile(f.sidecar), timeZone);
+      } catch (error) {
+        read = { ok: false, problem: `could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+      }
+      if (read.ok) {
+        hints = read.hints;
+        sidecars.used++;
+      } else sidecars.ignored.push({ key: sidecarKey, problem: read.problem });
+    }
+    // The parse depends on the bytes, the name, the sidecar's hints and the zone: all are in the key.
+    const key = sha256(`${fingerprint}\u0000${f.key}\u0000${sha256(bytes)}\u0000${JSON.stringify(hints)}\u0000${timeZone}`);
     let result = opts.noCache ? null : revive(await cache.get(key));
     const cached = result !== null;
     if (result) fromCache++;
     else {
-      result = parseArticle({ bytes, key: f.key, uploadedAt });
+      result = parseArticle({ bytes, key: f.key, uploadedAt, sourceUrl: hints.sourceUrl, publishedAt: hints.publishedAt }, { timeZone });
       if (!opts.noCache) await cache.set(key, result);
     }
     // The cache is keyed by content; the upload time is the file's, now. Digests never read a
@@ -147,7 +206,8 @@ export async function parseFolder(
     else rejections.push({ ...result.rejection, rejectedAt: uploadedAt });
     opts.onProgress?.({ phase: 'parse', done: i + 1, total: files.length, key: f.key, cached });
   }
-  return { articles, rejections, files: files.length, fromCache };
+  skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { articles, rejections, skipped, files: files.length - unreadable, fromCache, sidecars };
 }
 
 function digestJson(digest: Digest): string {
@@ -179,7 +239,8 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
   const corrected = corrections ? applyCorrections(parsed.articles, corrections, path.basename(opts.correctionsFile!)) : null;
   const articles = corrected?.articles ?? parsed.articles;
   const distinct = new Set(articles.map((a) => a.id)).size;
-  const digests = buildDigests(articles, { kinds, rejections: parsed.rejections });
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const digests = buildDigests(articles, { kinds, rejections: parsed.rejections, timeZone });
   const renderCache = new JsonCache(path.join(opts.outDir, '.cache', 'render'));
   const fingerprint = renderFingerprint(opts.templateDir);
 
@@ -190,6 +251,8 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
     articles: distinct,
     duplicates: articles.length - distinct,
     rejected: parsed.rejections.map((r) => ({ key: r.key, reason: r.reason, message: r.message })),
+    skipped: parsed.skipped.map((r) => ({ key: r.key, reason: r.reason, message: r.message })),
+    sidecars: parsed.sidecars,
     digests: [],
     corrections: corrected?.reports ?? [],
     written: 0,
@@ -197,7 +260,8 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
     ms: { parse: 0, render: 0, total: 0 },
   };
 
-  const report = { issuer: opts.issuer ?? null, place: opts.place ?? null };
+  // The zone is left out of the render key by default, so existing render caches stay valid.
+  const report = { issuer: opts.issuer ?? null, place: opts.place ?? null, ...(timeZone !== DEFAULT_TIME_ZONE ? { timeZone } : {}) };
   for (const [i, computed] of digests.entries()) {
     const dir = path.join(opts.outDir, computed.periodId);
     // The render key leaves the date out: it changes only with the content (and the settings).
@@ -236,8 +300,9 @@ export async function buildFolder(opts: BuildOptions): Promise<BuildSummary> {
   summary[indexOutcome === 'written' ? 'written' : 'unchanged']++;
 
   const rejectedFile = path.join(opts.outDir, 'rejected.json');
-  if (parsed.rejections.length > 0) {
-    const outcome = await writeIfChanged(rejectedFile, `${JSON.stringify(parsed.rejections, null, 2)}\n`);
+  const notUsed = [...parsed.rejections, ...parsed.skipped].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (notUsed.length > 0) {
+    const outcome = await writeIfChanged(rejectedFile, `${JSON.stringify(notUsed, null, 2)}\n`);
     summary[outcome === 'written' ? 'written' : 'unchanged']++;
   } else await removeFile(rejectedFile);
 

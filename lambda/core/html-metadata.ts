@@ -490,6 +490,8 @@ export interface MetadataContext {
   contentTail?: string[];
   /** Short lines right after the article text (html-content.ts): where a right-aligned byline sits. */
   afterContent?: string[];
+  /** IANA zone machine timestamps are read into (default Asia/Ho_Chi_Minh). */
+  timeZone?: string;
 }
 
 export function readHtmlMetadata(tree: HtmlTree, plain?: Block[], context: MetadataContext = {}): HtmlMetadata {
@@ -524,7 +526,7 @@ export function readHtmlMetadata(tree: HtmlTree, plain?: Block[], context: Metad
   }
   for (const el of facts.times) structured.push([el.attrs['datetime'], '<time datetime>']);
   for (const [value, signal] of structured) {
-    const at = toLocalDateTime(value ?? null) ?? (value ? findStamp(value)?.at ?? null : null);
+    const at = toLocalDateTime(value ?? null, context.timeZone) ?? (value ? findStamp(value)?.at ?? null : null);
     if (at) {
       published = { value: at, signal };
       publishedHasTime = at.length > 10;

@@ -50,14 +50,14 @@ function stripTags(html: string): string {
 
 const EMPTY_META: HtmlMetadata = { title: null, publishedAt: null, author: null, outlet: null, url: null, signals: {}, notes: [] };
 
-export function extractHtml(html: string): HtmlExtraction {
+export function extractHtml(html: string, options: { timeZone?: string } = {}): HtmlExtraction {
   try {
     const tree = buildTree(html);
     const blocks = pageBlocks(tree);
     const content = extractContent(tree, blocks);
     let meta = EMPTY_META;
     try {
-      meta = readHtmlMetadata(tree, blocks, { contentTail: content.text.split('\n'), afterContent: content.after });
+      meta = readHtmlMetadata(tree, blocks, { contentTail: content.text.split('\n'), afterContent: content.after, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     } catch {
       meta = EMPTY_META;
     }

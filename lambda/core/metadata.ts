@@ -6,6 +6,7 @@
  * only at short lines, so related-news dates (already cut by clean.ts) and long pathological
  * lines never reach a regex.
  */
+import { DEFAULT_TIME_ZONE, localParts } from './timezone.ts';
 
 export interface TextMetadata {
   title: string | null;
@@ -22,6 +23,8 @@ export interface TextMetadata {
 export interface TextMetadataHints {
   /** A headline known from elsewhere (HTML meta); lines equal to it are taken as the headline. */
   title?: string | null;
+  /** IANA zone machine timestamps are read into (default Asia/Ho_Chi_Minh). */
+  timeZone?: string;
 }
 
 const MAX_META_LINE = 120;
@@ -45,10 +48,11 @@ export function formatLocal(year: number, month: number, day: number, hour?: num
 }
 
 /**
- * Normalises a machine timestamp (ISO 8601 with or without zone, `YYYYMMDD`) to Vietnam local
- * time `YYYY-MM-DDTHH:mm` (Asia/Ho_Chi_Minh is UTC+7 all year).
+ * Normalises a machine timestamp (ISO 8601 with or without zone, `YYYYMMDD`) to local time
+ * `YYYY-MM-DDTHH:mm` in `timeZone` (default Asia/Ho_Chi_Minh, UTC+7 all year). A time without a
+ * zone is taken as local already.
  */
-export function toLocalDateTime(value: string | null | undefined): string | null {
+export function toLocalDateTime(value: string | null | undefined, timeZone: string = DEFAULT_TIME_ZONE): string | null {
   if (!value) return null;
   const s = value.trim().slice(0, 64);
   let m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
@@ -60,8 +64,8 @@ export function toLocalDateTime(value: string | null | undefined): string | null
   if (!zone) return formatLocal(+y!, +mo!, +d!, +h, +mi);
   const instant = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:00${zone === 'Z' ? 'Z' : zone.length === 5 ? zone.slice(0, 3) + ':' + zone.slice(3) : zone}`);
   if (!Number.isFinite(instant)) return null;
-  const local = new Date(instant + 7 * 3600_000);
-  return formatLocal(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes());
+  const local = localParts(instant, timeZone);
+  return formatLocal(local.year, local.month, local.day, local.hour, local.minute);
 }
 
 const D = '(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})';
@@ -308,7 +312,7 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
   let title: string | null = header.title;
 
   if (header.date) {
-    const day = toLocalDateTime(header.date);
+    const day = toLocalDateTime(header.date, hints.timeZone);
     const fromUrl = url ? timeFromUrlOnDay(url, day) : null;
     if (fromUrl) notes.push('publication time read from the article id in the URL');
     publishedAt = fromUrl ?? day;

@@ -114,6 +114,10 @@ export const RejectionReasonSchema = z.enum([
   /** An upload key bantin cannot derive safe record keys from (`..` segments, names too long, …). */
   'unsafe-key',
   'no-text',
+  /** Not an article file (`bantin build`: a type it does not read, e.g. `.xlsx`, or a sidecar without its article). */
+  'unsupported-type',
+  /** A file that could not be opened (`bantin build`: permissions, a symbolic link to nothing or outside the folder). */
+  'unreadable',
 ]);
 export type RejectionReason = z.infer<typeof RejectionReasonSchema>;
 

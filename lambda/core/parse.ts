@@ -18,6 +18,8 @@ import type { Facts } from './extract/facts.ts';
 export interface ParseOptions {
   /** Reject uploads larger than this (checked before decoding). */
   maxBytes?: number;
+  /** IANA zone for local dates and times (default Asia/Ho_Chi_Minh): machine timestamps with a zone are read into it. */
+  timeZone?: string;
 }
 
 /** A page metadata value as plain, single-line text, or null when nothing is left. */
@@ -77,7 +79,7 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
   let text: string;
   let page: Pick<HtmlMetadata, 'title' | 'publishedAt' | 'author' | 'outlet' | 'url'> = { title: null, publishedAt: null, author: null, outlet: null, url: null };
   if (format === 'html') {
-    const extracted = extractHtml(normalised);
+    const extracted = extractHtml(normalised, options.timeZone ? { timeZone: options.timeZone } : {});
     text = normaliseText(extracted.text);
     page = {
       title: cleanField(extracted.meta.title),
@@ -94,11 +96,11 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
   }
 
   const lines = cleanLines(text);
-  const meta = extractTextMetadata(lines, { title: page.title });
+  const meta = extractTextMetadata(lines, { title: page.title, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
   const title = page.title ?? meta.title;
   let publishedAt = page.publishedAt ?? meta.publishedAt;
   if (publishedAt === null && input.publishedAt) {
-    publishedAt = toLocalDateTime(input.publishedAt);
+    publishedAt = toLocalDateTime(input.publishedAt, options.timeZone);
     if (publishedAt) warnings.push('publication time taken from upload metadata');
   }
   const body = finishBody(meta.bodyLines, { title });

@@ -14,6 +14,7 @@ import { monthOfArticle } from '../core/aggregate.ts';
 import { UNDATED } from '../core/periods.ts';
 import { periodsOfDate } from '../core/periods.ts';
 import { ARTICLE_SCHEMA_VERSION, ArticleSchema, type ParseInput, type ParseResult, type Rejection } from '../core/model.ts';
+import type { ParseOptions } from '../core/parse.ts';
 import { getJson, putJson, type ObjectStore } from '../storage/object-store.ts';
 import type { PipelineConfig } from './config.ts';
 import { localDate } from './config.ts';
@@ -38,7 +39,7 @@ export interface IngestDeps {
   store: ObjectStore;
   config: PipelineConfig;
   log: Logger;
-  parse: (input: ParseInput) => ParseResult;
+  parse: (input: ParseInput, options?: ParseOptions) => ParseResult;
   now?: () => Date;
 }
 
@@ -104,7 +105,7 @@ async function ingestPass(deps: IngestDeps, uploadKey: string, hasCorrection = f
       uploadedAt,
       sourceUrl: head.metadata[META_SOURCE_URL] ?? null,
       publishedAt: head.metadata[META_PUBLISHED_AT] ?? null,
-    });
+    }, { timeZone: config.timeZone });
   }
 
   // An unsafe key has no correction: nothing may be derived from it.
@@ -114,7 +115,7 @@ async function ingestPass(deps: IngestDeps, uploadKey: string, hasCorrection = f
     // The record stays as parsed; the month is the corrected one (an excluded article keeps its own).
     const corrected = correction ? applyStored(article, correction) : null;
     if (correction) await reportCorrection(deps, uploadKey, correction, corrected, '', now);
-    const month = monthOfArticle(effectiveArticle(article, corrected) ?? article);
+    const month = monthOfArticle(effectiveArticle(article, corrected) ?? article, config.timeZone);
     const membership: Membership = { uploadKey, recordKey: articleKeyOf(uploadKey), kind: 'article', articleId: article.id, month };
     await putJson(store, membership.recordKey, article);
     await store.delete(rejectionKeyOf(uploadKey));

@@ -251,7 +251,7 @@ async function aggregateMembers(deps: RenderDeps, month: string, members: Object
     deps.log.info('month emptied', { month });
     return null;
   }
-  const aggregate = aggregateMonth(month, articles, rejections);
+  const aggregate = aggregateMonth(month, articles, rejections, { timeZone: deps.config.timeZone });
   await putJson(store, monthAggregateKey(month), aggregate);
   deps.log.info('month aggregated', { month, articles: articles.length, rejections: rejections.length });
   return aggregate;
@@ -319,9 +319,9 @@ export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<
   // when this period is rendered again (see docs/pipeline.md, "Comparisons").
   const compared = await readMonths(comparisonMonths(periodId));
   // "Ngày lập": when this generation was made.
-  const digest: Digest = combineAggregates(periodId, [...aggregates, ...compared], { generation, generatedAt: (deps.now?.() ?? new Date()).toISOString() });
+  const digest: Digest = combineAggregates(periodId, [...aggregates, ...compared], { generation, timeZone: config.timeZone, generatedAt: (deps.now?.() ?? new Date()).toISOString() });
   const lang = config.language;
-  const report = { lang, issuer: config.issuer ?? null, place: config.place ?? null };
+  const report = { lang, issuer: config.issuer ?? null, place: config.place ?? null, timeZone: config.timeZone };
   const files: DigestFiles = {
     json: JSON.stringify(digest, null, 2) + '\n',
     html: renderDigestHtml(digest, report),

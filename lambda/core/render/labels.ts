@@ -3,6 +3,7 @@ import type { MeetingKind } from '../model.ts';
 import { MEETING_KIND_LIST } from '../kinds.ts';
 import type { DateBasis } from '../digest-model.ts';
 import { REPORT_SECTIONS, type ReportSectionSlug } from '../sections.ts';
+import { DEFAULT_TIME_ZONE, localDateOf } from '../timezone.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -93,6 +94,8 @@ const vi = {
     'too-large': 'Tệp quá lớn',
     'unsafe-key': 'Tên tệp không dùng được',
     'no-text': 'Không có nội dung bài viết',
+    'unsupported-type': 'Không phải tệp bài viết (.txt, .html)',
+    unreadable: 'Không mở được tệp',
   } as Record<string, string>,
   kinds: Object.fromEntries(MEETING_KIND_LIST.map((k) => [k.slug, k.vi])) as Record<MeetingKind, string>,
   // The report (Hướng dẫn 36-HD/VPTW layout) and its figures.
@@ -239,6 +242,8 @@ const en: Labels = {
     'too-large': 'File too large',
     'unsafe-key': 'Unusable file name',
     'no-text': 'No article text',
+    'unsupported-type': 'Not an article file (.txt, .html)',
+    unreadable: 'File could not be opened',
   },
   kinds: Object.fromEntries(MEETING_KIND_LIST.map((k) => [k.slug, k.en])) as Record<MeetingKind, string>,
   party: 'COMMUNIST PARTY OF VIETNAM',
@@ -315,9 +320,9 @@ function formatDateEn(iso: string): string {
   return m[1] === undefined ? `${Number(m[3])} ${month}` : `${Number(m[3])} ${month} ${m[1]}`;
 }
 
-/** Local (Vietnam, UTC+7) date of an ISO instant, `YYYY-MM-DD`. */
-export function localDate(instant: string): string {
+/** Local date of an ISO instant in `timeZone` (default Asia/Ho_Chi_Minh), `YYYY-MM-DD`. */
+export function localDate(instant: string, timeZone: string = DEFAULT_TIME_ZONE): string {
   const t = Date.parse(instant);
   if (Number.isNaN(t)) return instant.slice(0, 10);
-  return new Date(t + 7 * 3600_000).toISOString().slice(0, 10);
+  return localDateOf(t, timeZone);
 }

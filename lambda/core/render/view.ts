@@ -174,6 +174,8 @@ function documentLabel(d: { code: string | null; type: string | null; number: st
 export interface ReportOptions {
   issuer?: string | null;
   place?: string | null;
+  /** IANA zone the generation date ("Ngày lập") is shown in (default Asia/Ho_Chi_Minh). */
+  timeZone?: string;
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
@@ -288,7 +290,7 @@ export function buildView(digest: Digest, lang: Lang = 'vi', report: ReportOptio
   // Inside a sentence: `6 tháng cuối năm 2022`, `quý IV năm 2022`; `second half of 2022`, `year 2022` (month names keep their capital).
   const lowerFirst = (text: string): string =>
     lang === 'vi' ? text.replace(/^./, (c) => c.toLocaleLowerCase('vi')) : text.replace(/^(First|Second|Year)\b/, (w) => w.toLowerCase());
-  const generatedDate = localDate(digest.generatedAt);
+  const generatedDate = localDate(digest.generatedAt, report.timeZone);
 
   return {
     report: {
@@ -345,7 +347,7 @@ export function buildView(digest: Digest, lang: Lang = 'vi', report: ReportOptio
     periodLabel: label,
     title: l.bulletinOf(digest.periodId === UNDATED ? `(${label.toLocaleLowerCase(lang)})` : label.replace(/^./, (c) => (lang === 'vi' ? c.toLocaleLowerCase('vi') : c))),
     span: digest.start && digest.end ? `${fmt(digest.start)} – ${fmt(digest.end)}` : label,
-    generatedOn: fmt(localDate(digest.generatedAt)),
+    generatedOn: fmt(localDate(digest.generatedAt, report.timeZone)),
     generation: digest.generation,
     counts: digest.counts,
     figures,
