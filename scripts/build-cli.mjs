@@ -9,7 +9,7 @@
  * bin/bantin.js falls back to tsx when one of them is newer than the bundle.
  * Without esbuild (npm ci --omit=dev) it does nothing: bin/bantin.js then uses tsx.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,13 +36,16 @@ const sourceUrl = {
   },
 };
 
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(OUT, { recursive: true });
+// Built beside dist/cli (same depth, so the rewritten relative URLs hold) and swapped in at the end,
+// so a bantin running meanwhile sees the old bundle or the new one.
+const STAGE = `${OUT}.${process.pid}.tmp`;
+rmSync(STAGE, { recursive: true, force: true });
+mkdirSync(STAGE, { recursive: true });
 const started = Date.now();
 const result = await esbuild.build({
   absWorkingDir: ROOT,
   entryPoints: { cli: 'bin/cli.ts' },
-  outdir: OUT,
+  outdir: STAGE,
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',
   bundle: true,
@@ -59,5 +62,7 @@ const result = await esbuild.build({
 });
 const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
 inputs.push('scripts/build-cli.mjs');
-writeFileSync(path.join(OUT, 'inputs.json'), `${JSON.stringify({ builtAt: Date.now(), inputs }, null, 1)}\n`);
+writeFileSync(path.join(STAGE, 'inputs.json'), `${JSON.stringify({ builtAt: Date.now(), inputs }, null, 1)}\n`);
+rmSync(OUT, { recursive: true, force: true });
+renameSync(STAGE, OUT);
 console.log(`build-cli: dist/cli/cli.mjs from ${inputs.length} sources in ${Date.now() - started} ms`);
