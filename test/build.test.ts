@@ -333,7 +333,7 @@ describe('bantin build --corrections', () => {
     writeFileSync(broken, '{"002_467a0e42bdf0f961.txt": {');
     const brokenOut = path.join(dir, 'broken-out');
     const r = bantin(['build', SEEDS, '--out', brokenOut, '--corrections', broken]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^bantin: corrections file broken\.json is not valid JSON: /);
     expect(existsSync(brokenOut)).toBe(false);

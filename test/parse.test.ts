@@ -142,7 +142,7 @@ describe('bantin parse (CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bantin-parse-'));
     writeFileSync(join(dir, 'scan.txt'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]));
     const error = await cli([fixturePath('source-utf8.txt'), join(dir, 'scan.txt')]).catch((e: { code: number; stdout: string; stderr: string }) => e);
-    expect('code' in error && error.code).toBe(1);
+    expect('code' in error && error.code).toBe(2);
     expect(error.stdout).toContain('title:       Chi bộ Sở Tư pháp tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm 2024');
     expect(error.stdout).toContain('published:   2024-07-15T10:30');
     expect(error.stdout).toContain('author:      Nguyễn Thị Lụa');

@@ -4,6 +4,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { buildFolder, type ProgressEvent } from '../../lambda/core/build.ts';
 import { PERIOD_KINDS, type PeriodKind } from '../../lambda/core/periods.ts';
+import { CorrectionsFileError } from '../../lambda/core/corrections.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { onInterrupt, removeStaleTempFiles } from '../interrupt.ts';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../lambda/core/timezone.ts';
 
 function timeZoneOption(value: string): string {
@@ -114,14 +117,17 @@ export function registerBuild(program: Command): void {
     .option('--no-cache', 'parse and render everything again, ignoring OUT/.cache')
     .addHelpText('after', EXAMPLES)
     .action(async (dir: string, options: { out: string; period?: PeriodKind[]; lang: 'vi' | 'en'; templates?: string; corrections?: string; cache: boolean; issuer?: string; place?: string; timeZone: string }) => {
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`Not a folder: ${dir}`);
-      if (options.templates && !existsSync(options.templates)) throw new Error(`Template folder not found: ${options.templates}`);
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`Not a folder: ${dir}`, EXIT.input);
+      if (options.templates && !existsSync(options.templates)) throw new CliError(`Template folder not found: ${options.templates}`, EXIT.input);
       if (options.corrections && !(existsSync(options.corrections) && statSync(options.corrections).isFile())) {
-        throw new Error(`Corrections file not found: ${options.corrections}`);
+        throw new CliError(`Corrections file not found: ${options.corrections}`, EXIT.input);
       }
       const epoch = process.env.SOURCE_DATE_EPOCH;
-      if (epoch !== undefined && !/^\d{1,12}$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
+      if (epoch !== undefined && !/^\d{1,12}$/.test(epoch)) throw new CliError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`, EXIT.usage);
+      // Ctrl-C: the terminal comes back as it was and no temp file stays; a killed run's are removed now.
+      removeStaleTempFiles(path.resolve(options.out));
       const progress = progressReporter();
+      const releaseInterrupt = onInterrupt(path.resolve(options.out), progress.stop);
       let summary;
       try {
         summary = await buildFolder({
@@ -138,8 +144,12 @@ export function registerBuild(program: Command): void {
           ...(options.templates ? { templateDir: path.resolve(options.templates) } : {}),
           ...(options.corrections ? { correctionsFile: path.resolve(options.corrections) } : {}),
         });
+      } catch (error) {
+        if (error instanceof CorrectionsFileError) throw new CliError(error.message, EXIT.input);
+        throw error;
       } finally {
         progress.stop();
+        releaseInterrupt();
       }
       const out = process.stdout;
       const digestsWritten = summary.digests.filter((d) => d.written.length > 0).length;

@@ -2,11 +2,14 @@
  * `bantin local`: the pipeline on one machine. s3rver on 127.0.0.1 plays the bucket; its events
  * drive the same handler code the Lambdas run (see lambda/local/server.ts).
  */
+import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { configFromCdkJson } from '../../lambda/local/settings.ts';
 import { consoleLogger } from '../../lambda/local/console-logger.ts';
 import { CORRECTIONS, DIGESTS, INCOMING } from '../../lambda/pipeline/keys.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { t } from '../i18n.ts';
 
 /**
  * s3rver is a development dependency (nothing deployed uses it, and its old multipart parser carries
@@ -17,10 +20,26 @@ async function loadServer(): Promise<typeof import('../../lambda/local/server.ts
     return await import('../../lambda/local/server.ts');
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && /s3rver/.test(String(error))) {
-      throw new Error('bantin local needs the development dependencies (s3rver): run `npm ci` without --omit=dev');
+      throw new CliError(t('local.needsDev'), EXIT.internal);
     }
     throw error;
   }
+}
+
+/**
+ * Is the port free on 127.0.0.1? s3rver reports a busy port as an unhandled 'error' event (a crash
+ * with a stack), so the CLI asks first.
+ */
+function probePort(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(CliError.of('local.portInUse', { port }, EXIT.input));
+      else if (error.code === 'EACCES') reject(CliError.of('local.portDenied', { port }, EXIT.input));
+      else reject(error);
+    });
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 interface LocalCliOptions {
@@ -43,12 +62,18 @@ export function registerLocal(program: Command): void {
     .action(async (opts: LocalCliOptions) => {
       const port = Number(opts.port);
       const debounceSeconds = Number(opts.debounce);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${opts.port}`);
-      if (!(debounceSeconds > 0)) throw new Error(`--debounce: must be a positive number, got ${opts.debounce}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: not a port: ${opts.port}`, EXIT.usage);
+      if (!(debounceSeconds > 0)) throw new CliError(`--debounce: must be a positive number, got ${opts.debounce}`, EXIT.usage);
+      if (port !== 0) await probePort(port);
       const config = configFromCdkJson(path.resolve('cdk.json'));
       const log = consoleLogger({ verbose: opts.verbose });
       const { LOCAL_CREDENTIALS, LOCAL_REGION, startLocal } = await loadServer();
-      const local = await startLocal({ port, bucket: opts.bucket, dataDir: path.resolve(opts.data), config, log, debounceSeconds });
+      const local = await startLocal({ port, bucket: opts.bucket, dataDir: path.resolve(opts.data), config, log, debounceSeconds }).catch((error: unknown) => {
+        const e = error as { code?: string; syscall?: string };
+        if (e?.code === 'EADDRINUSE') throw CliError.of('local.portInUse', { port }, EXIT.input);
+        if (e?.code === 'EACCES' && e.syscall === 'listen') throw CliError.of('local.portDenied', { port }, EXIT.input);
+        throw error;
+      });
 
       const aws = `aws --endpoint-url ${local.endpoint}`;
       const s3 = `s3://${local.bucket}`;

@@ -3,10 +3,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { parseArticle } from '../../lambda/core/parse.ts';
 import { ArticleSchema, MEETING_KINDS, RejectionSchema } from '../../lambda/core/model.ts';
 import type { Article, ParseResult, Rejection } from '../../lambda/core/model.ts';
+import { EXIT } from '../errors.ts';
 
 const ARTICLE_EXTENSIONS = /\.(?:txt|html?)$/i;
 
@@ -135,14 +136,14 @@ export function registerParse(program: Command): void {
     .option('--stats', 'parse everything and print counts (parsed, rejected by reason, fields found, time)')
     .option('--max-bytes <n>', 'reject files larger than n bytes', (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) throw new Error(`--max-bytes expects a positive integer, got ${v}`);
+      if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expects a positive integer, got ${v}`);
       return n;
     })
     .addHelpText(
       'after',
       `
 Rejected files (empty, binary, undecodable, too large, no text) are reported on stderr with
-their reason, and the command exits with status 1.
+their reason, and the command exits with status 2 (1: a usage error; 3: an internal failure).
 
 Examples:
   $ npx bantin parse article.txt                 readable summary of one article
@@ -173,6 +174,6 @@ Examples:
         const out = files.length === 1 ? (articles[0] ?? null) : articles;
         if (out !== null) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       }
-      if (rejected > 0) process.exitCode = 1;
+      if (rejected > 0) process.exitCode = EXIT.input;
     });
 }
