@@ -158,7 +158,21 @@ describe('synthesised Lambda assets', () => {
     expect(result.batchItemFailures).toEqual([]);
     // Structured JSON logs, without the article text.
     const logs = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    expect(logs.find((l) => l.message === 'article ingested')).toMatchObject({ level: 'INFO', service: 'bantin-ingest', requestId: 'asset-test', uploadKey: UPLOAD_KEY });
+    // The correlation id: the request id, the SQS message id and the object key on each line of the message.
+    expect(logs.find((l) => l.message === 'article ingested')).toMatchObject({
+      level: 'INFO',
+      service: 'bantin-ingest',
+      requestId: 'asset-test',
+      messageId: `m-${encoded}`,
+      objectKey: UPLOAD_KEY,
+      uploadKey: UPLOAD_KEY,
+    });
+    // One EMF line (Powertools Metrics, bundled) at the end of the invocation.
+    const emf = logs.filter((l) => l._aws);
+    expect(emf).toHaveLength(1);
+    expect(emf[0]._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Bantin', Dimensions: [['service']] });
+    expect(emf[0]._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name).sort()).toEqual(['ArticlesIngested', 'CorrectionsApplied']);
+    expect(emf[0]).toMatchObject({ service: 'bantin-ingest', ArticlesIngested: 1, CorrectionsApplied: 0 });
     expect(stdout).not.toContain('Chi bộ Sở Thông tin');
     const client = s3Client(endpoint);
     const { Body } = await client.send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: BUCKET, Key: 'articles/thư mục/Hội nghị sơ kết + 6 tháng.txt.json' }));
@@ -190,12 +204,15 @@ describe('synthesised Lambda assets', () => {
   });
 
   it('render: a scheduled run turns the dirty month into a PDF whose text is Vietnamese, and a Word report with the issuer', async () => {
-    const { result } = await invoke(
+    const { result, stdout } = await invoke(
       bundles.Render,
       { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} },
       env({ BANTIN_ASSETS_DIR: bundles.Render, BANTIN_ISSUER: 'Đảng ủy Sở Thông tin và Truyền thông', BANTIN_PLACE: 'Nghệ An' }),
     );
     expect(result.failed).toEqual([]);
+    const emf = stdout.split('\n').filter((l) => l.startsWith('{') && l.includes('"_aws"')).map((l) => JSON.parse(l));
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({ service: 'bantin-render', DigestsRendered: result.rendered.length, RenderFailures: 0 });
     expect(result.rendered.map((r: { periodId: string }) => r.periodId)).toEqual(expect.arrayContaining(['2023-06', '2023-Q2', '2023-H1', '2023']));
     const client = s3Client(endpoint);
     const pdf = await (await client.send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: BUCKET, Key: 'digests/2023-06/digest.pdf' }))).Body!.transformToByteArray();

@@ -7,7 +7,9 @@ import { parseArticle } from '../core/parse.ts';
 import { ingestUpload, type IngestDeps, type IngestOutcome } from '../pipeline/ingest.ts';
 import { errorFields } from '../pipeline/log.ts';
 import { parseS3Notification } from '../pipeline/s3-event.ts';
+import { emfPublisher } from './emf.ts';
 import { JsonLogger } from './logger.ts';
+import { ingestMetricCounts, type MetricsPublisher } from './metrics.ts';
 import { renderRequesterFromEnv } from './render-request.ts';
 import { lazy, runtimeFromEnv } from './runtime.ts';
 
@@ -20,8 +22,13 @@ export interface IngestHandlerDeps extends IngestDeps {
    * retried: the markers stay and the hourly sweep renders them.
    */
   requestRender?: (reason: Record<string, unknown>) => Promise<void>;
-  /** Receives the request id of each invocation (the JSON logger); optional elsewhere. */
+  /**
+   * Receives the correlation fields (the request id; while a message is handled, its SQS message
+   * id and the S3 object key) for every log line (the JSON logger); optional elsewhere.
+   */
   setLogContext?: (fields: Record<string, unknown>) => void;
+  /** Publishes the invocation's counts once at its end (EMF on Lambda); unset in local mode. */
+  metrics?: MetricsPublisher;
 }
 
 export type IngestHandler = (
@@ -39,7 +46,8 @@ export const INGEST_TIME_RESERVE_MS = 15_000;
 
 export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
   return async (event, context) => {
-    deps.setLogContext?.({ requestId: context?.awsRequestId ?? null });
+    const requestId = context?.awsRequestId ?? null;
+    deps.setLogContext?.({ requestId });
     const batchItemFailures: SQSBatchItemFailure[] = [];
     const outcomes: IngestOutcome[] = [];
     // One message at a time: a batch may hold a create and a delete of the same key.
@@ -51,8 +59,10 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
         deps.log.warn('invocation time running out; messages handed back for retry', { handedBack: rest.length, remainingMs: left });
         break;
       }
+      deps.setLogContext?.({ requestId, messageId: record.messageId });
       try {
         for (const change of parseS3Notification(record.body)) {
+          deps.setLogContext?.({ requestId, messageId: record.messageId, objectKey: change.key });
           if (change.bucket !== deps.bucket) {
             deps.log.warn('notification for another bucket ignored', { bucket: change.bucket, key: change.key });
             continue;
@@ -66,6 +76,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
         deps.log.error('message failed', { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, ...errorFields(error) });
       }
     }
+    deps.setLogContext?.({ requestId });
     const dirty = new Set(outcomes.flatMap((o) => ('dirty' in o ? o.dirty : [])));
     if (dirty.size > 0 && deps.requestRender) {
       try {
@@ -82,6 +93,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       removed: outcomes.filter((o) => o.status === 'removed').length,
       corrected: outcomes.filter((o) => o.status === 'corrected').length,
     });
+    await deps.metrics?.publish(ingestMetricCounts(outcomes));
     return { batchItemFailures, outcomes };
   };
 }
@@ -89,7 +101,14 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
 const logger = new JsonLogger('bantin-ingest');
 const fromEnv = lazy(() => {
   const runtime = runtimeFromEnv();
-  return createIngestHandler({ ...runtime, log: logger, parse: parseArticle, requestRender: renderRequesterFromEnv(), setLogContext: (f) => logger.setContext(f) });
+  return createIngestHandler({
+    ...runtime,
+    log: logger,
+    parse: parseArticle,
+    requestRender: renderRequesterFromEnv(),
+    setLogContext: (f) => logger.setContext(f),
+    metrics: emfPublisher('bantin-ingest', logger),
+  });
 });
 
 export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => fromEnv()(event, context);

@@ -6,7 +6,9 @@
  */
 import type { Context } from 'aws-lambda';
 import { renderDirty, type RenderDeps, type RenderSummary } from '../pipeline/render.ts';
+import { emfPublisher } from './emf.ts';
 import { JsonLogger } from './logger.ts';
+import { renderMetricCounts, type MetricsPublisher } from './metrics.ts';
 import { debounceSecondsFromEnv } from './render-request.ts';
 import { lazy, runtimeFromEnv, useBundledAssets } from './runtime.ts';
 
@@ -14,6 +16,8 @@ useBundledAssets(import.meta.url);
 
 export interface RenderHandlerDeps extends RenderDeps {
   setLogContext?: (fields: Record<string, unknown>) => void;
+  /** Publishes the run's counts once at its end (EMF on Lambda); unset in local mode. */
+  metrics?: MetricsPublisher;
   /** The quiet window for runs woken by the render queue (the debounce, less a little clock slack). */
   queueQuietMs?: number;
 }
@@ -36,7 +40,12 @@ export function createRenderHandler(deps: RenderHandlerDeps): RenderHandler {
   return async (event, context) => {
     deps.setLogContext?.({ requestId: context?.awsRequestId ?? null });
     const quietMs = isSqsEvent(event) ? Math.max(0, (deps.queueQuietMs ?? 0) - QUIET_SLACK_MS) : 0;
-    const summary = await renderDirty({ ...deps, quietMs });
+    let summary: RenderSummary | null = null;
+    try {
+      summary = await renderDirty({ ...deps, quietMs });
+    } finally {
+      await deps.metrics?.publish(renderMetricCounts(summary));
+    }
     // Failed periods keep their markers and are retried next run; surface them as a Lambda error
     // (alarmed) without losing the work done.
     if (summary.failed.length > 0) throw new Error(`render failed for ${summary.failed.join(', ')}`);
@@ -46,7 +55,13 @@ export function createRenderHandler(deps: RenderHandlerDeps): RenderHandler {
 
 const logger = new JsonLogger('bantin-render');
 const fromEnv = lazy(() =>
-  createRenderHandler({ ...runtimeFromEnv(), log: logger, queueQuietMs: debounceSecondsFromEnv() * 1000, setLogContext: (f) => logger.setContext(f) }),
+  createRenderHandler({
+    ...runtimeFromEnv(),
+    log: logger,
+    queueQuietMs: debounceSecondsFromEnv() * 1000,
+    setLogContext: (f) => logger.setContext(f),
+    metrics: emfPublisher('bantin-render', logger),
+  }),
 );
 
 export const handler = (event: unknown, context: Context): Promise<RenderSummary> => fromEnv()(event, context);
