@@ -28,7 +28,8 @@ export function emfPublisher(service: string, log: Logger): MetricsPublisher {
         }
         if (stored > 0) metrics.publishStoredMetrics();
       } catch (error) {
-        // Metrics never fail an invocation.
+        // Metrics never fail an invocation, nor leak half a set into the next one.
+        metrics?.clearMetrics();
         log.warn('metrics not published', errorFields(error));
       }
     },
