@@ -12,7 +12,8 @@ import { emfPublisher } from '../lambda/handlers/emf.ts';
 import { ingestMetricCounts, renderMetricCounts, type MetricCount } from '../lambda/handlers/metrics.ts';
 import { createRenderHandler } from '../lambda/handlers/render.ts';
 import { DEFAULT_CONFIG } from '../lambda/pipeline/config.ts';
-import type { IngestOutcome } from '../lambda/pipeline/ingest.ts';
+import { parseArticle } from '../lambda/core/parse.ts';
+import { ingestUpload, type IngestOutcome } from '../lambda/pipeline/ingest.ts';
 import { silentLogger, type Logger } from '../lambda/pipeline/log.ts';
 import type { ObjectStore } from '../lambda/storage/object-store.ts';
 import { startTestPipeline } from './helpers/s3rver.ts';
@@ -44,11 +45,13 @@ describe('metric counts', () => {
       { status: 'rejected', uploadKey: 'incoming/d.txt', rejectionKey: 'r/d', reason: 'binary', month: '2023-06', dirty: [] },
       { status: 'rejected', uploadKey: 'incoming/e.txt', rejectionKey: 'r/e', reason: 'binary', month: '2023-06', dirty: [] },
       { status: 'removed', uploadKey: 'incoming/f.txt', dirty: [] },
+      { status: 'corrected', correctionKey: 'corrections/a.txt.json', uploadKey: 'incoming/a.txt', upload: 'ingested', applied: true, dirty: [] },
+      { status: 'corrected', correctionKey: 'corrections/g.txt.json', uploadKey: 'incoming/g.txt', upload: 'removed', applied: false, dirty: [] },
       { status: 'ignored', uploadKey: 'x', why: 'not an upload key under incoming/' },
     ];
     expect(ingestMetricCounts(outcomes)).toEqual([
       { name: 'ArticlesIngested', value: 2 },
-      { name: 'CorrectionsApplied', value: 0 },
+      { name: 'CorrectionsApplied', value: 1 },
       { name: 'ArticlesRejected', value: 2, dimensions: { reason: 'binary' } },
       { name: 'ArticlesRejected', value: 1, dimensions: { reason: 'empty' } },
     ]);
@@ -116,6 +119,27 @@ describe('EMF publisher (Powertools Metrics)', () => {
     const next = (await stdoutOf(() => publisher.publish([{ name: 'CorrectionsApplied', value: 0 }]))).map((l) => JSON.parse(l));
     expect(next).toHaveLength(1);
     expect(next[0]).not.toHaveProperty('ArticlesIngested');
+  });
+});
+
+describe('CorrectionsApplied counts corrections that apply, from the ingest outcomes', () => {
+  it('a valid correction is applied, an invalid one or one without its upload is not', async () => {
+    const p = await startTestPipeline();
+    try {
+      const body = readFileSync(path.join(SEEDS_DIR, '002_467a0e42bdf0f961.txt'));
+      await p.store.put('incoming/bai.txt', body);
+      await p.store.put('corrections/bai.txt.json', JSON.stringify({ primaryEvent: { date: '2023-02-17' } }));
+      await p.store.put('corrections/khong-co.txt.json', JSON.stringify({ primaryEvent: { date: '2023-02-17' } }));
+      await p.idle();
+      const deps = { store: p.store, config: DEFAULT_CONFIG, log: silentLogger, parse: parseArticle };
+      const outcomes = [await ingestUpload(deps, 'corrections/bai.txt.json'), await ingestUpload(deps, 'corrections/khong-co.txt.json')];
+      await p.store.put('corrections/bai.txt.json', '{ not json');
+      outcomes.push(await ingestUpload(deps, 'corrections/bai.txt.json'));
+      expect(outcomes.map((o) => o.status === 'corrected' && o.applied)).toEqual([true, false, false]);
+      expect(ingestMetricCounts(outcomes).find((c) => c.name === 'CorrectionsApplied')).toEqual({ name: 'CorrectionsApplied', value: 1 });
+    } finally {
+      await p.dispose();
+    }
   });
 });
 

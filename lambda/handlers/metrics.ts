@@ -20,13 +20,16 @@ export interface MetricsPublisher {
   publish(counts: MetricCount[]): Promise<void>;
 }
 
-/** ArticlesIngested, CorrectionsApplied (both always, zero included), ArticlesRejected per reason. */
+/**
+ * ArticlesIngested, CorrectionsApplied (correction files that, once read, apply to their article:
+ * applied or excluding it), both always, zero included; ArticlesRejected per reason.
+ */
 export function ingestMetricCounts(outcomes: readonly IngestOutcome[]): MetricCount[] {
   const rejected = new Map<string, number>();
   for (const o of outcomes) if (o.status === 'rejected') rejected.set(o.reason, (rejected.get(o.reason) ?? 0) + 1);
   return [
     { name: 'ArticlesIngested', value: outcomes.filter((o) => o.status === 'ingested').length },
-    { name: 'CorrectionsApplied', value: outcomes.filter((o) => o.status === 'corrected').length },
+    { name: 'CorrectionsApplied', value: outcomes.filter((o) => o.status === 'corrected' && o.applied).length },
     ...[...rejected].sort(([a], [b]) => a.localeCompare(b)).map(([reason, value]) => ({ name: 'ArticlesRejected', value, dimensions: { reason } })),
   ];
 }

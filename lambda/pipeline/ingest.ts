@@ -14,6 +14,7 @@ import { monthOfArticle } from '../core/aggregate.ts';
 import { UNDATED } from '../core/periods.ts';
 import { periodsOfDate } from '../core/periods.ts';
 import { ARTICLE_SCHEMA_VERSION, ArticleSchema, type ParseInput, type ParseResult, type Rejection } from '../core/model.ts';
+import type { CorrectionReport } from '../core/corrections.ts';
 import type { ParseOptions } from '../core/parse.ts';
 import { getJson, putJson, type ObjectStore } from '../storage/object-store.ts';
 import type { PipelineConfig } from './config.ts';
@@ -44,11 +45,15 @@ export interface IngestDeps {
 }
 
 export type IngestOutcome =
-  | { status: 'ingested'; uploadKey: string; articleKey: string; articleId: string; month: string; dirty: string[] }
+  /** `correction`: what became of the upload's correction, when it has one. */
+  | { status: 'ingested'; uploadKey: string; articleKey: string; articleId: string; month: string; dirty: string[]; correction?: CorrectionReport['status'] }
   | { status: 'rejected'; uploadKey: string; rejectionKey: string; reason: Rejection['reason']; month: string; dirty: string[] }
   | { status: 'removed'; uploadKey: string; dirty: string[] }
-  /** A correction was (re)read: its upload was ingested again (`upload`: that outcome's status). */
-  | { status: 'corrected'; correctionKey: string; uploadKey: string; upload: 'ingested' | 'rejected' | 'removed' | 'ignored'; dirty: string[] }
+  /**
+   * A correction was (re)read: its upload was ingested again (`upload`: that outcome's status;
+   * `applied`: the correction now applies to the article, as applied or excluded).
+   */
+  | { status: 'corrected'; correctionKey: string; uploadKey: string; upload: 'ingested' | 'rejected' | 'removed' | 'ignored'; applied: boolean; dirty: string[] }
   | { status: 'ignored'; uploadKey: string; why: string };
 
 /** Upload metadata the parser can use: `x-amz-meta-source-url`, `x-amz-meta-published-at`. */
@@ -114,14 +119,14 @@ async function ingestPass(deps: IngestDeps, uploadKey: string, hasCorrection = f
     const article = ArticleSchema.parse({ ...result.article, uploadedAt: result.article.uploadedAt ?? uploadedAt });
     // The record stays as parsed; the month is the corrected one (an excluded article keeps its own).
     const corrected = correction ? applyStored(article, correction) : null;
-    if (correction) await reportCorrection(deps, uploadKey, correction, corrected, '', now);
+    const report = correction ? await reportCorrection(deps, uploadKey, correction, corrected, '', now) : null;
     const month = monthOfArticle(effectiveArticle(article, corrected) ?? article, config.timeZone);
     const membership: Membership = { uploadKey, recordKey: articleKeyOf(uploadKey), kind: 'article', articleId: article.id, month };
     await putJson(store, membership.recordKey, article);
     await store.delete(rejectionKeyOf(uploadKey));
     const dirty = await commitMembership(deps, previous, membership, now);
     log.info('article ingested', { uploadKey, articleKey: membership.recordKey, articleId: article.id, month, bytes: head.size, encoding: article.encoding, format: article.format, warnings: article.warnings.length });
-    return { status: 'ingested', uploadKey, articleKey: membership.recordKey, articleId: article.id, month, dirty };
+    return { status: 'ingested', uploadKey, articleKey: membership.recordKey, articleId: article.id, month, dirty, ...(report ? { correction: report.status } : {}) };
   }
 
   const rejection: Rejection = { ...result.rejection, key: uploadKey, rejectedAt: result.rejection.rejectedAt ?? now.toISOString() };
@@ -201,5 +206,6 @@ async function ingestCorrection(deps: IngestDeps, correctionKey: string): Promis
     deps.log.info('correction removed', { correctionKey, uploadKey });
   }
   const dirty = 'dirty' in outcome ? outcome.dirty : [];
-  return { status: 'corrected', correctionKey, uploadKey, upload: outcome.status as 'ingested' | 'rejected' | 'removed' | 'ignored', dirty };
+  const applied = outcome.status === 'ingested' && (outcome.correction === 'applied' || outcome.correction === 'excluded');
+  return { status: 'corrected', correctionKey, uploadKey, upload: outcome.status as 'ingested' | 'rejected' | 'removed' | 'ignored', applied, dirty };
 }
