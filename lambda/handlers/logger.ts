@@ -1,6 +1,7 @@
 /**
  * Structured JSON logs, one object per line, in the manner of Powertools for AWS Lambda: level,
- * message, timestamp, service, the request id, then fields. Written through a private Console so
+ * message, timestamp, service, the correlation fields (the request id; in the ingest, the SQS
+ * message id and the S3 object key being handled), then fields. Written through a private Console so
  * the Lambda runtime passes each line through unchanged (the functions use loggingFormat JSON).
  */
 import { Console } from 'node:console';
