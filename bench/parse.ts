@@ -151,12 +151,51 @@ async function stages(args: { kind: 'text' | 'html'; runs: number; htmlPages: nu
   return { articles: files.length, stageMs, totalMs: median(total) };
 }
 
+interface FloorValue {
+  articles: number;
+  bytes: number;
+  /** Regex matches over all files in the last pass (a checksum that keeps the work from being optimised away). */
+  matches: number;
+  timings: Timing[];
+}
+
+/**
+ * The text floor: what any parser of these files must at least do. Decodes each file's bytes
+ * (UTF-8, BOM dropped), NFC-normalises the text and runs one global regex pass over it (the
+ * Vietnamese words, Unicode letters and digits). Same inputs in memory, same warm-up and passes
+ * as the throughput task, so bantin CPU / floor CPU is a like-for-like ratio.
+ */
+async function textFloor(args: { runs: number }): Promise<FloorValue> {
+  const files = loadCorpus(['general']);
+  const decoder = new TextDecoder('utf-8');
+  const WORD = /[\p{L}\p{N}]+/gu;
+  const once = (bytes: Uint8Array): number => {
+    const text = decoder.decode(bytes).normalize('NFC');
+    let n = 0;
+    for (WORD.lastIndex = 0; WORD.exec(text) !== null; ) n++;
+    return n;
+  };
+  for (const file of files.slice(0, 500)) once(file.bytes); // warm-up (JIT), as in throughput
+  const value: FloorValue = { articles: files.length, bytes: totalBytes(files), matches: 0, timings: [] };
+  for (let run = 0; run < args.runs; run++) {
+    let matches = 0;
+    const stop = startTiming();
+    for (const file of files) matches += once(file.bytes);
+    value.timings.push(stop());
+    value.matches = matches;
+  }
+  return value;
+}
+
 async function noop(): Promise<null> {
   await parser();
   return null;
 }
 
-export const tasks = { throughput, stages, noop };
+export const tasks = { throughput, stages, noop, textFloor };
+
+/** Target of issue 14: text parsing within 10× of the text floor's CPU. */
+const TARGET_FLOOR_RATIO = 10;
 
 const ME = new URL(import.meta.url);
 
@@ -173,7 +212,34 @@ export async function run(): Promise<Outcome> {
     if (isNotImplemented(error)) return skipped('parseArticle is still a stub (not implemented yet)');
     throw error;
   }
+  // The floor right after bantin's pass, same method (own pinned child, same passes), in the same run.
+  const floor = await runInChild<FloorValue>(ME, 'textFloor', { runs }, { oneCore: true });
   const baseline = await runInChild<null>(ME, 'noop', {}, { oneCore: true });
+  {
+    const oursCpu = medianTiming(text.value.timings).cpuMs;
+    const floorTiming = medianTiming(floor.value.timings);
+    const ratio = oursCpu / floorTiming.cpuMs;
+    rows.push({
+      metric: 'text: bantin parseArticle CPU / text floor CPU (decode + NFC + one regex pass, same files)',
+      value: ratio,
+      unit: '×',
+      digits: 1,
+      ratio: true,
+      target: `≤ ${TARGET_FLOOR_RATIO}×`,
+      pass: ratio <= TARGET_FLOOR_RATIO,
+    });
+    rows.push({
+      metric: `text floor: articles/s (${floor.value.articles.toLocaleString('en-US')} files)`,
+      value: floor.value.articles / (floorTiming.cpuMs / 1000),
+      unit: '/s',
+      alt: `${round(floorTiming.cpuMs)} ms CPU a pass, wall ${round(floorTiming.wallMs)} ms`,
+    });
+    notes.push(
+      `text floor (bench/parse.ts textFloor): TextDecoder UTF-8 decode, String.prototype.normalize('NFC'), one /[\\p{L}\\p{N}]+/gu pass counting words (${floor.value.matches.toLocaleString('en-US')} matches), ` +
+        `same files in memory, warm-up on the first 500, runs (CPU/wall) ${floor.value.timings.map((x) => `${round(x.cpuMs)}/${round(x.wallMs)} ms`).join(', ')}; ` +
+        `the ratio divides the median CPU of bantin's passes by the floor's, both measured in this run`,
+    );
+  }
   const html = await runInChild<ThroughputValue>(ME, 'throughput', { kind: 'html', runs, htmlPages }, { oneCore: true });
 
   for (const [label, outcome] of [['text', text], ['HTML', html]] as const) {
