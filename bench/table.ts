@@ -15,12 +15,13 @@ export interface Row {
   pass?: boolean | null;
   /**
    * A ratio to a floor or a peer (or a difference over a floor), printed before the absolute
-   * figures. Rows saved without the flag count as ratios when their unit is `×`.
+   * figures. Rows saved without the flag count as ratios when their unit is `×` and their metric
+   * names the two sides (`A / B`).
    */
   ratio?: boolean;
 }
 
-export const isRatio = (row: Row): boolean => row.ratio ?? row.unit === '×';
+export const isRatio = (row: Row): boolean => row.ratio ?? (row.unit === '×' && row.metric.includes(' / '));
 
 export interface BenchResult {
   name: string;
