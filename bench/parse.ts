@@ -151,12 +151,64 @@ async function stages(args: { kind: 'text' | 'html'; runs: number; htmlPages: nu
   return { articles: files.length, stageMs, totalMs: median(total) };
 }
 
+interface FloorValue {
+  articles: number;
+  bytes: number;
+  /** Regex matches over all files in the last pass (a checksum that keeps the work from being optimised away). */
+  matches: number;
+  words: number;
+  /** The floor of issue 14: decode + NFC + one search pass (a date anchor). */
+  timings: Timing[];
+  /** Informative: decode + NFC + one pass that visits every word. */
+  wordTimings: Timing[];
+}
+
+/** The floor's one regex pass: a fact anchor (dates), as extraction looks for them. */
+const FLOOR_SEARCH = /ngày \d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}/g;
+/** The heavier variant: every word (Unicode letters and digits). */
+const FLOOR_WORDS = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The text floor of issue 14: what any parser of these files must at least do. Decodes each
+ * file's bytes (UTF-8), NFC-normalises the text and runs one global regex pass over it (a date
+ * anchor). Same inputs in memory, same warm-up and passes as the throughput task, so bantin CPU /
+ * floor CPU is a like-for-like ratio. A second, informative variant visits every word instead.
+ */
+async function textFloor(args: { runs: number }): Promise<FloorValue> {
+  const files = loadCorpus(['general']);
+  const decoder = new TextDecoder('utf-8');
+  const once = (bytes: Uint8Array, pattern: RegExp): number => {
+    const text = decoder.decode(bytes).normalize('NFC');
+    let n = 0;
+    for (pattern.lastIndex = 0; pattern.exec(text) !== null; ) n++;
+    return n;
+  };
+  for (const file of files.slice(0, 500)) once(file.bytes, FLOOR_SEARCH) + once(file.bytes, FLOOR_WORDS); // warm-up (JIT)
+  const value: FloorValue = { articles: files.length, bytes: totalBytes(files), matches: 0, words: 0, timings: [], wordTimings: [] };
+  for (let run = 0; run < args.runs; run++) {
+    let matches = 0;
+    let stop = startTiming();
+    for (const file of files) matches += once(file.bytes, FLOOR_SEARCH);
+    value.timings.push(stop());
+    value.matches = matches;
+    let words = 0;
+    stop = startTiming();
+    for (const file of files) words += once(file.bytes, FLOOR_WORDS);
+    value.wordTimings.push(stop());
+    value.words = words;
+  }
+  return value;
+}
+
 async function noop(): Promise<null> {
   await parser();
   return null;
 }
 
-export const tasks = { throughput, stages, noop };
+export const tasks = { throughput, stages, noop, textFloor };
+
+/** Target of issue 14: text parsing within 10× of the text floor's CPU. */
+const TARGET_FLOOR_RATIO = 10;
 
 const ME = new URL(import.meta.url);
 
@@ -173,7 +225,50 @@ export async function run(): Promise<Outcome> {
     if (isNotImplemented(error)) return skipped('parseArticle is still a stub (not implemented yet)');
     throw error;
   }
+  // The floor right after bantin's pass, same method (own pinned child, same passes), in the same run.
+  const floor = await runInChild<FloorValue>(ME, 'textFloor', { runs }, { oneCore: true });
   const baseline = await runInChild<null>(ME, 'noop', {}, { oneCore: true });
+  {
+    const oursCpu = medianTiming(text.value.timings).cpuMs;
+    const floorTiming = medianTiming(floor.value.timings);
+    const wordTiming = medianTiming(floor.value.wordTimings);
+    const ratio = oursCpu / floorTiming.cpuMs;
+    rows.push({
+      metric: 'text: bantin parseArticle CPU / text floor CPU (decode + NFC + one regex search pass, same files)',
+      value: ratio,
+      unit: '×',
+      digits: 1,
+      ratio: true,
+      target: `≤ ${TARGET_FLOOR_RATIO}×`,
+      pass: ratio <= TARGET_FLOOR_RATIO,
+    });
+    rows.push({
+      metric: 'text: bantin parseArticle CPU / word-scan floor CPU (decode + NFC + one pass over every word)',
+      value: oursCpu / wordTiming.cpuMs,
+      unit: '×',
+      digits: 1,
+      ratio: true,
+    });
+    rows.push({
+      metric: `text floor: articles/s (${floor.value.articles.toLocaleString('en-US')} files)`,
+      value: floor.value.articles / (floorTiming.cpuMs / 1000),
+      unit: '/s',
+      alt: `${round(floorTiming.cpuMs)} ms CPU a pass, wall ${round(floorTiming.wallMs)} ms`,
+    });
+    rows.push({
+      metric: 'word-scan floor: articles/s',
+      value: floor.value.articles / (wordTiming.cpuMs / 1000),
+      unit: '/s',
+      alt: `${round(wordTiming.cpuMs)} ms CPU a pass, wall ${round(wordTiming.wallMs)} ms`,
+    });
+    notes.push(
+      `text floor (bench/parse.ts textFloor): TextDecoder UTF-8 decode, normalize('NFC'), one pass of ${String(FLOOR_SEARCH)} (${floor.value.matches.toLocaleString('en-US')} matches); ` +
+        `word-scan floor: the same with ${String(FLOOR_WORDS)} (${floor.value.words.toLocaleString('en-US')} words); same files in memory, warm-up on the first 500, ` +
+        `runs (CPU/wall) ${floor.value.timings.map((x) => `${round(x.cpuMs)}/${round(x.wallMs)} ms`).join(', ')} and ${floor.value.wordTimings.map((x) => `${round(x.cpuMs)}/${round(x.wallMs)} ms`).join(', ')}; ` +
+        `the ratios divide the median CPU of bantin's passes by the floor's, all measured in this run; the verdict is on the search floor (the cheaper, stricter reading of issue 14's "one regex pass")`,
+    );
+  }
+
   const html = await runInChild<ThroughputValue>(ME, 'throughput', { kind: 'html', runs, htmlPages }, { oneCore: true });
 
   for (const [label, outcome] of [['text', text], ['HTML', html]] as const) {

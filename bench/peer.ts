@@ -157,6 +157,7 @@ export async function run(): Promise<Outcome> {
         metric: `${label}: Chromium / PDFKit, fresh Chromium process`,
         value: ratio,
         unit: '×',
+        ratio: true,
         digits: 1,
         ...(target ? { target: `≥ ${TARGET_RATIO}×`, pass: ratio >= TARGET_RATIO } : {}),
       });
@@ -164,6 +165,7 @@ export async function run(): Promise<Outcome> {
         metric: `${label}: Chromium / PDFKit, Chromium start-up subtracted`,
         value: printRatio,
         unit: '×',
+        ratio: true,
         digits: 1,
         ...(target ? { target: `≥ ${TARGET_RATIO}× (warm Chromium)`, pass: printRatio >= TARGET_RATIO } : {}),
       });

@@ -177,6 +177,7 @@ export async function run(): Promise<Outcome> {
       metric: `cost per article, ${big.toLocaleString('en-US')} vs cheapest of 100–${(big - 1).toLocaleString('en-US')}`,
       value: ratio,
       unit: '×',
+      ratio: false, // a flatness check within bantin, not a ratio to a floor or a peer
       digits: 2,
       target: `flat (≤ ${FLAT_RATIO}×)`,
       pass: ratio <= FLAT_RATIO,

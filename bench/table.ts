@@ -13,7 +13,15 @@ export interface Row {
   alt?: string;
   /** true PASS, false MISS, null/undefined no verdict. */
   pass?: boolean | null;
+  /**
+   * A ratio to a floor or a peer (or a difference over a floor), printed before the absolute
+   * figures. Rows saved without the flag count as ratios when their unit is `×` and their metric
+   * names the two sides (`A / B`).
+   */
+  ratio?: boolean;
 }
+
+export const isRatio = (row: Row): boolean => row.ratio ?? (row.unit === '×' && row.metric.includes(' / '));
 
 export interface BenchResult {
   name: string;
@@ -47,18 +55,19 @@ function verdict(row: Row): string {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** One table: first every benchmark's ratios to floors and peers, then the absolute figures. */
 export function tableMarkdown(results: readonly BenchResult[]): string {
   const lines = ['| Benchmark | Metric | Value | Target | Result |', '|---|---|---:|---|---|'];
+  const line = (result: BenchResult, row: Row) =>
+    `| ${escapeCell(result.title)} | ${escapeCell(row.metric)} | ${escapeCell(formatValue(row))} | ${escapeCell(row.target ?? '')} | ${verdict(row)} |`;
+  const ratios = results.flatMap((result) => (result.skipped ? [] : result.rows.filter(isRatio).map((row) => line(result, row))));
+  if (ratios.length) lines.push('| **Ratios to floors and peers** | | | | |', ...ratios, '| **Absolute figures** | | | | |');
   for (const result of results) {
     if (result.skipped) {
       lines.push(`| ${escapeCell(result.title)} | skipped | — | | ${escapeCell(result.skipped)} |`);
       continue;
     }
-    for (const row of result.rows) {
-      lines.push(
-        `| ${escapeCell(result.title)} | ${escapeCell(row.metric)} | ${escapeCell(formatValue(row))} | ${escapeCell(row.target ?? '')} | ${verdict(row)} |`,
-      );
-    }
+    for (const row of result.rows) if (!isRatio(row)) lines.push(line(result, row));
   }
   return lines.join('\n');
 }
