@@ -73,6 +73,13 @@ for (const n of [500_000, 1_000_000]) {
     out.push(`| ${f(n)} | ${kind} | ${f(k)} | ${f(cpuS(k), 0)} s | ${f(rssMiB(k))} MiB | ${f(k * pdfPagesPerArticle)} | ${fits ? 'yes' : 'NO'} | **extrapolated** |`);
   }
 }
+// Lower bound without the k² term: the 100,000-article year's cost per article, flat.
+const year100 = points.filter((p) => p.kind === 'year').sort((a, b) => b.n - a.n)[0];
+if (year100) {
+  const perArticle = year100.totalCpuMs / 1000 / year100.value.articles;
+  out.push('');
+  out.push(`Linear lower bound (the largest measured year's ${f(perArticle * 1000, 2)} ms CPU per article, flat): a 500,000-article year takes ${f(perArticle * 500_000)} s; memory grows linearly in every fit (${f(rssMiB(500_000))} MiB), so memory is the limit that binds first.`);
+}
 // Where one render stops fitting.
 let limitCpu = 0;
 while (cpuS(limitCpu) < 900 && limitCpu < 1e8) limitCpu += 1000;
@@ -88,12 +95,11 @@ out.push(
 
 // ---- per article: S3 and Lambda, with the pipeline's access pattern
 out.push('');
-out.push('| N a year | S3 PUT / article | S3 GET+HEAD+LIST / article | S3 bytes read / article | render GB-s / 1,000 articles | ingest GB-s / 1,000 | $ / 1,000 articles (Lambda + S3) |');
-out.push('|---|---|---|---|---|---|---|');
+out.push('| N a year | S3 PUT / article | S3 GET+HEAD+LIST / article | S3 bytes read / article | render memory | render GB-s / 1,000 articles | ingest GB-s / 1,000 | $ / 1,000 articles (Lambda + S3) |');
+out.push('|---|---|---|---|---|---|---|---|');
 const RUNS_PER_DAY = 10; // hourly sweeps while uploads keep coming (working hours)
 const DAYS = 250; // working days with uploads
 const S3_MS = 20; // one S3 round-trip, ms (estimate)
-const RENDER_GB = 1.5;
 for (const n of [10_000, 100_000, 500_000]) {
   // Ingest (lambda/pipeline/ingest.ts ingestPass, counted by the pipeline benchmark): GET state, 3 HEADs + GET
   // upload; PUT record, DELETE the opposite record, PUT member, 5 PUT markers (month + 4 periods, state.ts markDirty), PUT state.
@@ -104,6 +110,8 @@ for (const n of [10_000, 100_000, 500_000]) {
   // Render runs: RUNS_PER_DAY × DAYS, each rebuilding the current month (2 GETs per member: membership + record,
   // render.ts aggregateMembers) and rendering month, quarter, half, year to date; average sizes over the year:
   const runs = RUNS_PER_DAY * DAYS;
+  // Billed memory: what the year digest needs at year end (+20 %), at least the configured 1.5 GB, at most Lambda's 10 GB.
+  const RENDER_GB = Math.min(10, Math.max(1.5, (rssMiB(n) * 1.2) / 1024));
   const avg = { month: n / 24, quarter: n / 8, half: n / 4, year: n / 2 };
   const memberGets = runs * 2 * avg.month;
   const aggregateGets = runs * (1 + 3 + 6 + 12) * 3; // period months + comparison months (≈ 3× the period's), one GET each
@@ -119,13 +127,13 @@ for (const n of [10_000, 100_000, 500_000]) {
     ((renderGbs + ingestGbs * n) * PRICES.gbSecond + ((n + runs) / 1e6) * PRICES.invocationPerM + (put * n * PRICES.s3PutPer1k) / 1000 + (read * n * PRICES.s3GetPer1k) / 1000) /
     (n / 1000);
   out.push(
-    `| ${f(n)} | ${put.toFixed(1)} | ${f(read, 1)} | ${f(bytesRead / 1024)} KiB | ${f((renderGbs / n) * 1000)} | ${f(ingestGbs * 1000)} | $${dollars.toFixed(3)} |`,
+    `| ${f(n)} | ${put.toFixed(1)} | ${f(read, 1)} | ${f(bytesRead / 1024)} KiB | ${RENDER_GB.toFixed(1)} GB | ${f((renderGbs / n) * 1000)} | ${f(ingestGbs * 1000)} | $${dollars.toFixed(3)} |`,
   );
 }
 out.push('');
 out.push(
   `Estimate, not a bill: ${RUNS_PER_DAY} render runs a day (the hourly sweep while uploads never go quiet for the 60 s debounce) on ${DAYS} working days; ` +
-    `each run rebuilds the current month and renders the month, quarter, half and year to date (average sizes N/24, N/8, N/4, N/2); render Lambda ${RENDER_GB} GB billed for CPU + S3 waits (${S3_MS} ms a round-trip, 16 GETs in flight); ` +
+    `each run rebuilds the current month and renders the month, quarter, half and year to date (average sizes N/24, N/8, N/4, N/2); render Lambda billed at the memory the year digest needs (at least the configured 1.5 GB, at most 10 GB) for CPU + S3 waits (${S3_MS} ms a round-trip, 16 GETs in flight); ` +
     `ingest 1 GB, ${S3_MS} ms per sequential request. Prices: arm64 $${PRICES.gbSecond}/GB-s, $${PRICES.invocationPerM}/M invocations, S3 PUT $${PRICES.s3PutPer1k}/1,000, GET $${PRICES.s3GetPer1k}/1,000 (us-east-1 list prices); ` +
     'N = 500,000 uses the extrapolated render cost.',
 );
