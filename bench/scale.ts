@@ -251,6 +251,8 @@ export function sizes(): number[] {
 /** Render Lambda (lib/bantin-stack.ts): arm64, 1,536 MB, 10 min timeout. Lambda's hard limits: 15 min, 10,240 MB. */
 const LAMBDA_LIMIT_S = 900;
 const LAMBDA_LIMIT_MIB = 10_240;
+const DEPLOYED_MIB = 1536;
+const DEPLOYED_S = 600;
 /** AWS list prices, us-east-1, arm64 (2026): $ per GB-second, $ per million invocations; S3 Standard per 1,000 requests. */
 export const PRICES = { gbSecond: 0.0000133334, invocationPerM: 0.2, s3PutPer1k: 0.005, s3GetPer1k: 0.0004 } as const;
 
@@ -303,6 +305,12 @@ export async function run(): Promise<Outcome> {
         unit: 'MiB',
         target: `< ${LAMBDA_LIMIT_MIB.toLocaleString('en-US')} MiB (Lambda max)`,
         pass: outcome.maxRssMiB < LAMBDA_LIMIT_MIB,
+      });
+      rows.push({
+        metric: `${label}: fits the deployed render Lambda (${DEPLOYED_MIB.toLocaleString('en-US')} MB, ${DEPLOYED_S / 60} min)`,
+        value: outcome.maxRssMiB < DEPLOYED_MIB && t.cpu / 1000 < DEPLOYED_S ? 'yes' : 'no',
+        target: 'yes',
+        pass: outcome.maxRssMiB < DEPLOYED_MIB && t.cpu / 1000 < DEPLOYED_S,
       });
       notes.push(
         `${label}: ${v.meetings.toLocaleString('en-US')} meetings, ${v.documents.toLocaleString('en-US')} documents; ` +
