@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   html: () => import('./html.ts'),
   coldstart: () => import('./coldstart.ts'),
   pipeline: () => import('./pipeline.ts'),
+  scale: () => import('./scale.ts'),
 };
 
 const RESULTS_DIR = path.join(repoRoot, 'bench', 'results');
