@@ -25,10 +25,10 @@ export interface ReconcileReport {
   newerThanRecord: string[];
 }
 
-const RECORD_SUFFIX = '.json';
+export const RECORD_SUFFIX = '.json';
 
 /** `articles/a/b.txt.json` under `articles/` -> `incoming/a/b.txt`, or null for a key of another shape. */
-function uploadKeyOfRecord(recordKey: string, prefix: string): string | null {
+export function uploadKeyOfRecord(recordKey: string, prefix: string): string | null {
   if (!recordKey.startsWith(prefix) || !recordKey.endsWith(RECORD_SUFFIX)) return null;
   const relative = recordKey.slice(prefix.length, -RECORD_SUFFIX.length);
   return relative ? `${INCOMING}${relative}` : null;

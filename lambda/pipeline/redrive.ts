@@ -13,7 +13,7 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import { ingestUpload, type IngestDeps, type IngestOutcome } from './ingest.ts';
 import { pathProblem, UNSAFE_KEYS, type KeyLimits } from './key-safety.ts';
 import { ARTICLES, CORRECTION_REPORTS, CORRECTIONS, correctionKeyOf, correctionReportKeyOf, INCOMING, REJECTED, uploadKeyOfCorrection } from './keys.ts';
-import { reconcile, type ReconcileReport } from './reconcile.ts';
+import { RECORD_SUFFIX, reconcile, uploadKeyOfRecord, type ReconcileReport } from './reconcile.ts';
 import { mapLimit } from './state.ts';
 
 export interface RedriveResult {
@@ -23,8 +23,6 @@ export interface RedriveResult {
   /** Keys whose ingest failed (they stay unaccounted; the next run tries again). */
   failed: { key: string; error: string }[];
 }
-
-const RECORD_SUFFIX = '.json';
 
 /** The upload a record belongs to: from its key, or for an unsafe key's record from the record itself. */
 async function uploadOfRecord(store: ObjectStore, recordKey: string): Promise<string | null> {
@@ -37,13 +35,7 @@ async function uploadOfRecord(store: ObjectStore, recordKey: string): Promise<st
       return null;
     }
   }
-  for (const prefix of [ARTICLES, REJECTED]) {
-    if (recordKey.startsWith(prefix) && recordKey.endsWith(RECORD_SUFFIX)) {
-      const relative = recordKey.slice(prefix.length, -RECORD_SUFFIX.length);
-      if (relative) return `${INCOMING}${relative}`;
-    }
-  }
-  return null;
+  return uploadKeyOfRecord(recordKey, ARTICLES) ?? uploadKeyOfRecord(recordKey, REJECTED);
 }
 
 /** Correction keys whose report is missing, older than the correction, or left without its correction. */
