@@ -60,7 +60,7 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire as __bantinCreateRequire } from 'node:module'; const require = __bantinCreateRequire(import.meta.url);";
 
 /** The esbuild options of every bantin Lambda (NodejsFunction's step and lib/lambda-bundle.mjs). */
-const ESBUILD_OPTIONS = {
+export const ESBUILD_OPTIONS = {
   target: 'node22',
   minify: true,
   keepNames: true,
@@ -68,13 +68,15 @@ const ESBUILD_OPTIONS = {
   banner: ESM_REQUIRE_BANNER,
 };
 
+/** `node lib/lambda-bundle.mjs ENTRY OUTDIR OPTIONS_JSON`: the code-split build of a handler. */
+export const LAMBDA_BUNDLE_SCRIPT = path.join(PROJECT_ROOT, 'lib', 'lambda-bundle.mjs');
+
 /**
  * The code-split build of the handler into the output folder (lib/lambda-bundle.mjs, same options),
  * replacing the single index.mjs NodejsFunction's esbuild step wrote.
  */
 function splitBundle(entry: string, outputDir: string, external: string[]): string {
-  const script = path.join(PROJECT_ROOT, 'lib', 'lambda-bundle.mjs');
-  return [process.execPath, script, entry, outputDir, JSON.stringify({ ...ESBUILD_OPTIONS, external })].map(q).join(' ');
+  return [process.execPath, LAMBDA_BUNDLE_SCRIPT, entry, outputDir, JSON.stringify({ ...ESBUILD_OPTIONS, external })].map(q).join(' ');
 }
 
 export interface BantinFunctionProps {

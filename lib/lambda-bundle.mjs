@@ -16,7 +16,8 @@
  *   Windows-1258, TCVN3 and VNI (single-byte code pages) only; a table asked for anyway throws.
  *
  * Usage: node lib/lambda-bundle.mjs ENTRY OUTDIR OPTIONS_JSON [METAFILE]
- * OPTIONS_JSON: { target, minify, keepNames, mainFields, banner, external } as NodejsFunction got them.
+ * OPTIONS_JSON: { target, minify, keepNames, mainFields, banner, external } as NodejsFunction got them
+ * (plus nodePaths, for entries outside the project: the cold start benchmark's probes).
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -56,7 +57,7 @@ const omittedIconvTables = {
 export async function bundleLambda({ entry, outdir, options, metafile }) {
   rmSync(path.join(outdir, 'index.mjs'), { force: true });
   rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
-  const { target, minify, keepNames, mainFields, banner, external = [] } = options;
+  const { target, minify, keepNames, mainFields, banner, external = [], nodePaths = [] } = options;
   const result = await esbuild.build({
     entryPoints: { index: entry },
     outdir,
@@ -72,6 +73,7 @@ export async function bundleLambda({ entry, outdir, options, metafile }) {
     mainFields,
     banner: banner ? { js: banner } : undefined,
     external,
+    nodePaths,
     metafile: true,
     logLevel: 'warning',
     plugins: [sideEffectFree, omittedIconvTables],
