@@ -14,6 +14,7 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FONT_FILE_NAMES } from '../lambda/core/assets.ts';
 import { encodeLegacy } from '../lambda/core/decode.ts';
+import { readAtImport } from '../bench/coldstart.ts';
 import { LOCAL_CREDENTIALS } from '../lambda/local/server.ts';
 import { pdfText, s3Client } from './helpers/s3rver.ts';
 import { SEEDS_DIR } from './helpers/data.ts';
@@ -131,6 +132,17 @@ describe('synthesised Lambda assets', () => {
       const size = zippedSize(dir);
       console.log(`${name} asset: ${(size / 1024 / 1024).toFixed(2)} MB zipped, index.mjs ${(statSync(path.join(dir, 'index.mjs')).size / 1024).toFixed(0)} KiB`);
       expect(size, name).toBeLessThan(MAX_ZIPPED_BYTES);
+    }
+  });
+
+  it('ingest: the SQS client and Powertools are in the bundle but not read at import (chunks loaded on first use)', () => {
+    const entry = path.join(bundles.Ingest, 'index.mjs');
+    const atImport = readAtImport(entry).files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    const chunks = readdirSync(path.join(bundles.Ingest, 'chunks')).map((f) => readFileSync(path.join(bundles.Ingest, 'chunks', f), 'utf8')).join('\n');
+    // The class name esbuild keeps for SendMessageCommand, and Powertools' environment variables.
+    for (const marker of ['"SendMessageCommand"', 'POWERTOOLS_']) {
+      expect(chunks, marker).toContain(marker);
+      expect(atImport, marker).not.toContain(marker);
     }
   });
 
