@@ -1,9 +1,12 @@
 /**
  * A bantin Lambda: Node.js 22 on arm64, JSON logs into its own log group, bundled by the local
- * esbuild (no Docker) as one ESM file. The AWS SDK is bundled rather than taken from the runtime,
- * so the code runs against the SDK version it was tested with, and the bundle runs anywhere Node
- * runs (the asset test loads it outside Lambda). Renderers add pdfkit as an installed module (a
- * bundled pdfkit breaks on its `new URL('./data/…')`) plus the templates and fonts.
+ * esbuild (no Docker) as ESM: index.mjs plus chunks/ for what is imported lazily, so a cold start
+ * parses only what the first event needs (lib/lambda-bundle.mjs, run as the first afterBundling
+ * hook, replaces the single file NodejsFunction's esbuild step writes). The AWS SDK is bundled
+ * rather than taken from the runtime, so the code runs against the SDK version it was tested
+ * with, and the bundle runs anywhere Node runs (the asset test loads it outside Lambda).
+ * Renderers add pdfkit as an installed module (a bundled pdfkit breaks on its
+ * `new URL('./data/…')`) plus the templates and fonts.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -56,6 +59,26 @@ function pruneInstalledModules(outputDir: string): string {
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __bantinCreateRequire } from 'node:module'; const require = __bantinCreateRequire(import.meta.url);";
 
+/** The esbuild options of every bantin Lambda (NodejsFunction's step and lib/lambda-bundle.mjs). */
+export const ESBUILD_OPTIONS = {
+  target: 'node22',
+  minify: true,
+  keepNames: true,
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+};
+
+/** `node lib/lambda-bundle.mjs ENTRY OUTDIR OPTIONS_JSON`: the code-split build of a handler. */
+export const LAMBDA_BUNDLE_SCRIPT = path.join(PROJECT_ROOT, 'lib', 'lambda-bundle.mjs');
+
+/**
+ * The code-split build of the handler into the output folder (lib/lambda-bundle.mjs, same options),
+ * replacing the single index.mjs NodejsFunction's esbuild step wrote.
+ */
+function splitBundle(entry: string, outputDir: string, external: string[]): string {
+  return [process.execPath, LAMBDA_BUNDLE_SCRIPT, entry, outputDir, JSON.stringify({ ...ESBUILD_OPTIONS, external })].map(q).join(' ');
+}
+
 export interface BantinFunctionProps {
   /** Handler file under lambda/handlers/, e.g. `ingest.ts`. */
   handlerFile: string;
@@ -75,8 +98,10 @@ export class BantinFunction extends Construct {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     const fonts = props.renders ? fontSources() : [];
+    const entry = path.join(PROJECT_ROOT, 'lambda/handlers', props.handlerFile);
+    const nodeModules = props.renders ? ['pdfkit'] : [];
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: path.join(PROJECT_ROOT, 'lambda/handlers', props.handlerFile),
+      entry,
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
@@ -97,29 +122,27 @@ export class BantinFunction extends Construct {
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        keepNames: true,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
+        ...ESBUILD_OPTIONS,
         externalModules: [],
         bundleAwsSDK: true,
-        nodeModules: props.renders ? ['pdfkit'] : undefined,
+        nodeModules: nodeModules.length ? nodeModules : undefined,
         // The pdfkit install for the renderer: use npm's cache first, skip audit/fund/update checks,
         // so `cdk synth` on a machine without network does not wait minutes for timeouts.
         environment: { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            props.renders
+          afterBundling: (inputDir: string, outputDir: string) => [
+            splitBundle(entry, outputDir, nodeModules),
+            ...(props.renders
               ? [
                   `mkdir -p ${q(path.join(outputDir, 'templates'))} ${q(path.join(outputDir, 'fonts'))}`,
                   `cp -R ${q(path.join(inputDir, 'templates'))}/. ${q(path.join(outputDir, 'templates'))}/`,
                   ...fonts.map((f) => `cp ${q(path.join(inputDir, f))} ${q(path.join(outputDir, 'fonts'))}/`),
                   pruneInstalledModules(outputDir),
                 ]
-              : [],
+              : []),
+          ],
         },
       },
     });

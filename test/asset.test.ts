@@ -13,6 +13,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FONT_FILE_NAMES } from '../lambda/core/assets.ts';
+import { encodeLegacy } from '../lambda/core/decode.ts';
+import { readAtImport } from '../bench/coldstart.ts';
 import { LOCAL_CREDENTIALS } from '../lambda/local/server.ts';
 import { pdfText, s3Client } from './helpers/s3rver.ts';
 import { SEEDS_DIR } from './helpers/data.ts';
@@ -116,10 +118,11 @@ const env = (extra: Record<string, string> = {}) => ({
 });
 
 describe('synthesised Lambda assets', () => {
-  it('are one ESM file each (renderer: plus pdfkit, templates and the fonts), under 5 MB zipped', () => {
-    expect(readdirSync(bundles.Ingest).sort()).toEqual(['index.mjs']);
-    expect(readdirSync(bundles.Finalise).sort()).toEqual(['index.mjs']);
-    expect(readdirSync(bundles.Render).sort()).toEqual(['fonts', 'index.mjs', 'node_modules', 'templates']);
+  it('are ESM each, index.mjs plus the lazily imported chunks (renderer: plus pdfkit, templates and the fonts), under 5 MB zipped', () => {
+    expect(readdirSync(bundles.Ingest).sort()).toEqual(['chunks', 'index.mjs']);
+    expect(readdirSync(bundles.Finalise).sort()).toEqual(['chunks', 'index.mjs']);
+    expect(readdirSync(bundles.Render).sort()).toEqual(['chunks', 'fonts', 'index.mjs', 'node_modules', 'templates']);
+    for (const dir of Object.values(bundles)) expect(readdirSync(path.join(dir, 'chunks')).every((f) => f.endsWith('.mjs'))).toBe(true);
     expect(readdirSync(path.join(bundles.Render, 'fonts')).sort()).toEqual([...FONT_FILE_NAMES].sort());
     expect(readdirSync(path.join(bundles.Render, 'templates')).length).toBeGreaterThan(0);
     expect(existsSync(path.join(bundles.Render, 'node_modules/pdfkit/package.json'))).toBe(true);
@@ -129,6 +132,17 @@ describe('synthesised Lambda assets', () => {
       const size = zippedSize(dir);
       console.log(`${name} asset: ${(size / 1024 / 1024).toFixed(2)} MB zipped, index.mjs ${(statSync(path.join(dir, 'index.mjs')).size / 1024).toFixed(0)} KiB`);
       expect(size, name).toBeLessThan(MAX_ZIPPED_BYTES);
+    }
+  });
+
+  it('ingest: the SQS client and Powertools are in the bundle but not read at import (chunks loaded on first use)', () => {
+    const entry = path.join(bundles.Ingest, 'index.mjs');
+    const atImport = readAtImport(entry).files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    const chunks = readdirSync(path.join(bundles.Ingest, 'chunks')).map((f) => readFileSync(path.join(bundles.Ingest, 'chunks', f), 'utf8')).join('\n');
+    // The class name esbuild keeps for SendMessageCommand, and Powertools' environment variables.
+    for (const marker of ['"SendMessageCommand"', 'POWERTOOLS_']) {
+      expect(chunks, marker).toContain(marker);
+      expect(atImport, marker).not.toContain(marker);
     }
   });
 
@@ -179,6 +193,23 @@ describe('synthesised Lambda assets', () => {
     const article = JSON.parse(await Body!.transformToString());
     client.destroy();
     expect(article.source.key).toBe(UPLOAD_KEY);
+  });
+
+  it('ingest: uploads in Windows-1258, TCVN3 and VNI decode with the code pages the bundle keeps', async () => {
+    const text = readFileSync(SEED, 'utf8');
+    const client = s3Client(endpoint);
+    for (const encoding of ['windows-1258', 'tcvn3', 'vni'] as const) {
+      const key = `incoming/legacy/${encoding}.txt`;
+      const body = encodeLegacy(text, encoding);
+      await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+      const { result } = await invoke(bundles.Ingest, sqsBatchOf(key, body.length), env());
+      expect(result.batchItemFailures, encoding).toEqual([]);
+      const { Body } = await client.send(new (await import('@aws-sdk/client-s3')).GetObjectCommand({ Bucket: BUCKET, Key: `articles/legacy/${encoding}.txt.json` }));
+      const article = JSON.parse(await Body!.transformToString());
+      expect(article.encoding, encoding).toBe(encoding);
+      expect(article.title, encoding).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/u);
+    }
+    client.destroy();
   });
 
   it('ingest: an HTML page goes through the DOM and readability code bundled in the asset', async () => {

@@ -15,7 +15,7 @@
  * field, a value the article schema refuses, a field that cannot change) is not applied at all.
  * Pure: no I/O here; the CLI (core/build.ts) and the pipeline (pipeline/corrections.ts) read them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleSchema, type Article } from './model.ts';
 import type { CorrectionChange } from './digest-model.ts';
 

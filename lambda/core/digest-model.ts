@@ -5,7 +5,7 @@
  *
  * Bump DIGEST_SCHEMA_VERSION on any incompatible change.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AttendanceSchema, MeetingKindSchema, PersonSchema, RejectionSchema } from './model.ts';
 import { REPORT_SECTION_SLUGS } from './sections.ts';
 

@@ -4,7 +4,7 @@
  *
  * Bump ARTICLE_SCHEMA_VERSION on any incompatible change and document it in the README.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MEETING_KIND_LIST } from './kinds.ts';
 import type { MeetingKindSlug } from './kinds.ts';
 

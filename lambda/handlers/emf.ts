@@ -1,7 +1,8 @@
 /**
  * CloudWatch metrics as Embedded Metric Format lines on stdout, through Powertools for AWS Lambda
  * (Metrics). Only the Lambda wiring of the handlers uses this; Powertools is imported on the first
- * publish, so `bantin local` (which shares the handler modules) never loads it.
+ * publish, so `bantin local` (which shares the handler modules) never loads it, and in the Lambda
+ * bundles it is a chunk of its own (lib/lambda-bundle.mjs) that a cold start does not read.
  */
 import type { Logger } from '../pipeline/log.ts';
 import { errorFields } from '../pipeline/log.ts';

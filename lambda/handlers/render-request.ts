@@ -3,8 +3,11 @@
  * message to the render queue with a delivery delay of the debounce (SQS caps it at 15 minutes).
  * The render it wakes takes only markers quiet for that long, so each burst of uploads is
  * rendered once, a debounce after its last upload; see docs/pipeline.md.
+ *
+ * The SQS client is imported on the first send, not with the module: an ingest that marks no
+ * period dirty never sends, and the cold start of every ingest would otherwise pay for it.
  */
-import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 
 /** SQS's largest delivery delay. */
 export const MAX_DELAY_SECONDS = 900;
@@ -25,8 +28,10 @@ export function renderRequesterFromEnv(env: RenderRequestEnv = process.env, clie
   const queueUrl = env.BANTIN_RENDER_QUEUE_URL;
   if (!queueUrl) return undefined;
   const delaySeconds = debounceSecondsFromEnv(env);
-  const sqs = client ?? new SQSClient({});
+  let sqs = client;
   return async (reason) => {
+    const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
+    sqs ??= new SQSClient({});
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, DelaySeconds: delaySeconds, MessageBody: JSON.stringify({ kind: 'render', ...reason }) }));
   };
 }

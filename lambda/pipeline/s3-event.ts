@@ -2,7 +2,7 @@
  * Typed parsing of the S3 notifications the ingest queue carries.
  * S3 URL-encodes object keys in notifications, writing spaces as `+`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const S3EventRecordSchema = z.object({
   eventName: z.string(),

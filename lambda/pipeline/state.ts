@@ -3,7 +3,7 @@
  * dirty markers that drive the debounced render, and the status of each rendered period.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { comparePeriodIds, monthsOf, periodEnd, periodOfKind, UNDATED, type PeriodKind } from '../core/periods.ts';
 import { getJson, type ObjectInfo, type ObjectStore } from '../storage/object-store.ts';
 import { localDate } from './config.ts';
