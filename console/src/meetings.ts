@@ -7,7 +7,7 @@
 import type { ArticleFact, MeetingFact, PeriodDetail } from '../../lambda/console/contract.ts';
 import { api, ApiFailure, download, q } from './api.ts';
 import { announce, clear, field, h, type Child } from './dom.ts';
-import { kindLabel, kindSlugs, showDate, showTime, t, type Key } from './i18n.ts';
+import { kindLabel, kindSlugs, lang, showDate, showTime, t, type Key } from './i18n.ts';
 import { downloadButtons } from './periods.ts';
 import type { AppState } from './state.ts';
 
@@ -34,7 +34,7 @@ function attendanceText(a: MeetingFact['attendance']): string {
   if (!a) return '—';
   const parts: string[] = [];
   if (a.present !== undefined && a.expected !== undefined) parts.push(t('attendance.present', { present: a.present, expected: a.expected }));
-  if (a.total !== undefined) parts.push(t('attendance.total', { total: a.total.toLocaleString() }));
+  if (a.total !== undefined) parts.push(t('attendance.total', { total: a.total.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') }));
   if (a.bridgePoints !== undefined) parts.push(t('attendance.bridgePoints', { count: a.bridgePoints }));
   if (a.members !== undefined) parts.push(t('attendance.members', { count: a.members }));
   return parts.join(' · ') || a.printed.join(', ') || '—';
