@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     });
     return Buffer.from(b64, 'base64');
   };
-  const periodDetail = (): Promise<PeriodDetail> => page.evaluate(async () => (await fetch('/api/periods/2023-H1')).json());
+  const periodDetail = (): Promise<PeriodDetail> => page.evaluate(async () => (await (await fetch('/api/periods/2023-H1')).json()) as PeriodDetail);
 
   it('is served by bantin local with landmarks, a skip link and labelled controls, in Vietnamese', async () => {
     expect(local.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     for (const landmark of ['header', 'nav', 'main']) expect(await page.locator(landmark).count()).toBe(1);
     expect(await page.locator('a.skip[href="#main"]').count()).toBe(1);
     expect(await page.locator('[aria-live]').count()).toBeGreaterThan(0);
-    const unlabelled = await page.$$eval('input, select, textarea', (els) => els.filter((e) => !(e.id && document.querySelector(`label[for="${e.id}"]`)) && !e.getAttribute('aria-label')).length);
+    const unlabelled = await page.$$eval('input, select, textarea', (els) => els.filter((e) => !(e.id && e.ownerDocument.querySelector(`label[for="${e.id}"]`)) && !e.getAttribute('aria-label')).length);
     expect(unlabelled).toBe(0);
   });
 
@@ -104,7 +104,9 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     const files = [SEED_001, SEED_002].map((name) => ({ name, type: 'text/plain', b64: readFileSync(path.join(SEEDS_DIR, name)).toString('base64') }));
     files.push({ name: 'scan.txt', type: 'text/plain', b64: BINARY.toString('base64') });
     const dataTransfer = await page.evaluateHandle((list) => {
-      const dt = new DataTransfer();
+      // Runs in the page, whose globals the Node type library does not describe.
+      const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } } };
+      const dt = new page.DataTransfer();
       for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
       return dt;
     }, files);
@@ -120,7 +122,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await expect.poll(() => row(SEED_002).getAttribute('data-outcome'), { timeout: 60_000 }).toBe('parsed');
     expect(await row(SEED_001).locator('.status').textContent()).toMatch(/^Đã đọc: Chi bộ Sở Thông tin.* — Hội nghị sơ kết, ngày 07\/06\/2023$/);
     expect(await row(SEED_002).locator('.status').textContent()).toMatch(/ngày 16\/02\/2023 \(năm suy đoán\)$/);
-    expect(await row(SEED_001).locator('progress').evaluate((e) => (e as HTMLProgressElement).value)).toBe(1);
+    expect(await row(SEED_001).locator('progress').evaluate((e) => (e as unknown as { value: number }).value)).toBe(1);
     await expect.poll(() => row('scan.txt').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('rejected');
     expect(await row('scan.txt').locator('.status').textContent()).toMatch(/^Bị từ chối: Đây không phải tệp văn bản/);
     const key = (await row(SEED_001).getAttribute('data-key'))!;

@@ -126,6 +126,8 @@ export function meetingsView(state: AppState, period: string): HTMLElement {
     const note = h('input', { type: 'text', maxlength: 2000 });
     const problems = h('div', { class: 'problems', role: 'alert' });
     inferred.id = `inferred-${m.key.replace(/\W/g, '')}`;
+    // A date a person types is a checked date, unless they say otherwise.
+    date.addEventListener('input', () => (inferred.checked = false));
 
     const form = h(
       'form',
@@ -222,7 +224,7 @@ export function meetingsView(state: AppState, period: string): HTMLElement {
         editing = true;
         toggle.setAttribute('aria-expanded', 'true');
         const form = editForm(m, card, title);
-        toggle.after(form);
+        toggle.parentElement!.after(form);
         form.querySelector<HTMLElement>('select, input')?.focus();
       });
       card.append(h('div', { class: 'actions' }, toggle, h('span', { class: 'check' }, box, h('label', { for: box.id }, t('meeting.select')))));
