@@ -153,7 +153,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     const corrected = page.locator('article.meeting', { hasText: '17/02/2023' });
     await expect.poll(() => corrected.count(), { timeout: 60_000 }).toBe(1);
     expect(await corrected.locator('h4').textContent()).toMatch(/17\/02\/2023.*Đã hiệu chỉnh/);
-    expect(await corrected.locator('.corrected').first().textContent()).toContain('primaryEvent.date: 2023-02-16 → 2023-02-17');
+    expect(await corrected.locator('.corrected').first().textContent()).toContain('Ngày: 16/02/2023 → 17/02/2023; Năm suy đoán: có → không');
     const after = (await periodDetail()).summary;
     expect(Date.parse(after.renderedAt!)).toBeGreaterThan(Date.parse(before!));
     await expect.poll(() => page.locator('.period-status').textContent(), { timeout: 60_000 }).toMatch(/^Dựng lúc/);

@@ -34,4 +34,6 @@ export function announce(text: string): void {
   if (!live) return;
   live.textContent = '';
   window.setTimeout(() => (live.textContent = text), 50);
+  // The line is a notice, not a place to read later: it clears itself (the view keeps the outcome).
+  window.setTimeout(() => live.textContent === text && (live.textContent = ''), 8000);
 }

@@ -40,7 +40,27 @@ function attendanceText(a: MeetingFact['attendance']): string {
   return parts.join(' · ') || a.printed.join(', ') || '—';
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+/** A corrected field in words: `primaryEvent.date` → `Ngày`; paths without a word stay as they are. */
+const FIELD_WORDS: [string, Key][] = [
+  ['primaryEvent.dateInferred', 'meeting.inferredShort'],
+  ['primaryEvent.date', 'meeting.date'],
+  ['primaryEvent.type', 'meeting.kind'],
+  ['primaryEvent.organizer', 'meeting.organizer'],
+  ['primaryEvent.chair', 'meeting.chair'],
+  ['primaryEvent.format', 'meeting.format'],
+  ['primaryEvent.attendance', 'meeting.attendance'],
+  ['documents', 'meeting.documents'],
+  ['meeting', 'meeting.label'],
+];
+const fieldWord = (field: string): string => {
+  const hit = FIELD_WORDS.find(([path]) => field === path || field.startsWith(`${path}.`));
+  return hit ? t(hit[1]) : field;
+};
+const show = (v: unknown): string =>
+  v === null || v === undefined ? '—'
+  : typeof v === 'boolean' ? t(v ? 'meeting.yes' : 'meeting.no')
+  : typeof v === 'string' ? (/^(\d{4}|-)-\d{2}-\d{2}$/.test(v) ? showDate(v) : v)
+  : JSON.stringify(v);
 
 function facts(rows: [Key, Child | string][]): HTMLDListElement {
   return h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v || '—')]));
@@ -103,7 +123,7 @@ export function meetingsView(state: AppState, period: string): HTMLElement {
         ),
       ),
       a.corrections.length > 0
-        ? h('p', { class: 'corrected' }, h('span', { class: 'badge ok' }, t('meeting.corrected')), ' ', a.corrections.map((c) => `${c.field}: ${show(c.original)} → ${show(c.corrected)}`).join('; '))
+        ? h('p', { class: 'corrected' }, h('span', { class: 'badge ok' }, t('meeting.corrected')), ' ', a.corrections.map((c) => `${fieldWord(c.field)}: ${show(c.original)} → ${show(c.corrected)}`).join('; '))
         : null,
       actions.length ? h('div', { class: 'actions' }, actions) : null,
     );
