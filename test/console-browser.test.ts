@@ -76,6 +76,19 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   };
 
+  /** Drops files on the drop zone: a real drop event carrying a DataTransfer with the files. */
+  const drop = async (files: { name: string; type: string; bytes: Buffer }[]): Promise<void> => {
+    const list = files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') }));
+    const dataTransfer = await page.evaluateHandle((all) => {
+      // Runs in the page, whose globals the Node type library does not describe.
+      const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } } };
+      const dt = new page.DataTransfer();
+      for (const f of all) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      return dt;
+    }, list);
+    await page.dispatchEvent('#dropzone', 'drop', { dataTransfer });
+  };
+
   const periodPdf = async (): Promise<Buffer> => {
     const b64 = await page.evaluate(async () => {
       const link = (await (await fetch('/api/periods/2023-H1/download/pdf')).json()) as { url: string };
@@ -101,16 +114,8 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
   });
 
   it('steps 1–2: takes dropped files, shows a progress bar each and each outcome: seeds parsed with their dates', async () => {
-    const files = [SEED_001, SEED_002].map((name) => ({ name, type: 'text/plain', b64: readFileSync(path.join(SEEDS_DIR, name)).toString('base64') }));
-    files.push({ name: 'scan.txt', type: 'text/plain', b64: BINARY.toString('base64') });
-    const dataTransfer = await page.evaluateHandle((list) => {
-      // Runs in the page, whose globals the Node type library does not describe.
-      const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } } };
-      const dt = new page.DataTransfer();
-      for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-      return dt;
-    }, files);
-    await page.dispatchEvent('#dropzone', 'drop', { dataTransfer });
+    const seed = (name: string) => ({ name, type: 'text/plain', bytes: readFileSync(path.join(SEEDS_DIR, name)) });
+    await drop([seed(SEED_001), seed(SEED_002), { name: 'scan.txt', type: 'text/plain', bytes: BINARY }]);
     expect(await page.locator('.queue li').count()).toBe(3);
     expect(await page.locator('.queue progress').count()).toBe(3);
     // Optional per-file metadata, sent as the upload's source-url metadata.
@@ -177,7 +182,72 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await shot('rejected');
   });
 
+  it('gives two files of one name two keys, and refuses a file of another type by name while the others go up', async () => {
+    await page.goto(`${local.consoleUrl}#upload`);
+    await page.reload();
+    const text = (n: number) => Buffer.from(`Hội nghị thứ ${n}\n\nNgày 5/3/2024, Chi bộ tổ chức hội nghị sơ kết công tác quý I năm 2024.\n`);
+    await drop([{ name: 'bai.txt', type: 'text/plain', bytes: text(1) }, { name: 'bai.txt', type: 'text/plain', bytes: text(2) }]);
+    await page.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    const rows = page.locator('.queue li');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')?.replace(/^incoming\/[\d-]+\//, '')))).toEqual(['bai.txt', 'bai-2.txt']);
+
+    await page.reload();
+    await drop([{ name: 'bao-cao.pdf', type: 'application/pdf', bytes: BINARY }, { name: 'bai.txt', type: 'text/plain', bytes: text(3) }]);
+    await page.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    const pdf = page.locator('.queue li', { hasText: 'bao-cao.pdf' });
+    await expect.poll(() => pdf.getAttribute('data-outcome'), { timeout: 30_000 }).toBe('refused');
+    expect(await pdf.locator('.status').textContent()).toBe('Không tải lên: "bao-cao.pdf" is not a .txt or .html file; save the article as text or as a web page and upload that.');
+    const other = page.locator('.queue li', { hasText: 'bai.txt' });
+    await expect.poll(() => other.getAttribute('data-outcome'), { timeout: 60_000 }).toBe('parsed');
+    expect(await other.getAttribute('data-key')).toMatch(/\/bai-3\.txt$/);
+  });
+
+  it('signs in through Cognito (a new password on first sign-in), sends the IdToken, and shows a reader no editing', async () => {
+    const cognito = 'https://cognito-idp.ap-southeast-1.amazonaws.com/';
+    const calls: { target: string; type: string; body: Record<string, unknown> }[] = [];
+    const bearer: (string | undefined)[] = [];
+    const signInPage = await context.newPage();
+    signInPage.on('pageerror', (e) => pageErrors.push(e.message));
+    // What the AWS side serves: Cognito settings in /config.json, and a content policy that lets the page reach Cognito.
+    await signInPage.route(`${local.consoleUrl}`, async (route) => {
+      const res = await route.fetch();
+      const csp = res.headers()['content-security-policy']!.replace("connect-src 'self'", `connect-src 'self' ${cognito}`);
+      await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': csp } });
+    });
+    await signInPage.route('**/config.json', (route) => route.fulfill({ json: { auth: { region: 'ap-southeast-1', userPoolId: 'ap-southeast-1_test', clientId: 'client-1' }, maxUploadBytes: 1000 } }));
+    // A stand-in for Cognito's two calls (the page never leaves this machine).
+    await signInPage.route(cognito, async (route) => {
+      const request = route.request();
+      const headers = await request.allHeaders();
+      calls.push({ target: headers['x-amz-target']!, type: headers['content-type']!, body: request.postDataJSON() });
+      if (headers['x-amz-target']!.endsWith('.InitiateAuth')) return route.fulfill({ json: { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 'session-1', ChallengeParameters: {} } });
+      return route.fulfill({ json: { AuthenticationResult: { IdToken: 'id-token-1', AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 3600, TokenType: 'Bearer' } } });
+    });
+    await signInPage.route('**/api/session', async (route) => {
+      bearer.push((await route.request().allHeaders()).authorization);
+      return route.fulfill({ json: { user: { name: 'lan', groups: ['readers'] }, canEdit: false, local: false } });
+    });
+    await signInPage.goto(local.consoleUrl!);
+    await signInPage.getByLabel('Tên đăng nhập').fill('lan');
+    await signInPage.getByLabel('Mật khẩu').fill('Tam-thoi-1');
+    await signInPage.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInPage.getByLabel('Mật khẩu mới').fill('Mat-khau-moi-2');
+    await signInPage.getByRole('button', { name: 'Đặt mật khẩu và đăng nhập' }).click();
+    await expect.poll(() => signInPage.locator('.notice').textContent()).toMatch(/^Bạn chỉ có quyền xem/);
+    expect(calls).toEqual([
+      { target: 'AWSCognitoIdentityProviderService.InitiateAuth', type: 'application/x-amz-json-1.1', body: { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'client-1', AuthParameters: { USERNAME: 'lan', PASSWORD: 'Tam-thoi-1' } } },
+      { target: 'AWSCognitoIdentityProviderService.RespondToAuthChallenge', type: 'application/x-amz-json-1.1', body: { ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: 'client-1', Session: 'session-1', ChallengeResponses: { USERNAME: 'lan', NEW_PASSWORD: 'Mat-khau-moi-2' } } },
+    ]);
+    expect(bearer).toEqual(['Bearer id-token-1']);
+    expect(await signInPage.locator('#dropzone').count()).toBe(0);
+    expect(await signInPage.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('bantin.console.idToken'))).toBe('id-token-1');
+    await signInPage.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect.poll(() => signInPage.locator('h2').textContent()).toBe('Đăng nhập');
+    await signInPage.close();
+  });
+
   it('switches to English and back, and made no request outside 127.0.0.1', async () => {
+    await page.goto(`${local.consoleUrl}#rejected`);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await expect.poll(() => page.locator('nav a').allTextContents()).toEqual(['Upload', 'Periods', 'Rejected files']);
     expect(await page.getAttribute('html', 'lang')).toBe('en');

@@ -3,7 +3,7 @@
  * time, upload them (a progress bar each, XMLHttpRequest for progress), then show each outcome as
  * soon as the pipeline knows it.
  */
-import type { UploadInstruction, UploadOutcome, UploadTicket } from '../../lambda/console/contract.ts';
+import type { UploadFile, UploadInstruction, UploadOutcome, UploadTicket } from '../../lambda/console/contract.ts';
 import { api, ApiFailure, q } from './api.ts';
 import { announce, field, h } from './dom.ts';
 import { kindLabel, reasonText, showBytes, showDate, t } from './i18n.ts';
@@ -123,38 +123,68 @@ export function uploadView(state: AppState): HTMLElement {
     window.setTimeout(() => void poll(started), POLL_MS);
   }
 
-  async function uploadOne(item: Item): Promise<void> {
-    item.state = 'sending';
-    setStatus(item, t('upload.sending'));
+  const describe = (item: Item): UploadFile => {
     const publishedAt = item.published.value || undefined;
     const sourceUrl = item.url.value.trim() || undefined;
+    return { name: item.file.name, type: item.file.type, size: item.file.size, ...(sourceUrl ? { sourceUrl } : {}), ...(publishedAt ? { publishedAt } : {}) };
+  };
+
+  function failed(item: Item, error: unknown): void {
+    item.state = 'done';
+    item.row.dataset.outcome = 'refused';
+    const message = error instanceof Error ? error.message : String(error);
+    setStatus(item, error instanceof ApiFailure ? t('upload.refused', { message }) : t('upload.failed', { message }), 'bad');
+    announce(`${item.file.name}: ${item.status.textContent}`);
+  }
+
+  async function sendOne(item: Item, ticket: UploadTicket): Promise<void> {
     try {
-      const [ticket] = await api<UploadTicket[]>('POST', '/api/uploads', {
-        files: [{ name: item.file.name, type: item.file.type, size: item.file.size, ...(sourceUrl ? { sourceUrl } : {}), ...(publishedAt ? { publishedAt } : {}) }],
-      });
-      await send(item.file, ticket!.upload, (f) => (item.progress.value = f));
+      await send(item.file, ticket.upload, (f) => (item.progress.value = f));
       item.progress.value = 1;
-      item.key = ticket!.key;
-      item.row.dataset.key = ticket!.key;
+      item.key = ticket.key;
+      item.row.dataset.key = ticket.key;
       item.state = 'waiting';
       setStatus(item, t('upload.waiting'));
     } catch (error) {
-      item.state = 'done';
-      item.row.dataset.outcome = 'refused';
-      const message = error instanceof Error ? error.message : String(error);
-      setStatus(item, error instanceof ApiFailure ? t('upload.refused', { message }) : t('upload.failed', { message }), 'bad');
-      announce(`${item.file.name}: ${item.status.textContent}`);
+      failed(item, error);
     }
   }
 
   async function start(): Promise<void> {
     const ready = items.filter((i) => i.state === 'ready');
     startButton.disabled = true;
-    // Three at a time: enough to keep the line busy, few enough to show steady progress.
-    const queue = [...ready];
-    await Promise.all(Array.from({ length: Math.min(3, queue.length) }, async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) await uploadOne(item);
-    }));
+    for (const item of ready) {
+      item.state = 'sending';
+      setStatus(item, t('upload.sending'));
+    }
+    // One request for all the files, so the server gives each its own name (two "bai.txt" from two
+    // folders do not overwrite each other). When it refuses the batch (one file of another type, too
+    // large), each file is asked for alone, one after the other, so each refusal names its file.
+    let tickets: UploadTicket[] | null = null;
+    try {
+      tickets = await api<UploadTicket[]>('POST', '/api/uploads', { files: ready.map(describe) });
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || error.status === 0 || error.status >= 500) {
+        ready.forEach((item) => failed(item, error));
+        return refreshSummary();
+      }
+    }
+    if (tickets) {
+      // Three at a time: enough to keep the line busy, few enough to show steady progress.
+      const queue = ready.map((item, n) => [item, tickets[n]!] as const);
+      await Promise.all(Array.from({ length: Math.min(3, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await sendOne(...next);
+      }));
+    } else {
+      for (const item of ready) {
+        try {
+          const [ticket] = await api<UploadTicket[]>('POST', '/api/uploads', { files: [describe(item)] });
+          await sendOne(item, ticket!);
+        } catch (error) {
+          failed(item, error);
+        }
+      }
+    }
     refreshSummary();
     void poll(Date.now());
   }
