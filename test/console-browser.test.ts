@@ -165,6 +165,26 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await shot('period');
   });
 
+  it('merges two meetings, splits an article off again and leaves one out, each re-rendered', async () => {
+    const count = () => page.locator('article.meeting').count();
+    await page.getByLabel('Chọn để gộp').nth(0).check();
+    await page.getByLabel('Chọn để gộp').nth(1).check();
+    await page.getByRole('button', { name: 'Gộp các cuộc họp đã chọn' }).click();
+    await expect.poll(count, { timeout: 60_000 }).toBe(1);
+    expect(await page.locator('article.meeting .article').count()).toBe(2);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('period-title');
+
+    await page.locator('article.meeting .article', { hasText: 'sơ kết' }).getByRole('button', { name: 'Tách bài này thành cuộc họp riêng' }).click();
+    await expect.poll(count, { timeout: 60_000 }).toBe(2);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('article.meeting .article', { hasText: 'sơ kết' }).getByRole('button', { name: 'Loại bài này khỏi bản tin' }).click();
+    await expect.poll(count, { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => (await periodDetail()).summary.articles, { timeout: 60_000 }).toBe(1);
+    // The corrected date of seed 002 stays through all of it.
+    expect(await page.locator('article.meeting h4').textContent()).toContain('17/02/2023');
+  });
+
   it('step 4: the PDF downloaded from the page prints 17/02/2023', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải PDF của 6 tháng đầu năm 2023' }).click()]);
     expect(download.suggestedFilename()).toBe('bantin-2023-H1.pdf');

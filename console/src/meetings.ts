@@ -80,6 +80,8 @@ export function meetingsView(state: AppState, period: string): HTMLElement {
     announce(t('period.saved'));
     editing = false;
     await refresh(true);
+    // The card that had focus was redrawn: focus goes back to the period's heading.
+    heading.focus();
   }
 
   function articleItem(a: ArticleFact): HTMLLIElement {
