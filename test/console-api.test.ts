@@ -122,6 +122,18 @@ describe('uploads', () => {
     expect(message(big)).toMatch(/10001 bytes; the limit is 10000 bytes/);
   });
 
+  it('keeps a source address in its ASCII form, as S3 metadata must be', async () => {
+    const signer = new LocalUrlSigner();
+    const local = { ...deps, signer };
+    const r = await handleConsoleRequest(
+      { method: 'POST', path: '/api/uploads', query: {}, body: { files: [{ name: 'a.txt', type: 'text/plain', size: 1, sourceUrl: 'https://báo.vn/tin-tức/bài-1' }] }, user: { name: 'u', groups: editor } },
+      local,
+    );
+    expect(r.status).toBe(201);
+    const grants = [...(signer as unknown as { grants: Map<string, { metadata: Record<string, string> }> }).grants.values()];
+    expect(grants[0]!.metadata['source-url']).toBe('https://xn--bo-mia.vn/tin-t%E1%BB%A9c/b%C3%A0i-1');
+  });
+
   it('refuses malformed requests with 400 and the reason', async () => {
     const r = await call('POST', '/api/uploads', editor, { files: [{ name: 'a.txt', type: 'text/plain', size: 1, sourceUrl: 'javascript:alert(1)' }] });
     expect(r.status).toBe(400);

@@ -40,7 +40,7 @@ export function rejectedView(state: AppState): HTMLElement {
                 h(
                   'tr',
                   { 'data-key': r.key },
-                  h('th', { scope: 'row', 'data-label': t('rejected.file') }, nameOf(r.key), h('small', { class: 'id' }, r.key)),
+                  h('th', { scope: 'row', 'data-label': t('rejected.file') }, nameOf(r.key), h('small', { class: 'detail' }, r.key)),
                   h('td', { 'data-label': t('rejected.reason') }, h('span', { class: 'reason' }, reasonText(r.reason)), h('small', { class: 'detail' }, r.message)),
                   h('td', { 'data-label': t('rejected.at') }, showTime(r.at)),
                   h('td', { 'data-label': t('rejected.size') }, showBytes(r.size)),

@@ -20,7 +20,20 @@ const UploadFileSchema = z.object({
   name: z.string().min(1).max(1000),
   type: z.string().max(200),
   size: z.number().int().nonnegative(),
-  sourceUrl: z.string().max(2000).regex(/^https?:\/\/\S+$/i, 'must be an http(s) address').optional(),
+  // Stored as S3 metadata, which must be ASCII: the address is kept in its encoded form (punycode, %XX).
+  sourceUrl: z
+    .string()
+    .max(2000)
+    .regex(/^https?:\/\/\S+$/i, 'must be an http(s) address')
+    .transform((v, ctx) => {
+      try {
+        return new URL(v).href;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be an http(s) address' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   publishedAt: z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date or time like 2023-06-07T09:30').optional(),
 });
 const UploadRequestSchema = z.object({ files: z.array(UploadFileSchema).min(1).max(MAX_FILES) }).strict();
