@@ -109,6 +109,21 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     for (const landmark of ['header', 'nav', 'main']) expect(await page.locator(landmark).count()).toBe(1);
     expect(await page.locator('a.skip[href="#main"]').count()).toBe(1);
     expect(await page.locator('[aria-live]').count()).toBeGreaterThan(0);
+    // Keyboard: the first Tab reaches the skip link, which leads to the main content; the file picker is reachable.
+    await page.keyboard.press('Tab');
+    const active = () => page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { tagName: string; id: string; className: string } } }).document.activeElement;
+      return `${el.tagName.toLowerCase()}#${el.id}.${el.className}`;
+    });
+    expect(await active()).toBe('a#.skip');
+    await page.keyboard.press('Enter');
+    expect(await active()).toBe('main#main.');
+    let reached = false;
+    for (let i = 0; i < 10 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await active()).startsWith('input#upload-files');
+    }
+    expect(reached).toBe(true);
     const unlabelled = await page.$$eval('input, select, textarea', (els) => els.filter((e) => !(e.id && e.ownerDocument.querySelector(`label[for="${e.id}"]`)) && !e.getAttribute('aria-label')).length);
     expect(unlabelled).toBe(0);
   });
@@ -198,7 +213,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     const row = page.locator('tr', { hasText: 'scan.txt' });
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
     expect(await row.locator('.reason').textContent()).toMatch(/^Đây không phải tệp văn bản/);
-    expect(await row.locator('.detail').textContent()).toMatch(/binary/);
+    expect(await row.locator('td .detail').textContent()).toMatch(/binary/);
     await shot('rejected');
   });
 

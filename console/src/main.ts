@@ -124,5 +124,10 @@ setOnUnauthorised(() => {
   signOut();
   if (config?.auth) signInView();
 });
-window.addEventListener('hashchange', () => session && showView(true));
+// The skip link moves focus without touching the location (which names the view).
+document.querySelector('.skip')!.addEventListener('click', (e) => {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+});
+window.addEventListener('hashchange', () => session && location.hash !== '#main' && showView(true));
 void start();
