@@ -8,6 +8,7 @@
  * resolve exactly as they do from the TypeScript. dist/cli/inputs.json lists the sources:
  * bin/bantin.js falls back to tsx when one of them is newer than the bundle.
  * Without esbuild (npm ci --omit=dev) it does nothing: bin/bantin.js then uses tsx.
+ * It then builds the web console into dist/console/ (scripts/build-console.mjs).
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -66,3 +67,7 @@ writeFileSync(path.join(STAGE, 'inputs.json'), `${JSON.stringify({ builtAt: Date
 rmSync(OUT, { recursive: true, force: true });
 renameSync(STAGE, OUT);
 console.log(`build-cli: dist/cli/cli.mjs from ${inputs.length} sources in ${Date.now() - started} ms`);
+
+// The web console `bantin local` serves (and the AWS stack uploads): dist/console/.
+const { buildConsole } = await import('./build-console.mjs');
+await buildConsole();

@@ -54,7 +54,7 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'bantin-awscli-'));
   const port = await freePort();
   endpoint = `http://127.0.0.1:${port}`;
-  child = spawn('npx', ['bantin', 'local', '--port', String(port), '--data', path.join(work, 'data'), '--debounce', '1'], {
+  child = spawn('npx', ['bantin', 'local', '--port', String(port), '--console-port', '0', '--data', path.join(work, 'data'), '--debounce', '1'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -35,7 +35,7 @@ interface Server {
 }
 
 async function startServer(port: number): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, 'local', '--port', String(port), '--data', dataDir, '--debounce', '2'], {
+  const child = spawn(process.execPath, [CLI, 'local', '--port', String(port), '--console-port', '0', '--data', dataDir, '--debounce', '2'], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,7 +123,7 @@ describe('bantin local after a crash', () => {
     expect(acknowledged.filter((k) => !records.has(k))).toEqual([]);
 
     // A second server on the same folder is refused with a sentence, not a stack trace.
-    const other = spawn(process.execPath, [CLI, 'local', '--port', String(await freePort()), '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const other = spawn(process.execPath, [CLI, 'local', '--port', String(await freePort()), '--console-port', '0', '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(other);
     let otherOut = '';
     other.stdout!.on('data', (d: Buffer) => (otherOut += d.toString()));

@@ -30,12 +30,12 @@ async function loadServer(): Promise<typeof import('../../lambda/local/server.ts
  * Is the port free on 127.0.0.1? s3rver reports a busy port as an unhandled 'error' event (a crash
  * with a stack), so the CLI asks first.
  */
-function probePort(port: number): Promise<void> {
+function probePort(port: number, which: 'port' | 'consolePort' = 'port'): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(CliError.of('local.portInUse', { port }, EXIT.input));
-      else if (error.code === 'EACCES') reject(CliError.of('local.portDenied', { port }, EXIT.input));
+      if (error.code === 'EADDRINUSE') reject(CliError.of(which === 'port' ? 'local.portInUse' : 'local.consolePortInUse', { port }, EXIT.input));
+      else if (error.code === 'EACCES') reject(CliError.of(which === 'port' ? 'local.portDenied' : 'local.consolePortDenied', { port }, EXIT.input));
       else reject(error);
     });
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
@@ -47,6 +47,7 @@ interface LocalCliOptions {
   bucket: string;
   data: string;
   debounce: string;
+  consolePort: string;
   verbose?: boolean;
 }
 
@@ -58,18 +59,24 @@ export function registerLocal(program: Command): void {
     .option('--bucket <name>', 'bucket name', 'bantin')
     .option('--data <dir>', 'data folder (kept between runs)', '.bantin/s3')
     .option('--debounce <seconds>', 'render dirty digests every N seconds (the schedule on AWS)', '5')
+    .option('--console-port <port>', 'port of the web console on 127.0.0.1 (0: no console)', '4580')
     .option('--verbose', 'debug logs')
     .action(async (opts: LocalCliOptions) => {
       const port = Number(opts.port);
       const debounceSeconds = Number(opts.debounce);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: not a port: ${opts.port}`, EXIT.usage);
       if (!(debounceSeconds > 0)) throw new CliError(`--debounce: must be a positive number, got ${opts.debounce}`, EXIT.usage);
+      const consolePort = Number(opts.consolePort);
+      if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) throw new CliError(`--console-port: not a port: ${opts.consolePort}`, EXIT.usage);
       if (port !== 0) await probePort(port);
+      if (consolePort !== 0) await probePort(consolePort, 'consolePort');
       const config = configFromCdkJson(path.resolve('cdk.json'));
       const log = consoleLogger({ verbose: opts.verbose });
       const { LOCAL_CREDENTIALS, LOCAL_REGION, startLocal } = await loadServer();
-      const local = await startLocal({ port, bucket: opts.bucket, dataDir: path.resolve(opts.data), config, log, debounceSeconds }).catch((error: unknown) => {
-        const e = error as { code?: string; syscall?: string };
+      const local = await startLocal({ port, bucket: opts.bucket, dataDir: path.resolve(opts.data), config, log, debounceSeconds, consolePort: consolePort || null }).catch((error: unknown) => {
+        const e = error as { code?: string; syscall?: string; consolePort?: number };
+        if (e?.code === 'EADDRINUSE' && e.consolePort) throw CliError.of('local.consolePortInUse', { port: e.consolePort }, EXIT.input);
+        if (e?.code === 'EACCES' && e.consolePort) throw CliError.of('local.consolePortDenied', { port: e.consolePort }, EXIT.input);
         if (e?.code === 'EADDRINUSE') throw CliError.of('local.portInUse', { port }, EXIT.input);
         if (e?.code === 'EACCES' && e.syscall === 'listen') throw CliError.of('local.portDenied', { port }, EXIT.input);
         throw error;
@@ -80,6 +87,7 @@ export function registerLocal(program: Command): void {
       process.stdout.write(
         [
           `bantin local: S3 endpoint ${local.endpoint}  bucket ${local.bucket}  data ${path.resolve(opts.data)}`,
+          ...(local.consoleUrl ? [`Web console: ${local.consoleUrl}  (no sign-in on this machine)`] : []),
           `Uploads under ${INCOMING} are parsed (corrections under ${CORRECTIONS}, see the README); digests are re-rendered every ${debounceSeconds}s when something changed.`,
           '',
           'In another shell:',

@@ -129,3 +129,69 @@ export interface ConsoleConfig {
   /** Upload limit in bytes, shown to users. */
   maxUploadBytes: number;
 }
+
+/* ------------------------------------------------------------------ additions (console-app) */
+/*
+ * Added routes (same rules as above):
+ *   GET    /api/uploads/download?key={uploadKey} reader  → DownloadLink (the uploaded file itself, for a meeting's sources)
+ * 400 answers for a correction the server refuses carry `error.problems`: one line per problem.
+ */
+
+/** One cited document as a period's meeting lists it. */
+export interface DocumentFact {
+  key: string;
+  code: string | null;
+  type: string | null;
+  subject: string | null;
+}
+
+/** One upload an article came from. */
+export interface SourceFact {
+  /** The upload key `incoming/…` (downloadable through /api/uploads/download), or a key of another shape. */
+  key: string;
+  outlet: string | null;
+  url: string | null;
+  /** True when `key` is an upload key the console can link. */
+  upload: boolean;
+}
+
+/** One field a correction changed, with the parser's value. */
+export interface ChangeFact {
+  field: string;
+  original: unknown;
+  corrected: unknown;
+}
+
+/** One article of a period, as its digest tells it. */
+export interface ArticleFact {
+  id: string;
+  title: string | null;
+  publishedAt: string | null;
+  sources: SourceFact[];
+  /** Changes a correction made (empty: as parsed). */
+  corrections: ChangeFact[];
+}
+
+/** One meeting of a period with its facts, as the last render of the period's digest found them. */
+export interface MeetingFact {
+  key: string;
+  kind: string;
+  /** `YYYY-MM-DD`, `--MM-DD` or null. */
+  date: string | null;
+  dateInferred: boolean;
+  planned: boolean;
+  organizer: string | null;
+  chair: { name: string; position: string | null } | null;
+  format: 'online' | 'in-person' | 'hybrid' | null;
+  attendance: { present?: number; expected?: number; bridgePoints?: number; total?: number; members?: number; printed: string[] } | null;
+  documents: DocumentFact[];
+  articles: ArticleFact[];
+}
+
+export interface PeriodDetail {
+  summary: PeriodSummary;
+  /** Null until the period's digest has been rendered once. */
+  meetings: MeetingFact[] | null;
+  /** Articles reporting no meeting. */
+  otherArticles: ArticleFact[];
+}

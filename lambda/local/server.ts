@@ -20,6 +20,8 @@ import { awsChunkedBodies, multiDeleteEvents, patchSingleDes } from './s3rver-fi
 import { lockDataFolder, setAsideBrokenObjects } from './data-folder.ts';
 import { redrive, type RedriveResult } from '../pipeline/redrive.ts';
 import { LOCAL_MAX_SEGMENT_BYTES } from '../pipeline/key-safety.ts';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { startConsoleServer, type ConsoleServer } from './console-server.ts';
 
 /** s3rver's built-in credentials; any client of the local server signs with these. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -37,6 +39,8 @@ export interface LocalOptions {
   /** Finaliser period. */
   finaliseEveryMs?: number;
   batchWindowMs?: number;
+  /** Port of the web console on 127.0.0.1 (0: any free port); null or unset: no console. */
+  consolePort?: number | null;
 }
 
 export interface LocalPipeline {
@@ -44,6 +48,8 @@ export interface LocalPipeline {
   port: number;
   bucket: string;
   store: ObjectStore;
+  /** The web console's address (`http://127.0.0.1:<port>/`), or null when it is off. */
+  consoleUrl: string | null;
   /** Waits until every upload event so far has been ingested. */
   idle(): Promise<void>;
   /** Runs the render handler now (after ingest is idle), as the schedule would. */
@@ -133,6 +139,24 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
   };
   const finaliseNow = async (): Promise<string[]> => (await finalise(undefined, { awsRequestId: `local-finalise-${Date.now()}` })).due;
 
+  let consoleServer: ConsoleServer | null = null;
+  if (options.consolePort != null) {
+    // Browser uploads take the same path as any client's: a PutObject to s3rver, whose event drives the ingest.
+    const putUpload = async (key: string, body: Buffer, contentType: string, metadata: Record<string, string>): Promise<void> => {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.byteLength, ContentType: contentType, Metadata: metadata }));
+    };
+    try {
+      consoleServer = await startConsoleServer({ port: options.consolePort, store, config, log, putUpload });
+    } catch (error) {
+      delivery.stop({ abandon: true });
+      await recovered;
+      await server.close();
+      client.destroy();
+      unlock();
+      throw Object.assign(error as Error, { consolePort: options.consolePort });
+    }
+  }
+
   const timers: NodeJS.Timeout[] = [];
   if (options.debounceSeconds > 0) {
     timers.push(setInterval(tick, options.debounceSeconds * 1000));
@@ -146,6 +170,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
     port: address.port,
     bucket,
     store,
+    consoleUrl: consoleServer?.url ?? null,
     idle: () => delivery.idle(),
     renderNow,
     finaliseNow,
@@ -153,6 +178,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalPipeline> 
     recovered,
     async close() {
       timers.forEach(clearInterval);
+      await consoleServer?.close();
       // Pending events are dropped, not worked off: the next start re-drives them from the bucket.
       delivery.stop({ abandon: true });
       await Promise.all([active?.catch(() => undefined), recovered, delivery.idle()]);
