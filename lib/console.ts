@@ -88,7 +88,7 @@ const SPA_ROUTING = `function handler(event) {
 export interface BantinConsoleProps {
   bucket: Bucket;
   settings: BantinSettings;
-  /** The built app; defaults to dist/console/. */
+  /** The built app; defaults to the context value `bantin:consoleAppDir`, then dist/console/. */
   appDir?: string;
 }
 
@@ -266,7 +266,7 @@ export class BantinConsole extends Construct {
     new BucketDeployment(this, 'App', {
       destinationBucket: prefixScoped(bucket, CONSOLE_PREFIX),
       destinationKeyPrefix: CONSOLE_PREFIX,
-      sources: [this.appSource(props.appDir ?? CONSOLE_APP_DIR), Source.jsonData('config.json', config)],
+      sources: [this.appSource(props.appDir ?? (this.node.tryGetContext('bantin:consoleAppDir') as string | undefined) ?? CONSOLE_APP_DIR), Source.jsonData('config.json', config)],
       // Removes files of an earlier build, under console/ only.
       prune: true,
       distribution: this.distribution,
