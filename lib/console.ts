@@ -39,7 +39,7 @@ import { AccountRecovery, Mfa, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-
 import { Effect, PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HttpMethods, type Bucket, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { ConsoleConfig, ConsoleGroup } from '../lambda/console/contract.ts';
 import { configToEnv } from '../lambda/pipeline/config.ts';
@@ -269,6 +269,8 @@ export class BantinConsole extends Construct {
       sources: [this.appSource(props.appDir ?? (this.node.tryGetContext('bantin:consoleAppDir') as string | undefined) ?? CONSOLE_APP_DIR), Source.jsonData('config.json', config)],
       // Removes files of an earlier build, under console/ only.
       prune: true,
+      // Browsers revalidate (a 304 when unchanged), so a deploy shows at the next page load.
+      cacheControl: [CacheControl.noCache()],
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,

@@ -185,6 +185,11 @@ describe('presigned upload', () => {
       await expect(signer.upload('incoming/a.txt', { ...ok, type }, MAX), JSON.stringify(type)).rejects.toThrow(/only text\/plain and text\/html/);
     }
     await expect(signer.upload('incoming/a.txt', { ...ok, size: MAX }, MAX)).resolves.toMatchObject({ method: 'PUT' });
+    // Each refusal carries the status the router answers with.
+    const statusOf = (promise: Promise<unknown>) => promise.then(() => null, (e: UploadRefused) => e.status);
+    expect(await statusOf(signer.upload('state/x', ok, MAX))).toBe(400);
+    expect(await statusOf(signer.upload('incoming/a.txt', { ...ok, size: MAX + 1 }, MAX))).toBe(413);
+    expect(await statusOf(signer.upload('incoming/a.txt', { ...ok, type: 'image/png' }, MAX))).toBe(415);
   });
 
   it('accepts text/plain and text/html with parameters, in any case', () => {

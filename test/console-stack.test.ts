@@ -146,7 +146,7 @@ describe('hosting', () => {
     const deployments = ofType('Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(1);
     const p = deployments[0]![1].Properties;
-    expect(p).toMatchObject({ DestinationBucketName: { Ref: bucketId() }, DestinationBucketKeyPrefix: CONSOLE_PREFIX, Prune: true, DistributionPaths: ['/*'] });
+    expect(p).toMatchObject({ DestinationBucketName: { Ref: bucketId() }, DestinationBucketKeyPrefix: CONSOLE_PREFIX, Prune: true, DistributionPaths: ['/*'], SystemMetadata: { 'cache-control': 'no-cache' } });
     expect(p.SourceObjectKeys).toHaveLength(2);
     // config.json's deploy-time values.
     expect(Object.values(p.SourceMarkers[1])).toEqual([{ Ref: 'AWS::Region' }, ref(stack.console.userPool), ref(stack.console.userPoolClient)]);

@@ -25,9 +25,18 @@ export const DOWNLOAD_URL_SECONDS = 5 * 60;
 /** The media types an upload may declare (what the parser reads), with or without parameters such as charset. */
 const UPLOAD_TYPES = ['text/plain', 'text/html'];
 
-/** Thrown for an upload the signer refuses to sign; the message is a plain sentence for the user. */
+/**
+ * Thrown for an upload the signer refuses to sign (the router should have refused it first); the
+ * message is a plain sentence for the user, `status` the HTTP status it maps to.
+ */
 export class UploadRefused extends Error {
   override readonly name = 'UploadRefused';
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** `text/html; charset=UTF-8` → `text/html`; null for a value that is not a media type of the allowed kinds. */
@@ -80,10 +89,10 @@ export class S3UrlSigner implements UrlSigner {
   ) {}
 
   async upload(key: string, file: UploadFile, maxBytes: number): Promise<UploadInstruction> {
-    if (!isUploadKey(key)) throw new UploadRefused(`Uploads go under incoming/; "${key}" is not an upload key.`);
-    if (!Number.isSafeInteger(file.size) || file.size <= 0) throw new UploadRefused(`${file.name} is empty or has no size.`);
-    if (file.size > maxBytes) throw new UploadRefused(`${file.name} is ${file.size} bytes; the limit is ${maxBytes} bytes.`);
-    if (!uploadMediaType(file.type)) throw new UploadRefused(`${file.name} is of type "${file.type}"; only text/plain and text/html files can be uploaded.`);
+    if (!isUploadKey(key)) throw new UploadRefused(400, `Uploads go under incoming/; "${key}" is not an upload key.`);
+    if (!Number.isSafeInteger(file.size) || file.size <= 0) throw new UploadRefused(400, `${file.name} is empty or has no size.`);
+    if (file.size > maxBytes) throw new UploadRefused(413, `${file.name} is ${file.size} bytes; the limit is ${maxBytes} bytes.`);
+    if (!uploadMediaType(file.type)) throw new UploadRefused(415, `${file.name} is of type "${file.type}"; only text/plain and text/html files can be uploaded.`);
     const metadata = metadataOf(file);
     const command = new PutObjectCommand({
       Bucket: this.bucket,
