@@ -182,6 +182,28 @@ describe('hosting', () => {
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('console app was not built'))).toEqual([]);
   });
 
+  it('writes config.json as the app reads it (ConsoleConfig): Cognito region, pool and client filled in at deploy time, the upload limit', () => {
+    const outdir = app.synth().directory;
+    const p = ofType('Custom::CDKBucketDeployment')[0]![1].Properties;
+    const staged = path.join(outdir, `asset.${String(p.SourceObjectKeys[1]).replace(/\.zip$/, '')}`, 'config.json');
+    const config = JSON.parse(readFileSync(staged, 'utf8'));
+    const [region, pool, client] = Object.keys(p.SourceMarkers[1]);
+    expect(config).toEqual({ auth: { region, userPoolId: pool, clientId: client }, maxUploadBytes: 5242880 });
+  });
+
+  it('answers app paths with index.html and leaves files alone (the CloudFront function, run here)', () => {
+    const fns = ofType('AWS::CloudFront::Function');
+    expect(fns).toHaveLength(1);
+    expect(fns[0]![1].Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const handler = new Function(`${fns[0]![1].Properties.FunctionCode}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const uri = (u: string) => handler({ request: { uri: u } }).uri;
+    expect(uri('/periods/2026-03')).toBe('/index.html');
+    expect(uri('/')).toBe('/index.html');
+    expect(uri('/rejected/')).toBe('/index.html');
+    expect(uri('/config.json')).toBe('/config.json');
+    expect(uri('/assets/app-3F2A.js')).toBe('/assets/app-3F2A.js');
+  });
+
   it('without a built app, deploys a page saying so and warns at synth', () => {
     const { s } = synth({ 'bantin:consoleAppDir': path.join(appDir, 'missing') });
     expect(Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('console app was not built')).length).toBe(1);
