@@ -124,6 +124,8 @@ describe('hosting', () => {
       S3OriginConfig: { OriginAccessIdentity: '' },
     });
     expect(config.DefaultCacheBehavior).toMatchObject({ TargetOriginId: s3[0].Id, AllowedMethods: ['GET', 'HEAD'], ViewerProtocolPolicy: 'redirect-to-https' });
+    // The OAC is attached by a property override on the first origin: it must have landed on the S3 one alone.
+    expect(config.Origins.filter((o: any) => o.OriginAccessControlId)).toEqual([s3[0]]);
     expect(config.DefaultRootObject).toBe('index.html');
   });
 
