@@ -35,6 +35,8 @@ import {
 } from '../lambda/pipeline/keys.ts';
 import { MAX_DELAY_SECONDS } from '../lambda/handlers/render-request.ts';
 import { BantinFunction } from './bantin-function.ts';
+import { BantinConsole } from './console.ts';
+import { listPrefixesStatement } from './prefix-grants.ts';
 import { readSettings, type BantinSettings } from './settings.ts';
 
 const UPLOADS = `${STATE}uploads/`;
@@ -60,6 +62,7 @@ export class BantinStack extends Stack {
   readonly ingest: BantinFunction;
   readonly render: BantinFunction;
   readonly finalise: BantinFunction;
+  readonly console: BantinConsole;
 
   constructor(scope: Construct, id: string, props: BantinStackProps = {}) {
     super(scope, id, props);
@@ -219,6 +222,9 @@ export class BantinStack extends Stack {
 
     this.addAlarms(settings);
 
+    // The web console: app, sign-in, API (lib/console.ts).
+    this.console = new BantinConsole(this, 'Console', { bucket: this.bucket, settings });
+
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'Upload articles to s3://<bucket>/incoming/' });
     new CfnOutput(this, 'DigestIndex', { value: `s3://${this.bucket.bucketName}/${DIGESTS}index.html` });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
@@ -244,14 +250,7 @@ export class BantinStack extends Stack {
         reason: `Object access is scoped to the key prefix ${prefix} of the bucket, the narrowest scope for objects named at run time.`,
       });
     }
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: ['s3:ListBucket'],
-        resources: [this.bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': access.read.map((p) => `${p}*`) } },
-      }),
-    );
+    grantee.grantPrincipal.addToPrincipalPolicy(listPrefixesStatement(this.bucket, access.read));
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: objects(access.read) }),
     );

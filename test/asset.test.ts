@@ -28,7 +28,8 @@ const MAX_ZIPPED_BYTES = 5 * 1024 * 1024;
 let work: string;
 let server: S3rver;
 let endpoint: string;
-const bundles: Record<'Ingest' | 'Render' | 'Finalise', string> = { Ingest: '', Render: '', Finalise: '' };
+const BUNDLES = ['Ingest', 'Render', 'Finalise', 'ConsoleReader', 'ConsoleEditor'] as const;
+const bundles: Record<(typeof BUNDLES)[number], string> = { Ingest: '', Render: '', Finalise: '', ConsoleReader: '', ConsoleEditor: '' };
 
 /** Bytes of a zip of the folder, near enough: deflated file bodies plus per-entry headers. */
 function zippedSize(dir: string): number {
@@ -80,7 +81,7 @@ beforeAll(async () => {
   const template = JSON.parse(readFileSync(path.join(out, 'Bantin.template.json'), 'utf8')) as { Resources: Record<string, any> };
   for (const [id, r] of Object.entries(template.Resources)) {
     if (r.Type !== 'AWS::Lambda::Function') continue;
-    const name = (['Ingest', 'Render', 'Finalise'] as const).find((n) => id.startsWith(`${n}Function`));
+    const name = BUNDLES.find((n) => id.startsWith(`${n}Function`));
     if (!name) continue;
     // Copy the asset folder alone, away from the repository.
     const dest = path.join(work, 'bundles', name);
@@ -121,8 +122,14 @@ describe('synthesised Lambda assets', () => {
   it('are ESM each, index.mjs plus the lazily imported chunks (renderer: plus pdfkit, templates and the fonts), under 5 MB zipped', () => {
     expect(readdirSync(bundles.Ingest).sort()).toEqual(['chunks', 'index.mjs']);
     expect(readdirSync(bundles.Finalise).sort()).toEqual(['chunks', 'index.mjs']);
+    for (const name of ['ConsoleReader', 'ConsoleEditor'] as const) {
+      const files = readdirSync(bundles[name]).sort();
+      expect(files.includes('index.mjs') && files.every((f) => f === 'index.mjs' || f === 'chunks'), `${name}: ${files.join(', ')}`).toBe(true);
+    }
     expect(readdirSync(bundles.Render).sort()).toEqual(['chunks', 'fonts', 'index.mjs', 'node_modules', 'templates']);
-    for (const dir of Object.values(bundles)) expect(readdirSync(path.join(dir, 'chunks')).every((f) => f.endsWith('.mjs'))).toBe(true);
+    for (const dir of Object.values(bundles)) {
+      if (existsSync(path.join(dir, 'chunks'))) expect(readdirSync(path.join(dir, 'chunks')).every((f) => f.endsWith('.mjs'))).toBe(true);
+    }
     expect(readdirSync(path.join(bundles.Render, 'fonts')).sort()).toEqual([...FONT_FILE_NAMES].sort());
     expect(readdirSync(path.join(bundles.Render, 'templates')).length).toBeGreaterThan(0);
     expect(existsSync(path.join(bundles.Render, 'node_modules/pdfkit/package.json'))).toBe(true);
@@ -258,6 +265,42 @@ describe('synthesised Lambda assets', () => {
     const text = pdfText(pdf).normalize('NFC');
     expect(text).toContain('Chi bộ Sở Thông tin và Truyền thông');
     expect(text).toContain('Tháng 6 năm 2023');
+  });
+
+  /** An HTTP API (payload 2.0) request as API Gateway hands it over after its JWT authorizer. */
+  function apiEvent(method: string, rawPath: string, claims: Record<string, string> | null) {
+    return {
+      version: '2.0',
+      routeKey: `${method} /api/{proxy+}`,
+      rawPath,
+      rawQueryString: '',
+      headers: {},
+      isBase64Encoded: false,
+      requestContext: {
+        http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'asset-test' },
+        requestId: 'api-req',
+        routeKey: `${method} /api/{proxy+}`,
+        stage: '$default',
+        ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+      },
+    };
+  }
+
+  it('console API: the bundled adapter answers with JSON errors by itself, and hands a signed-in request to the router', async () => {
+    const editorClaims = { 'cognito:username': 'lan', 'cognito:groups': '[editors readers]' };
+    const anonymous = await invoke(bundles.ConsoleReader, apiEvent('GET', '/api/session', null), env({ BANTIN_CONSOLE_ROLE: 'reader' }));
+    expect(anonymous.result.statusCode).toBe(401);
+    expect(JSON.parse(anonymous.result.body).error.code).toBe('unauthorized');
+    // The editor function never answers GET (it may not read what GET routes show).
+    const wrong = await invoke(bundles.ConsoleEditor, apiEvent('GET', '/api/session', editorClaims), env({ BANTIN_CONSOLE_ROLE: 'editor' }));
+    expect(wrong.result.statusCode).toBe(405);
+    const session = await invoke(bundles.ConsoleReader, apiEvent('GET', '/api/session', editorClaims), env({ BANTIN_CONSOLE_ROLE: 'reader' }));
+    // The router behind the bundled adapter: the signed-in editor's session.
+    expect(session.result.statusCode).toBe(200);
+    expect(JSON.parse(session.result.body)).toMatchObject({ user: { name: 'lan', groups: ['editors', 'readers'] }, canEdit: true, local: false });
+    expect(session.result.headers['content-type']).toBe('application/json; charset=utf-8');
+    const logs = session.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(logs.find((l) => l.message === 'console request')).toMatchObject({ service: 'bantin-console-api', requestId: 'asset-test', method: 'GET', path: '/api/session', user: 'lan' });
   });
 
   it('finalise: runs and finds nothing due when every rendered period is already final', async () => {

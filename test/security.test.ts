@@ -130,21 +130,33 @@ describe('download links', () => {
   };
   const resources = Object.values(template.Resources);
 
-  it('the stack serves nothing over HTTP: no website hosting, CDN, public grant or public URL output', () => {
+  it('the stack serves over HTTP only the web console: one CDN reading console/* through OAC, one HTTP API with a JWT authorizer on every route; no website hosting, public grant or Lambda URL', () => {
     for (const r of resources) {
-      expect(r.Type).not.toMatch(/^AWS::CloudFront::|^AWS::ApiGateway|^AWS::Lambda::Url$/);
+      // No REST API, no function URL; the console's HTTP API and distribution are counted below.
+      expect(r.Type).not.toMatch(/^AWS::ApiGateway::|^AWS::Lambda::Url$/);
       if (r.Type === 'AWS::S3::Bucket') expect(r.Properties?.WebsiteConfiguration).toBeUndefined();
       if (r.Type === 'AWS::S3::BucketPolicy') {
-        for (const s of r.Properties!.PolicyDocument.Statement as { Effect: string; Principal?: unknown }[]) {
+        for (const s of r.Properties!.PolicyDocument.Statement as { Effect: string; Principal?: unknown; Resource: unknown; Condition?: unknown }[]) {
           if (s.Effect !== 'Allow') continue;
           expect(JSON.stringify(s.Principal ?? null)).not.toMatch(/"\*"/);
+          // The one grant: CloudFront, for this distribution, on the console's files.
+          expect(s.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+          expect(JSON.stringify(s.Resource)).toMatch(/"\/console\/\*"\]\]\}$/);
+          expect(JSON.stringify(s.Condition)).toContain('AWS:SourceArn');
         }
       }
     }
+    const ofType = (type: string) => resources.filter((r) => r.Type === type);
+    expect(ofType('AWS::CloudFront::Distribution')).toHaveLength(1);
+    expect(ofType('AWS::ApiGatewayV2::Api')).toHaveLength(1);
+    const routes = ofType('AWS::ApiGatewayV2::Route');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const r of routes) expect(r.Properties!.AuthorizationType, r.Properties!.RouteKey).toBe('JWT');
     const outputs = Object.entries(template.Outputs ?? {});
     expect(outputs.length).toBeGreaterThan(0);
     for (const [name, output] of outputs) {
       if (name === 'DeadLetterQueueUrl') continue; // an SQS queue URL, usable only with credentials
+      if (name === 'ConsoleUrl') continue; // the console's address: the app, then sign-in
       expect(JSON.stringify(output.Value)).not.toMatch(/https?:\/\//);
     }
   });
