@@ -32,10 +32,12 @@ export interface PipelineConfig {
 }
 
 /**
- * 2,000 meetings: about 2,600 articles at the corpus's 1.3 articles a meeting, which the render
- * benchmark puts at ~2.5 s of CPU and ~400 MB (1,000 articles: 1.0 s, 237 MiB; 5,000: 3.4 s) and
- * a ~700-page PDF, already past what a reader pages through. Above it a full digest only grows
- * (27,000 articles exhaust the deployed 1,536 MB Lambda), a summary stays the same size.
+ * 2,000 meetings: about 2,100 articles in the simulated country data (1.0–1.3 articles a meeting),
+ * which the render benchmark puts between its 1,000-article digest (1.2 s CPU, 275 MiB, 315 PDF pages)
+ * and its 5,000 (4.1 s, 465 MiB, 1,353 pages): ~2 s, ~330 MiB and ~650 pages, already past what a
+ * reader pages through. Above it a full digest only grows (27,000 articles exhausted the deployed
+ * 1,536 MB Lambda); a summary digest stays at ~2 s and 200–420 MiB up to 500,000 articles a year
+ * (docs/benchmarks.md, "Scale").
  */
 export const DEFAULT_SUMMARY_MEETINGS = 2_000;
 
