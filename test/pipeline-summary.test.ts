@@ -4,7 +4,9 @@
  * article record and no month aggregate is read — and says so; a period under it renders in full as
  * before; a month above it links a file with every one of its meetings.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +29,19 @@ const text = async (key: string): Promise<string | null> => {
   return bytes ? Buffer.from(bytes).toString('utf8') : null;
 };
 const digestOf = async (period: string) => DigestSchema.parse(JSON.parse((await text(digestKeys(period).json))!));
+
+/** The visible text of a DOCX's document.xml (unzip, as test/render-docx.test.ts reads it). */
+function docxText(docx: Uint8Array): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bantin-docx-'));
+  try {
+    const file = path.join(dir, 'digest.docx');
+    writeFileSync(file, docx);
+    const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').normalize('NFC');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The bucket as the render sees it, recording every key it reads (the real s3rver store underneath). */
 function recording(store: ObjectStore): { store: ObjectStore; reads: string[] } {
@@ -87,6 +102,7 @@ describe('periods above the meeting cap', () => {
     const status = PeriodStatusSchema.parse(JSON.parse((await text(periodStatusKey('2023')))!));
     expect((await text(`digests/${status.folder}/digest.html`))!).toContain('href="../../../2023-06/digest.html"');
     expect(pdfText((await p.store.get(digestKeys('2023').pdf))!)).toMatch(/BẢN TIN DẠNG TÓM TẮT[\s\S]*vượt mức 1 của một bản tin đầy đủ/);
+    expect(docxText((await p.store.get(digestKeys('2023').docx))!)).toMatch(/Bản tin dạng tóm tắt[\s\S]*vượt mức 1 của một bản tin đầy đủ[\s\S]*Tháng 6 năm 2023: 1 hội nghị/);
   });
 
   it('a month above the cap is a summary too, with every meeting in a file beside it', async () => {
