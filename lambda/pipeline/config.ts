@@ -36,7 +36,7 @@ export interface PipelineConfig {
  * which the render benchmark puts between its 1,000-article digest (1.2 s CPU, 275 MiB, 315 PDF pages)
  * and its 5,000 (4.1 s, 465 MiB, 1,353 pages): ~2 s, ~330 MiB and ~650 pages, already past what a
  * reader pages through. Above it a full digest only grows (27,000 articles exhausted the deployed
- * 1,536 MB Lambda); a summary digest stays at ~2 s and 200–420 MiB up to 500,000 articles a year
+ * 1,536 MB Lambda); a summary digest stays at ~2 s and 200–425 MiB up to 500,000 articles a year
  * (docs/benchmarks.md, "Scale").
  */
 export const DEFAULT_SUMMARY_MEETINGS = 2_000;
