@@ -75,10 +75,14 @@ describe('one period per invocation', () => {
       expect(one.rendered.map((r) => r.periodId)).toEqual(had ? [request.periodId] : []);
     }
 
-    // A malformed request is dropped with a reason, not retried forever.
+    // A malformed request is dropped with a reason, not retried forever; a marker that is not the period's own is never deleted.
     const bad = await handler(sqsEvent([{ kind: 'render-period', periodId: '../../etc', marker: null }]));
     expect(bad.rendered).toEqual([]);
     expect(JSON.stringify(errors)).toContain('render-period message ignored');
+    const alien = await handler(sqsEvent([{ kind: 'render-period', periodId: sent[0]!.periodId, marker: { key: INDEX_KEY, etag: null } }]));
+    expect(alien.rendered).toEqual([]);
+    expect(await p.store.get(INDEX_KEY)).not.toBeNull();
+    expect(JSON.stringify(errors)).toContain("marker.key is not the period's dirty marker");
   });
 
   it('the AWS dispatcher sends FIFO batches of at most 10, one message group a period', async () => {

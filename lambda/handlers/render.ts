@@ -6,6 +6,8 @@
  */
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { DigestPeriodIdSchema } from '../core/digest-model.ts';
+import { dirtyPeriodKey } from '../pipeline/keys.ts';
 import { renderDirty, renderRequests, type PeriodRequest, type RenderDeps, type RenderSummary } from '../pipeline/render.ts';
 import { emfPublisher } from './emf.ts';
 import { JsonLogger } from './logger.ts';
@@ -31,11 +33,14 @@ function sqsRecords(event: unknown): { body?: string; messageId?: string; eventS
   return Array.isArray(records) && records.length > 0 && records.every((r) => r?.eventSource === 'aws:sqs') ? records : null;
 }
 
-const PeriodMessageSchema = z.object({
-  kind: z.literal(RENDER_PERIOD_KIND),
-  periodId: z.string().regex(/^(\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?|undated)$/),
-  marker: z.object({ key: z.string(), etag: z.string().nullable() }).nullable(),
-});
+const PeriodMessageSchema = z
+  .object({
+    kind: z.literal(RENDER_PERIOD_KIND),
+    periodId: DigestPeriodIdSchema,
+    marker: z.object({ key: z.string(), etag: z.string().nullable() }).nullable(),
+  })
+  // The marker a request clears is that period's own dirty marker, never any other key.
+  .refine((m) => m.marker === null || m.marker.key === dirtyPeriodKey(m.periodId), { message: "marker.key is not the period's dirty marker", path: ['marker', 'key'] });
 
 /** The period requests of a render-period queue event, or null for any other event (a wake-up, the sweep). */
 function periodRequests(records: { body?: string }[] | null, log: RenderDeps['log']): PeriodRequest[] | null {
