@@ -27,11 +27,13 @@ import {
   DIRTY_PERIODS,
   INCOMING,
   MEMBERS,
+  MONTH_MEETINGS,
   MONTHS,
   NOTIFYING_PREFIXES,
   PERIODS,
   REJECTED,
   STATE,
+  SUMMARIES,
 } from '../lambda/pipeline/keys.ts';
 import { MAX_DELAY_SECONDS } from '../lambda/handlers/render-request.ts';
 import { BantinFunction } from './bantin-function.ts';
@@ -59,6 +61,9 @@ export class BantinStack extends Stack {
   readonly ingestQueue: Queue;
   readonly renderQueue: Queue;
   readonly deadLetterQueue: Queue;
+  /** One message a dirty period, each rendered in an invocation of its own (the render split, below). */
+  readonly renderPeriodQueue: Queue;
+  readonly renderPeriodDeadLetterQueue: Queue;
   readonly ingest: BantinFunction;
   readonly render: BantinFunction;
   readonly finalise: BantinFunction;
@@ -184,6 +189,36 @@ export class BantinStack extends Stack {
     this.renderQueue.grantSendMessages(this.ingest.fn);
     this.ingest.fn.addEnvironment('BANTIN_RENDER_QUEUE_URL', this.renderQueue.queueUrl);
 
+    /* ------------------------------------------------------------ render split: one period per invocation
+     * (issue 14, country scale; docs/pipeline.md, "One period per invocation"). A render run rebuilds
+     * the dirty months, then sends one message a dirty period to this FIFO queue (the period is the
+     * message group: one period never renders twice at once); the render function takes them one at a
+     * time, so its time and memory limits apply to one digest, not to month + quarter + half + year. */
+    this.renderPeriodDeadLetterQueue = new Queue(this, 'RenderPeriodDeadLetterQueue', {
+      fifo: true,
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.renderPeriodDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the render-period queue.',
+    });
+    this.renderPeriodQueue = new Queue(this, 'RenderPeriodQueue', {
+      fifo: true,
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      // Lambda requires at least the function timeout.
+      visibilityTimeout: RENDER_TIMEOUT.plus(Duration.minutes(1)),
+      // A period failing as often as an upload may is set aside, not retried ahead of the others: its marker stays and the hourly sweep sends it again.
+      deadLetterQueue: { queue: this.renderPeriodDeadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+      retentionPeriod: Duration.hours(6),
+    });
+    this.render.fn.addEventSource(new SqsEventSource(this.renderPeriodQueue, { batchSize: 1 }));
+    this.renderPeriodQueue.grantSendMessages(this.render.fn);
+    this.render.fn.addEnvironment('BANTIN_RENDER_PERIOD_QUEUE_URL', this.renderPeriodQueue.queueUrl);
+    /* ------------------------------------------------------------ end of the render split */
+
     // A sweep that arrives while a run is going is throttled; Lambda retries it for up to 30 minutes.
     this.render.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(30) });
     new Rule(this, 'RenderSweepSchedule', {
@@ -213,10 +248,11 @@ export class BantinStack extends Stack {
     });
     this.grantPrefixes(this.render, {
       // Dirty markers, month memberships, period statuses, corrections, digest generations.
-      list: [DIRTY_MONTHS, DIRTY_PERIODS, MEMBERS, PERIODS, CORRECTIONS, DIGESTS],
+      list: [DIRTY_MONTHS, DIRTY_PERIODS, MEMBERS, PERIODS, CORRECTIONS, DIGESTS, MONTHS, SUMMARIES],
       // DIGESTS read too: a render that finds its period moved on reads the newer generation it copies.
       read: [ARTICLES, REJECTED, STATE, DIGESTS, CORRECTIONS],
-      write: [DIGESTS, MONTHS, PERIODS, DIRTY_MONTHS, DIRTY_PERIODS],
+      // SUMMARIES, MONTH_MEETINGS: month summaries and the meetings file of a month above the cap (summary digests).
+      write: [DIGESTS, MONTHS, PERIODS, DIRTY_MONTHS, DIRTY_PERIODS, SUMMARIES, MONTH_MEETINGS],
     });
     this.grantPrefixes(this.finalise, { list: [PERIODS], read: [PERIODS], write: [DIRTY_PERIODS] });
 

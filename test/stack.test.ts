@@ -134,7 +134,8 @@ describe('queue and functions', () => {
     const redrive = Object.values(resources).flatMap((r) => (r.Type === 'AWS::SQS::Queue' && r.Properties.RedrivePolicy ? [r.Properties.RedrivePolicy] : []));
     expect(redrive.length).toBeGreaterThan(0);
     for (const policy of redrive) expect(policy.maxReceiveCount).toBeGreaterThanOrEqual(5);
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    // Ingest queue -> ingest; render queue and render-period queue -> render.
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [stack.getLogicalId(stack.ingestQueue.node.defaultChild as never), 'Arn'] },
       FunctionName: { Ref: stack.getLogicalId(stack.ingest.fn.node.defaultChild as never) },
@@ -145,9 +146,9 @@ describe('queue and functions', () => {
     });
     // Visibility timeout six times the ingest timeout (2 min), so a slow batch is not redelivered mid-run.
     template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 720, MessageRetentionPeriod: 4 * 24 * 3600 });
-    // All three queues refuse plain HTTP.
+    // All five queues (ingest, its DLQ, render, render-period and its DLQ) refuse plain HTTP.
     const queuePolicies = Object.values(resources).filter((r) => r.Type === 'AWS::SQS::QueuePolicy');
-    expect(queuePolicies).toHaveLength(3);
+    expect(queuePolicies).toHaveLength(5);
     for (const qp of queuePolicies) {
       expect(JSON.stringify(qp.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
@@ -204,11 +205,46 @@ describe('queue and functions', () => {
     expect(renderFn.Environment.Variables.BANTIN_DEBOUNCE_SECONDS).toBe('60');
     const send = statementsOfFunction('Ingest').find((st) => [st.Action].flat().includes('sqs:SendMessage'));
     expect(send?.Resource).toEqual({ 'Fn::GetAtt': [renderQueue, 'Arn'] });
-    expect(statementsOfFunction('Render').some((st) => [st.Action].flat().includes('sqs:SendMessage'))).toBe(false);
+    // The render sends only to its own render-period queue (the render split), never to the render queue.
+    const renderSends = statementsOfFunction('Render').filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    expect(renderSends.map((st) => st.Resource)).toEqual([{ 'Fn::GetAtt': [stack.getLogicalId(stack.renderPeriodQueue.node.defaultChild as never), 'Arn'] }]);
     // SQS caps the delivery delay at 15 minutes.
     const slow = synth({ 'bantin:debounceSeconds': 3600 }).template.toJSON().Resources as Resources;
     const slowEnv = Object.values(slow).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.BANTIN_DEBOUNCE_SECONDS);
     expect(slowEnv.map((r) => r.Properties.Environment.Variables.BANTIN_DEBOUNCE_SECONDS)).toEqual(['900', '900', '900']);
+  });
+});
+
+describe('render split: one period per invocation', () => {
+  it('a FIFO render-period queue feeds the render one message at a time, with a FIFO dead-letter queue after 5 receives', () => {
+    const queue = stack.getLogicalId(stack.renderPeriodQueue.node.defaultChild as never);
+    const dlq = stack.getLogicalId(stack.renderPeriodDeadLetterQueue.node.defaultChild as never);
+    const renderFn = stack.getLogicalId(stack.render.fn.node.defaultChild as never);
+    expect(resources[queue]!.Properties).toMatchObject({
+      FifoQueue: true,
+      // At least the render's timeout (10 min), as Lambda requires of an event source.
+      VisibilityTimeout: 660,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 },
+    });
+    expect(resources[dlq]!.Properties).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queue, 'Arn'] },
+      FunctionName: { Ref: renderFn },
+      BatchSize: 1,
+    });
+    // The render (the run that dispatches) knows the queue; the ingest neither knows nor sends to it.
+    expect(resources[renderFn]!.Properties.Environment.Variables.BANTIN_RENDER_PERIOD_QUEUE_URL).toEqual({ Ref: queue });
+    const ingestFn = resources[stack.getLogicalId(stack.ingest.fn.node.defaultChild as never)]!.Properties;
+    expect(ingestFn.Environment.Variables).not.toHaveProperty('BANTIN_RENDER_PERIOD_QUEUE_URL');
+    expect(statementsOfFunction('Ingest').some((st) => JSON.stringify(st.Resource).includes(queue))).toBe(false);
+  });
+
+  it('the render may write month summaries and meetings files, and list what readSummaries lists', () => {
+    const render = s3Access('Render');
+    expect(render.write).toEqual(expect.arrayContaining(['state/summaries/*', 'state/meetings/*']));
+    const allows = (patterns: string[], prefix: string) => patterns.some((p) => (p.endsWith('*') ? prefix.startsWith(p.slice(0, -1)) : prefix === p));
+    for (const p of ['state/summaries/', 'state/months/']) expect(allows(render.listPrefixes, p), p).toBe(true);
   });
 });
 
@@ -233,7 +269,7 @@ describe('least privilege', () => {
     // digests/ read: a render whose period moved on copies the newer generation to the stable keys.
     expect(render.read.sort()).toEqual(['articles/*', 'corrections/*', 'digests/*', 'rejected/*', 'state/*']);
     expect(render.write.some((p) => p.startsWith('corrections/'))).toBe(false);
-    expect(render.write.sort()).toEqual(['digests/*', 'state/dirty/months/*', 'state/dirty/periods/*', 'state/months/*', 'state/periods/*']);
+    expect(render.write.sort()).toEqual(['digests/*', 'state/dirty/months/*', 'state/dirty/periods/*', 'state/meetings/*', 'state/months/*', 'state/periods/*', 'state/summaries/*']);
     expect([...render.read, ...render.write].some((p) => p.startsWith('incoming/'))).toBe(false);
   });
 

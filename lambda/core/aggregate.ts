@@ -65,7 +65,7 @@ function localDateOfInstant(instant: string, timeZone: string): string | null {
 }
 
 /** ISO instant of a local `YYYY-MM-DD[THH:mm[:ss]]` time in `timeZone`. */
-function instantOfLocal(local: string, timeZone: string): string | null {
+export function instantOfLocal(local: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(local);
   if (!m) return null;
   const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
@@ -227,7 +227,7 @@ function partsOfArticle(article: CorrectedArticle, timeZone: string): Parts {
 
 /* ---------------------------------------------------------------- merging */
 
-function uniqueSorted(xs: Iterable<string>): string[] {
+export function uniqueSorted(xs: Iterable<string>): string[] {
   return [...new Set(xs)].sort(byCode);
 }
 
@@ -266,7 +266,7 @@ function mergeCorrections(a: NonNullable<ArticleRef['corrections']>, b: NonNulla
   return [...out.values()].sort((x, y) => byCode(x.source, y.source) || byCode(x.field, y.field));
 }
 
-function compareArticleRefs(a: ArticleRef, b: ArticleRef): number {
+export function compareArticleRefs(a: ArticleRef, b: ArticleRef): number {
   return byCode(a.periodDate ?? '9999', b.periodDate ?? '9999') || byCode(a.id, b.id);
 }
 
@@ -435,8 +435,8 @@ function mergeDocuments(entries: DocumentEntry[], rename: Map<string, string>): 
 }
 
 const DOC_TYPE_ORDER = ['Nghị quyết', 'Chỉ thị', 'Kết luận', 'Quy định', 'Quyết định', 'Đề án', 'Kế hoạch'];
-function compareDocuments(a: DocumentEntry, b: DocumentEntry): number {
-  const rank = (d: DocumentEntry): number => {
+export function compareDocuments(a: Pick<DocumentEntry, 'type' | 'key'>, b: Pick<DocumentEntry, 'type' | 'key'>): number {
+  const rank = (d: Pick<DocumentEntry, 'type'>): number => {
     const i = DOC_TYPE_ORDER.indexOf(d.type ?? '');
     return i < 0 ? DOC_TYPE_ORDER.length : i;
   };

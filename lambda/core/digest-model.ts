@@ -109,6 +109,11 @@ export const OfficialEntrySchema = z.object({
   /** Meetings where this person is named (spoke, attended, directed). */
   mentioned: z.array(z.string()),
   articleIds: z.array(z.string()),
+  /**
+   * Summary digests only: the full counts, when `chaired`, `mentioned` and `articleIds` list only the
+   * meetings and articles the digest shows.
+   */
+  totals: z.object({ chaired: z.number().int().nonnegative(), mentioned: z.number().int().nonnegative(), articles: z.number().int().nonnegative() }).optional(),
 });
 export type OfficialEntry = z.infer<typeof OfficialEntrySchema>;
 
@@ -159,10 +164,14 @@ export type ReportSection = z.infer<typeof ReportSectionSchema>;
 export const LedgerEntrySchema = z.object({
   /** Key of the documents index entry. */
   document: z.string(),
-  /** Meetings that discussed it, in date order. */
-  meetingKeys: z.array(z.string()).min(1),
+  /** Meetings that discussed it, in date order (in a summary digest: only those it shows, maybe none). */
+  meetingKeys: z.array(z.string()),
+  /** Summary digests only: how many meetings discussed it (`meetingKeys` lists only the meetings shown). */
+  meetings: z.number().int().nonnegative().optional(),
   /** Units that held those meetings (as printed; meetings without one are not listed). */
   organizers: z.array(z.string()),
+  /** Summary digests only, when `organizers` lists only the first of them: how many units there are. */
+  organizersTotal: z.number().int().nonnegative().optional(),
   first: z.string().nullable(),
   last: z.string().nullable(),
   bridgePoints: FigureSumSchema,
@@ -170,6 +179,8 @@ export const LedgerEntrySchema = z.object({
   attendance: FigureSumSchema,
   /** `X/Y` present of expected, where printed. */
   presentOfExpected: z.array(z.object({ meetingKey: z.string(), present: z.number().int().nonnegative(), expected: z.number().int().nonnegative() })),
+  /** Summary digests only: `presentOfExpected` summed over every meeting (the list is then empty). */
+  presentOfExpectedSum: z.object({ present: z.number().int().nonnegative(), expected: z.number().int().nonnegative(), meetings: z.number().int().nonnegative() }).optional(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
@@ -225,5 +236,91 @@ export const DigestSchema = z.object({
   figures: ReportFiguresSchema,
   /** Against the previous period of the same length and the same period a year earlier (one entry for a year; none for `undated`). */
   comparisons: z.array(ComparisonSchema),
+  /**
+   * Present when the period had more meetings than the render cap: the digest was made from the
+   * month summaries (PeriodSummary) and lists only the top meetings of each section, their articles,
+   * the most active officials, and links to each month's digest; counts, figures, the ledger and
+   * comparisons still cover every meeting.
+   */
+  summary: z
+    .object({
+      /** The meeting count above which a period is rendered as a summary (`BANTIN_SUMMARY_MEETINGS`). */
+      meetingCap: z.number().int().positive(),
+      /** Meetings shown per section (most reporting articles, then most participants). */
+      topPerSection: z.number().int().positive(),
+      /** Officials shown (most meetings chaired, then named). */
+      topOfficials: z.number().int().positive(),
+      months: z.array(
+        z.object({
+          periodId: MonthIdSchema,
+          articles: z.number().int().nonnegative(),
+          meetings: z.number().int().nonnegative(),
+          /** The month's digest, relative to this digest's folder (null in a one-machine build). */
+          href: z.string().nullable(),
+          /** The month's digest is itself a summary (the month alone is above the cap). */
+          summary: z.boolean(),
+        }),
+      ),
+      /**
+       * Every meeting of the period with its articles, one JSON object a line (meeting, articles), relative
+       * to this digest's folder: written for a month above the cap (null otherwise, the months' digests list them).
+       */
+      meetingsFile: z.string().nullable(),
+    })
+    .optional(),
 });
 export type Digest = z.infer<typeof DigestSchema>;
+export type DigestSummary = NonNullable<Digest['summary']>;
+
+/* ---------------------------------------------------------------- summaries */
+
+const count = z.number().int().nonnegative();
+
+/** A document of a summary: the documents index entry without its (unbounded) meeting and article lists. */
+export const SummaryDocumentSchema = DocumentEntrySchema.omit({ meetingKeys: true, articleIds: true }).extend({ meetings: count, articles: count });
+export type SummaryDocument = z.infer<typeof SummaryDocumentSchema>;
+
+/** One ledger row of a summary: counts and sums only, so it is bounded by documents, not articles. */
+export const SummaryLedgerEntrySchema = z.object({
+  document: z.string(),
+  meetings: count,
+  organizers: z.array(z.string()),
+  first: z.string().nullable(),
+  last: z.string().nullable(),
+  bridgePoints: FigureSumSchema,
+  attendance: FigureSumSchema,
+  presentOfExpected: z.object({ present: count, expected: count, meetings: count }),
+});
+export type SummaryLedgerEntry = z.infer<typeof SummaryLedgerEntrySchema>;
+
+export const SummaryOfficialSchema = z.object({ name: z.string(), positions: z.array(z.string()), chaired: count, mentioned: count, articles: count });
+export type SummaryOfficial = z.infer<typeof SummaryOfficialSchema>;
+
+/** A top meeting candidate with the articles that report it (at most a few kept). */
+export const TopMeetingSchema = z.object({ meeting: MeetingEntrySchema, articles: z.array(ArticleRefSchema) });
+export type TopMeeting = z.infer<typeof TopMeetingSchema>;
+
+/**
+ * The mergeable summary of a month (`state/summaries/<month>.json`) or of several months reduced
+ * together. Its size is bounded by documents, officials and sections, not by articles. Meetings of
+ * different months are distinct (reports of one meeting share its date), so counts and sums add.
+ */
+export const PeriodSummarySchema = z.object({
+  schemaVersion: z.literal(DIGEST_SCHEMA_VERSION),
+  /** The months reduced into it, sorted. */
+  months: z.array(MonthIdSchema),
+  counts: z.object({ articles: count, meetings: count, otherArticles: count, rejected: count, fallbackDated: count }),
+  /** Per month reduced: its own articles and meetings (for the links to month digests). */
+  perMonth: z.array(z.object({ key: MonthIdSchema, articles: count, meetings: count })),
+  meetingsByKind: z.array(CountSchema),
+  /** Meetings by the month of their date (`undated` when none), as in a digest. */
+  meetingsByMonth: z.array(CountSchema),
+  sections: z.array(z.object({ key: ReportSectionKeySchema, count })),
+  attendance: FigureSumSchema,
+  documents: z.array(SummaryDocumentSchema),
+  ledger: z.array(SummaryLedgerEntrySchema),
+  officials: z.array(SummaryOfficialSchema),
+  /** Per section, the top meetings (most reporting articles, then most participants), best first. */
+  top: z.array(z.object({ key: ReportSectionKeySchema, meetings: z.array(TopMeetingSchema) })),
+});
+export type PeriodSummary = z.infer<typeof PeriodSummarySchema>;

@@ -24,7 +24,22 @@ export interface PipelineConfig {
   /** The report's issuing body and the place of its date line (`bantin:issuer`, `bantin:place`); unset: a neutral placeholder. */
   issuer?: string | null;
   place?: string | null;
+  /**
+   * A period with more meetings than this is rendered as a summary digest from the month summaries
+   * (`BANTIN_SUMMARY_MEETINGS`; default DEFAULT_SUMMARY_MEETINGS). See docs/pipeline.md, "Summary digests".
+   */
+  summaryMeetings?: number;
 }
+
+/**
+ * 2,000 meetings: about 2,100 articles in the simulated country data (1.0–1.3 articles a meeting),
+ * which the render benchmark puts between its 1,000-article digest (1.2 s CPU, 275 MiB, 315 PDF pages)
+ * and its 5,000 (4.1 s, 465 MiB, 1,353 pages): ~2 s, ~330 MiB and ~650 pages, already past what a
+ * reader pages through. Above it a full digest only grows (27,000 articles exhausted the deployed
+ * 1,536 MB Lambda); a summary digest stays at ~2 s and 200–425 MiB up to 500,000 articles a year
+ * (docs/benchmarks.md, "Scale").
+ */
+export const DEFAULT_SUMMARY_MEETINGS = 2_000;
 
 export const DEFAULT_CONFIG: PipelineConfig = {
   maxUploadBytes: 5 * 1024 * 1024,
@@ -54,6 +69,7 @@ export interface PipelineEnv {
   BANTIN_TIME_ZONE?: string;
   BANTIN_ISSUER?: string;
   BANTIN_PLACE?: string;
+  BANTIN_SUMMARY_MEETINGS?: string;
 }
 
 export function configFromEnv(env: PipelineEnv = process.env): PipelineConfig {
@@ -66,12 +82,23 @@ export function configFromEnv(env: PipelineEnv = process.env): PipelineConfig {
     timeZone: env.BANTIN_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
     issuer: env.BANTIN_ISSUER?.trim() || null,
     place: env.BANTIN_PLACE?.trim() || null,
+    ...(env.BANTIN_SUMMARY_MEETINGS ? { summaryMeetings: parseSummaryMeetings(env.BANTIN_SUMMARY_MEETINGS) } : {}),
   };
 }
 
-type RequiredEnv = Required<Omit<PipelineEnv, 'BANTIN_ISSUER' | 'BANTIN_PLACE'>>;
+function parseSummaryMeetings(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`BANTIN_SUMMARY_MEETINGS must be a positive integer, got ${value}`);
+  return n;
+}
 
-export function configToEnv(config: PipelineConfig): RequiredEnv & Pick<PipelineEnv, 'BANTIN_ISSUER' | 'BANTIN_PLACE'> {
+/** The meeting count above which a period is rendered as a summary digest. */
+export const summaryMeetingsOf = (config: PipelineConfig): number => config.summaryMeetings ?? DEFAULT_SUMMARY_MEETINGS;
+
+type OptionalEnv = 'BANTIN_ISSUER' | 'BANTIN_PLACE' | 'BANTIN_SUMMARY_MEETINGS';
+type RequiredEnv = Required<Omit<PipelineEnv, OptionalEnv>>;
+
+export function configToEnv(config: PipelineConfig): RequiredEnv & Pick<PipelineEnv, OptionalEnv> {
   return {
     BANTIN_MAX_UPLOAD_BYTES: String(config.maxUploadBytes),
     BANTIN_PERIODS: config.periodKinds.join(','),
@@ -79,6 +106,7 @@ export function configToEnv(config: PipelineConfig): RequiredEnv & Pick<Pipeline
     BANTIN_TIME_ZONE: config.timeZone,
     ...(config.issuer ? { BANTIN_ISSUER: config.issuer } : {}),
     ...(config.place ? { BANTIN_PLACE: config.place } : {}),
+    ...(config.summaryMeetings ? { BANTIN_SUMMARY_MEETINGS: String(config.summaryMeetings) } : {}),
   };
 }
 

@@ -16,6 +16,10 @@ export const NOTIFYING_PREFIXES = [INCOMING, CORRECTIONS] as const;
 
 export const MEMBERS = `${STATE}members/`;
 export const MONTHS = `${STATE}months/`;
+/** Month summaries (lambda/core/summary.ts), reduced into the digests of periods above the meeting cap. */
+export const SUMMARIES = `${STATE}summaries/`;
+/** Every meeting of a month above the meeting cap, one JSON object a line (its digest is a summary). */
+export const MONTH_MEETINGS = `${STATE}meetings/`;
 export const DIRTY_MONTHS = `${STATE}dirty/months/`;
 export const DIRTY_PERIODS = `${STATE}dirty/periods/`;
 export const PERIODS = `${STATE}periods/`;
@@ -62,6 +66,8 @@ export const uploadHash = (uploadKey: string): string => createHash('sha256').up
 export const memberPrefix = (month: string): string => `${MEMBERS}${month}/`;
 export const memberKeyOf = (month: string, uploadKey: string): string => `${memberPrefix(month)}${uploadHash(uploadKey)}.json`;
 export const monthAggregateKey = (month: string): string => `${MONTHS}${month}.json`;
+export const monthSummaryKey = (month: string): string => `${SUMMARIES}${month}.json`;
+export const monthMeetingsKey = (month: string): string => `${MONTH_MEETINGS}${month}.ndjson`;
 export const dirtyMonthKey = (month: string): string => `${DIRTY_MONTHS}${month}`;
 export const dirtyPeriodKey = (period: string): string => `${DIRTY_PERIODS}${period}`;
 export const periodStatusKey = (period: string): string => `${PERIODS}${period}.json`;
@@ -71,12 +77,17 @@ export interface DigestKeys {
   pdf: string;
   docx: string;
   json: string;
+  /** Only beside a summary digest of a month: every meeting of the month, one JSON object a line. */
+  meetings: string;
 }
+
+/** The file name of `DigestKeys.meetings`, which a month's summary digest links (relative to its folder). */
+export const MEETINGS_FILE = 'meetings.ndjson';
 
 /** The four files of a digest in a folder under `digests/` (a period id or a generation folder). */
 export function digestKeysIn(folder: string): DigestKeys {
   const base = `${DIGESTS}${folder}/digest`;
-  return { html: `${base}.html`, pdf: `${base}.pdf`, docx: `${base}.docx`, json: `${base}.json` };
+  return { html: `${base}.html`, pdf: `${base}.pdf`, docx: `${base}.docx`, json: `${base}.json`, meetings: `${DIGESTS}${folder}/${MEETINGS_FILE}` };
 }
 
 /** The stable keys users download: `digests/<period>/digest.{html,pdf,docx,json}`, always the latest generation. */

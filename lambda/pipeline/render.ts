@@ -19,7 +19,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { aggregateMonth, combineAggregates } from '../core/aggregate.ts';
-import { MonthAggregateSchema, type Digest, type MonthAggregate } from '../core/digest-model.ts';
+import { MonthAggregateSchema, PeriodSummarySchema, type Digest, type MonthAggregate, type PeriodSummary } from '../core/digest-model.ts';
+import { meetingLines, summarize, summaryDigest } from '../core/summary.ts';
 import type { CorrectedArticle } from '../core/corrections.ts';
 import { ArticleSchema, RejectionSchema, type Article, type Rejection } from '../core/model.ts';
 import { nextPeriod, periodLabel, previousPeriod, yearEarlierPeriod, yearLaterPeriod, UNDATED, type PeriodKind } from '../core/periods.ts';
@@ -28,7 +29,7 @@ import { renderIndexHtml } from '../core/render/index.ts';
 import { renderDigestPdf } from '../core/render/pdf.ts';
 import { renderDigestDocx } from '../core/render/docx.ts';
 import { getJson, putJson, type ObjectInfo, type ObjectStore } from '../storage/object-store.ts';
-import type { PipelineConfig } from './config.ts';
+import { summaryMeetingsOf, type PipelineConfig } from './config.ts';
 import { applyStored, effectiveArticle, readCorrection } from './corrections.ts';
 import {
   CORRECTIONS,
@@ -43,8 +44,13 @@ import {
   generationOfFolder,
   generationsPrefix,
   INDEX_KEY,
+  MEETINGS_FILE,
   memberPrefix,
+  MONTHS,
+  SUMMARIES,
   monthAggregateKey,
+  monthMeetingsKey,
+  monthSummaryKey,
   periodStatusKey,
   type DigestKeys,
 } from './keys.ts';
@@ -77,6 +83,11 @@ export interface RenderDeps {
    * docs/pipeline.md). 0 or unset takes every marker (the hourly sweep, `bantin local`'s timer).
    */
   quietMs?: number;
+  /**
+   * Renders each dirty period in an invocation of its own (AWS: the render-period queue). Unset, the
+   * run renders them itself, through the same `renderRequests` (`bantin local`, tests).
+   */
+  dispatch?: PeriodDispatcher;
 }
 
 export interface RenderSummary {
@@ -89,10 +100,13 @@ export interface RenderSummary {
   indexWritten: boolean;
   /** Markers left for a later run because they were not yet quiet for `quietMs`. */
   waiting?: number;
+  /** Periods sent to render-period invocations of their own (only with a dispatcher). */
+  dispatched?: string[];
 }
 
 const READ_CONCURRENCY = 16;
 const HTML = 'text/html; charset=utf-8';
+const NDJSON = 'application/x-ndjson; charset=utf-8';
 /** Passes over inputs that keep changing under a step before it gives up (its marker stays for the next run). */
 const MAX_PASSES = 5;
 
@@ -143,37 +157,77 @@ export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
   // existing digests that compare with a month just aggregated are rendered again in this run too.
   const marked = new Set(periodMarkers.map((m) => m.id));
   const dependents = comparingPeriods(summary.months, deps.config.periodKinds).filter((id) => !marked.has(id));
+  const requests: PeriodRequest[] = [
+    ...periodMarkers
+      .filter((marker) => !monthsOfPeriod(marker.id).some((m) => failedMonths.has(m)))
+      .map((marker) => ({ periodId: marker.id, marker: { key: marker.key, etag: marker.etag } })),
+    ...dependents.map((periodId) => ({ periodId, marker: null })),
+  ];
 
+  if (deps.dispatch && requests.length > 0) {
+    // One invocation a period (docs/pipeline.md, "One period per invocation"): each renders, writes the
+    // index and clears its own marker. A request lost on the way leaves its marker for the next run.
+    try {
+      await deps.dispatch(requests);
+      summary.dispatched = requests.map((r) => r.periodId);
+    } catch (error) {
+      summary.failed.push(...requests.map((r) => r.periodId));
+      log.error('period render requests not sent; their markers stay for the next run', errorFields(error));
+    }
+  } else if (requests.length > 0) {
+    mergeSummary(summary, await renderRequests(deps, requests));
+  }
+  const busy = summary.months.length + summary.rendered.length + summary.removed.length + summary.superseded.length + summary.failed.length + (summary.dispatched?.length ?? 0) > 0;
+  const fields = { ...summary, rendered: summary.rendered.map((r) => r.periodId) };
+  if (busy) log.info('render run finished', fields);
+  else log.debug('render run finished', fields);
+  return summary;
+}
+
+/** One period to render: a marked one (its marker cleared once the index links it) or a dependent one (rendered only if it has a digest). */
+export interface PeriodRequest {
+  periodId: string;
+  /** The dirty marker as the run listed it; null for a period rendered again because it compares with a month just rebuilt. */
+  marker: { key: string; etag: string | null } | null;
+}
+
+/** Sends each request to an invocation of its own (the render-period queue on AWS). */
+export type PeriodDispatcher = (requests: PeriodRequest[]) => Promise<void>;
+
+function mergeSummary(into: RenderSummary, from: RenderSummary): void {
+  into.rendered.push(...from.rendered);
+  into.removed.push(...from.removed);
+  into.superseded.push(...from.superseded);
+  into.failed.push(...from.failed);
+  into.indexWritten ||= from.indexWritten;
+}
+
+/**
+ * Renders periods, then writes the index once and clears the markers of those rendered. The run
+ * calls it with every request when no dispatcher is configured (`bantin local`, tests); on AWS a
+ * render-period invocation calls it with its one request, so the time and memory limits apply to one digest.
+ */
+export async function renderRequests(deps: RenderDeps, requests: PeriodRequest[]): Promise<RenderSummary> {
+  const { store, log } = deps;
+  const summary: RenderSummary = { months: [], rendered: [], removed: [], superseded: [], failed: [], indexWritten: false };
   // Period markers are cleared only once the index links the new generations, so a crash before
   // then (at the stable keys, at the index) has the next run finish the job.
   const done: DirtyMarker[] = [];
-  for (const marker of periodMarkers) {
-    if (monthsOfPeriod(marker.id).some((m) => failedMonths.has(m))) continue;
+  for (const request of requests) {
+    const { periodId, marker } = request;
     try {
-      const outcome = await renderPeriod(deps, marker.id);
-      if (outcome.kind === 'rendered') summary.rendered.push(outcome.rendered);
-      else if (outcome.kind === 'removed') summary.removed.push(marker.id);
-      else summary.superseded.push(marker.id);
-      // A superseded render leaves its marker to whoever committed (or to the next run).
-      if (outcome.kind !== 'superseded') done.push(marker);
-    } catch (error) {
-      summary.failed.push(marker.id);
-      log.error('period render failed', { periodId: marker.id, ...errorFields(error) });
-    }
-  }
-
-  for (const periodId of dependents) {
-    try {
-      if (!(await readPeriodStatus(store, periodId))) continue;
+      if (!marker && !(await readPeriodStatus(store, periodId))) continue;
       const outcome = await renderPeriod(deps, periodId);
       if (outcome.kind === 'rendered') summary.rendered.push(outcome.rendered);
       else if (outcome.kind === 'removed') summary.removed.push(periodId);
       else summary.superseded.push(periodId);
+      // A superseded render leaves its marker to whoever committed (or to the next run).
+      if (marker && outcome.kind !== 'superseded') done.push({ ...marker, id: periodId });
     } catch (error) {
-      // Its comparison is stale until it is rendered again: mark it so the next run does.
       summary.failed.push(periodId);
       log.error('period render failed', { periodId, ...errorFields(error) });
-      await store.put(dirtyPeriodKey(periodId), JSON.stringify({ at: (deps.now?.() ?? new Date()).toISOString(), nonce: randomUUID() })).catch(() => undefined);
+      // A dependent's comparison is stale until it is rendered again: mark it so the next run does.
+      if (!marker) await store.put(dirtyPeriodKey(periodId), JSON.stringify({ at: (deps.now?.() ?? new Date()).toISOString(), nonce: randomUUID() })).catch(() => undefined);
     }
   }
 
@@ -192,10 +246,6 @@ export async function renderDirty(deps: RenderDeps): Promise<RenderSummary> {
       await pruneGenerations(deps, r.periodId).catch((error) => log.warn('old generations not pruned', { periodId: r.periodId, ...errorFields(error) }));
     }
   }
-  const busy = summary.months.length + summary.rendered.length + summary.removed.length + summary.superseded.length + summary.failed.length > 0;
-  const fields = { ...summary, rendered: summary.rendered.map((r) => r.periodId) };
-  if (busy) log.info('render run finished', fields);
-  else log.debug('render run finished', fields);
   return summary;
 }
 
@@ -247,14 +297,43 @@ async function aggregateMembers(deps: RenderDeps, month: string, members: Object
   articles.sort((a, b) => (a.source.key < b.source.key ? -1 : a.source.key > b.source.key ? 1 : 0));
   rejections.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (articles.length === 0 && rejections.length === 0) {
-    await store.delete(monthAggregateKey(month));
+    await Promise.all([store.delete(monthAggregateKey(month)), store.delete(monthSummaryKey(month)), store.delete(monthMeetingsKey(month))]);
     deps.log.info('month emptied', { month });
     return null;
   }
   const aggregate = aggregateMonth(month, articles, rejections, { timeZone: deps.config.timeZone });
+  articles.length = 0;
   await putJson(store, monthAggregateKey(month), aggregate);
-  deps.log.info('month aggregated', { month, articles: articles.length, rejections: rejections.length });
+  // The month's summary, reduced into the digests of periods above the meeting cap (never re-reading this aggregate).
+  await putJson(store, monthSummaryKey(month), summarize([month], aggregate));
+  // A month above the cap has a summary digest too: its every meeting goes to a file of its own, linked from that digest.
+  const aboveCap = aggregate.meetings.length > summaryMeetingsOf(deps.config);
+  if (aboveCap) await store.put(monthMeetingsKey(month), [...meetingLines(aggregate)].join(''), { contentType: NDJSON });
+  else await store.delete(monthMeetingsKey(month));
+  deps.log.info('month aggregated', { month, articles: aggregate.articles.length, meetings: aggregate.meetings.length, rejections: rejections.length, ...(aboveCap ? { summary: true } : {}) });
   return aggregate;
+}
+
+/**
+ * The summaries of these months. A month aggregated before summaries existed has none: its
+ * aggregate is summarised in memory (not stored: only the month rebuild writes state/summaries/).
+ */
+async function readSummaries(deps: RenderDeps, months: string[]): Promise<PeriodSummary[]> {
+  const { store } = deps;
+  // Two listings say which months have a summary or an aggregate, so no month without data costs a GET.
+  const [summaries, aggregates] = await Promise.all([store.list(SUMMARIES), store.list(MONTHS)]);
+  const hasSummary = new Set(summaries.map((o) => o.key));
+  const hasAggregate = new Set(aggregates.map((o) => o.key));
+  const found = await mapLimit(months, READ_CONCURRENCY, async (m) => {
+    if (hasSummary.has(monthSummaryKey(m))) {
+      const summary = await getJson(store, monthSummaryKey(m), (v) => PeriodSummarySchema.parse(v));
+      if (summary) return summary;
+    }
+    if (!hasAggregate.has(monthAggregateKey(m))) return null;
+    const aggregate = await getJson(store, monthAggregateKey(m), (v) => MonthAggregateSchema.parse(v));
+    return aggregate ? summarize([m], aggregate) : null;
+  });
+  return found.filter((s): s is PeriodSummary => s !== null);
 }
 
 function withoutBody(record: unknown): unknown {
@@ -267,6 +346,10 @@ interface DigestFiles {
   html: string | Uint8Array;
   pdf: Uint8Array;
   docx: Uint8Array;
+  /** Beside a month's summary digest only: every meeting of the month (MEETINGS_FILE). */
+  meetings?: Uint8Array;
+  /** A summary digest's HTML for the stable keys, whose links to the month digests are one folder up rather than three. */
+  stableHtml?: string;
 }
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -306,20 +389,44 @@ export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<
   const previous = await readPeriodStatus(store, periodId);
   const readMonths = async (months: string[]): Promise<MonthAggregate[]> =>
     (await Promise.all(months.map((m) => getJson(store, monthAggregateKey(m), (v) => MonthAggregateSchema.parse(v))))).filter((a): a is MonthAggregate => a !== null);
-  const aggregates = await readMonths(monthsOfPeriod(periodId));
+  // The months' summaries first (small): they tell whether the period is above the meeting cap.
+  const own = await readSummaries(deps, monthsOfPeriod(periodId));
 
-  if (aggregates.length === 0) {
+  if (own.length === 0) {
     await removeDigest(deps, periodId);
     return { kind: 'removed' };
   }
 
   const generation = (previous?.generation ?? 0) + 1;
   const folder = generationFolder(periodId, generation, randomUUID().slice(0, 8));
-  // The compared periods' months are read as they are now; a later change to them re-renders this period only
-  // when this period is rendered again (see docs/pipeline.md, "Comparisons").
-  const compared = await readMonths(comparisonMonths(periodId));
+  const cap = summaryMeetingsOf(config);
+  const meetings = own.reduce((n, s) => n + s.counts.meetings, 0);
   // "Ngày lập": when this generation was made.
-  const digest: Digest = combineAggregates(periodId, [...aggregates, ...compared], { generation, timeZone: config.timeZone, generatedAt: (deps.now?.() ?? new Date()).toISOString() });
+  const generatedAt = (deps.now?.() ?? new Date()).toISOString();
+  let digest: Digest;
+  let meetingsFile: Uint8Array | undefined;
+  if (meetings > cap) {
+    // Above the cap: from the month summaries only, never the articles or the full month aggregates.
+    const compared = await readSummaries(deps, comparisonMonths(periodId));
+    const isMonth = monthsOfPeriod(periodId).length === 1;
+    meetingsFile = isMonth ? ((await store.get(monthMeetingsKey(periodId))) ?? undefined) : undefined;
+    digest = summaryDigest(periodId, [...own, ...compared], {
+      generation,
+      generatedAt,
+      timeZone: config.timeZone,
+      meetingCap: cap,
+      // Links from the generation folder (the one the index links) to each month's current digest.
+      monthHref: (m) => (m === periodId ? null : `../../../${m}/digest.html`),
+      summaryMonths: new Set(own.filter((s) => s.counts.meetings > cap).flatMap((s) => s.months)),
+      meetingsFile: meetingsFile ? MEETINGS_FILE : null,
+    });
+  } else {
+    const aggregates = await readMonths(monthsOfPeriod(periodId));
+    // The compared periods' months are read as they are now; a later change to them re-renders this period only
+    // when this period is rendered again (see docs/pipeline.md, "Comparisons").
+    const compared = await readMonths(comparisonMonths(periodId));
+    digest = combineAggregates(periodId, [...aggregates, ...compared], { generation, timeZone: config.timeZone, generatedAt });
+  }
   const lang = config.language;
   const report = { lang, issuer: config.issuer ?? null, place: config.place ?? null, timeZone: config.timeZone };
   const files: DigestFiles = {
@@ -327,6 +434,8 @@ export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<
     html: renderDigestHtml(digest, report),
     pdf: await renderDigestPdf(digest, report),
     docx: await renderDigestDocx(digest, report),
+    ...(meetingsFile ? { meetings: meetingsFile } : {}),
+    ...(digest.summary ? { stableHtml: renderDigestHtml(withMonthLinksFrom(digest, '../'), report) } : {}),
   };
   // 1. The generation's own folder: nothing links it yet.
   await writeDigestFiles(store, digestKeysIn(folder), files);
@@ -354,8 +463,15 @@ export async function renderPeriod(deps: RenderDeps, periodId: string): Promise<
 
   // 3. The stable keys follow the committed generation.
   await syncStableKeys(deps, periodId, { folder, files });
-  log.info('digest rendered', { periodId, generation, folder, final: status.final, articles: status.articles, meetings: status.meetings, pdfBytes: files.pdf.byteLength });
+  log.info('digest rendered', { periodId, generation, folder, final: status.final, articles: status.articles, meetings: status.meetings, pdfBytes: files.pdf.byteLength, ...(digest.summary ? { summary: true } : {}) });
   return { kind: 'rendered', rendered: { periodId, generation, final: status.final, articles: status.articles } };
+}
+
+/** The digest with its links to month digests made relative to `digests/<period>/` instead of the generation folder. */
+function withMonthLinksFrom(digest: Digest, prefix: string): Digest {
+  if (!digest.summary) return digest;
+  const months = digest.summary.months.map((m) => ({ ...m, href: m.href ? `${prefix}${m.periodId}/digest.html` : null }));
+  return { ...digest, summary: { ...digest.summary, months } };
 }
 
 function sameCommit(a: PeriodStatus | null, b: PeriodStatus | null): boolean {
@@ -363,22 +479,24 @@ function sameCommit(a: PeriodStatus | null, b: PeriodStatus | null): boolean {
   return a.generation === b.generation && a.folder === b.folder && a.renderedAt === b.renderedAt;
 }
 
-async function writeDigestFiles(store: ObjectStore, keys: DigestKeys, files: DigestFiles): Promise<void> {
+/** `stable`: the keys rewritten in place, where a meetings file of an earlier generation must not outlive its digest. */
+async function writeDigestFiles(store: ObjectStore, keys: DigestKeys, files: DigestFiles, stable = false): Promise<void> {
   await Promise.all([
     store.put(keys.json, files.json, { contentType: 'application/json; charset=utf-8' }),
-    store.put(keys.html, files.html, { contentType: HTML }),
+    store.put(keys.html, (stable ? files.stableHtml : undefined) ?? files.html, { contentType: HTML }),
     store.put(keys.pdf, files.pdf, { contentType: 'application/pdf' }),
     store.put(keys.docx, files.docx, { contentType: DOCX }),
+    files.meetings ? store.put(keys.meetings, files.meetings, { contentType: NDJSON }) : stable ? store.delete(keys.meetings) : undefined,
   ]);
 }
 
 async function readDigestFiles(store: ObjectStore, keys: DigestKeys): Promise<DigestFiles | null> {
-  const [json, html, pdf, docx] = await Promise.all([store.get(keys.json), store.get(keys.html), store.get(keys.pdf), store.get(keys.docx)]);
-  return json && html && pdf && docx ? { json, html, pdf, docx } : null;
+  const [json, html, pdf, docx, meetings] = await Promise.all([store.get(keys.json), store.get(keys.html), store.get(keys.pdf), store.get(keys.docx), store.get(keys.meetings)]);
+  return json && html && pdf && docx ? { json, html, pdf, docx, ...(meetings ? { meetings } : {}) } : null;
 }
 
 async function deleteDigestFiles(store: ObjectStore, keys: DigestKeys): Promise<void> {
-  await Promise.all([store.delete(keys.json), store.delete(keys.html), store.delete(keys.pdf), store.delete(keys.docx)]);
+  await Promise.all([store.delete(keys.json), store.delete(keys.html), store.delete(keys.pdf), store.delete(keys.docx), store.delete(keys.meetings)]);
 }
 
 /**
@@ -392,7 +510,7 @@ async function syncStableKeys(deps: RenderDeps, periodId: string, mine: { folder
   for (let pass = 1; ; pass++) {
     const files = target === mine.folder ? mine.files : await readDigestFiles(store, digestKeysIn(target));
     if (!files) return; // pruned: a newer generation was committed and copies itself
-    await writeDigestFiles(store, digestKeys(periodId), files);
+    await writeDigestFiles(store, digestKeys(periodId), files, true);
     const status = await readPeriodStatus(store, periodId);
     if (!status?.folder || status.folder === target) return;
     if (pass >= MAX_PASSES) throw new Error(`status of ${periodId} kept changing while its stable keys were written`);

@@ -179,6 +179,16 @@ export async function renderDigestDocx(digest: Digest, opts: DocxOptions = {}): 
   const scope = `${l.periodSpan}: ${v.span}. ${l.scope}: ${v.counts.articles} ${l.articles.toLocaleLowerCase('vi')} · ${v.counts.meetings} ${l.meetings.toLocaleLowerCase('vi')} · ${v.counts.documents} ${l.documents.toLocaleLowerCase('vi')}. ${l.generatedOn}: ${v.generatedOn}.`;
   children.push(para(STYLE.body, [scope]));
   children.push(para(STYLE.note, [l.dataNote]));
+  // A summary digest says so before anything else: why, and where the full lists are.
+  if (v.summary) {
+    const sv = v.summary;
+    children.push(para(STYLE.heading2, [sv.title]));
+    children.push(para(STYLE.body, [sv.notice]));
+    children.push(para(STYLE.body, [sv.where]));
+    if (sv.meetingsFile) children.push(para(STYLE.note, [`${sv.meetingsFile.label}: ${sv.meetingsFile.href}`]));
+    if (sv.months.length) children.push(para(STYLE.body, [text(sv.monthsTitle, { bold: true })]));
+    for (const m of sv.months) children.push(para(STYLE.detail, [`${m.label}: ${m.text}${m.note ? ` (${m.note})` : ''}`]));
+  }
 
   /* ---------------------------------------------------------------- tables */
   const table = (headers: string[], rows: string[][], widths: number[]): import('docx').Table => {

@@ -116,6 +116,21 @@ const vi = {
   ledgerTitle: 'Kết quả học tập, quán triệt, triển khai văn bản',
   ledgerNote: 'Số người dự và số điểm cầu chỉ cộng các con số được nêu trong bài viết; hội nghị không nêu số liệu không được tính.',
   noLedger: 'Không có văn bản nào được học tập, quán triệt tại hội nghị trong kỳ.',
+  summaryTitle: 'Bản tin dạng tóm tắt',
+  summaryNotice: (meetings: string, cap: string, top: number, officials: number) =>
+    `Kỳ này có ${meetings} hội nghị, hoạt động, vượt mức ${cap} của một bản tin đầy đủ, nên đây là bản tin tóm tắt, lập từ số liệu tổng hợp của từng tháng. ` +
+    `Các số liệu, bảng so sánh, bảng theo dõi văn bản và số lượng theo loại hình tính trên toàn bộ hội nghị trong kỳ; ` +
+    `mỗi lĩnh vực chỉ nêu ${top} hội nghị có nhiều bài đưa tin nhất (sau đó là đông người dự nhất) và ${officials} cán bộ chủ trì, được nêu tên nhiều nhất. `,
+  summaryWhereMonths: 'Danh sách đầy đủ các hội nghị, bài viết, tệp không sử dụng được có trong bản tin của từng tháng dưới đây.',
+  summaryWhereFile: 'Danh sách đầy đủ các hội nghị và bài viết của tháng có trong tệp dữ liệu dưới đây; bản tin này không liệt kê tệp không sử dụng được.',
+  summaryMonthsTitle: 'Bản tin từng tháng',
+  summaryMonthRow: (meetings: string, articles: string) => `${meetings} hội nghị, hoạt động; ${articles} bài viết`,
+  summaryMonthIsSummary: 'cũng là bản tin tóm tắt',
+  summaryMeetingsFile: 'Toàn bộ hội nghị và bài viết của tháng (tệp JSON, mỗi dòng một hội nghị)',
+  summarySectionCount: (n: string, shown: number) => `${n} hội nghị, hoạt động; nêu ${shown} hội nghị có nhiều bài đưa tin nhất`,
+  summaryOrganizersMore: (n: string) => `và ${n} đơn vị khác`,
+  summaryPresentSum: (present: string, expected: string, meetings: string) => `${present}/${expected} (cộng ${meetings} hội nghị)`,
+  summaryOmitted: 'Xem bản tin từng tháng.',
   ledgerDocument: 'Văn bản',
   ledgerConferences: 'Số hội nghị',
   ledgerOrganizers: 'Đơn vị tổ chức',
@@ -263,6 +278,21 @@ const en: Labels = {
   ledgerTitle: 'Dissemination of documents',
   ledgerNote: 'Attendance and bridge points add up only the figures the articles printed; meetings that printed none are not counted.',
   noLedger: 'No document was discussed at a meeting in this period.',
+  summaryTitle: 'Summary digest',
+  summaryNotice: (meetings: string, cap: string, top: number, officials: number) =>
+    `This period has ${meetings} meetings and activities, more than the ${cap} of a full digest, so this is a summary digest made from each month's summary. ` +
+    `The figures, comparisons, documents ledger and counts by kind cover every meeting of the period; ` +
+    `each area lists only the ${top} meetings with the most reporting articles (then the most participants) and the ${officials} officials who chaired or were named most. `,
+  summaryWhereMonths: 'Every meeting, article and unusable file is listed in the month digests below.',
+  summaryWhereFile: 'Every meeting and article of the month is in the data file below; unusable files are not listed in this digest.',
+  summaryMonthsTitle: 'Month digests',
+  summaryMonthRow: (meetings: string, articles: string) => `${meetings} meetings and activities; ${articles} articles`,
+  summaryMonthIsSummary: 'also a summary digest',
+  summaryMeetingsFile: 'Every meeting and article of the month (JSON, one meeting a line)',
+  summarySectionCount: (n: string, shown: number) => `${n} meetings and activities; the ${shown} with the most reporting articles listed`,
+  summaryOrganizersMore: (n: string) => `and ${n} more units`,
+  summaryPresentSum: (present: string, expected: string, meetings: string) => `${present}/${expected} (summed over ${meetings} meetings)`,
+  summaryOmitted: 'See the month digests.',
   ledgerDocument: 'Document',
   ledgerConferences: 'Meetings',
   ledgerOrganizers: 'Held by',

@@ -850,11 +850,32 @@ export async function renderDigestPdf(digest: Digest, opts: PdfOptions = {}): Pr
   return done;
 }
 
+/** A summary digest says so first: why, and where the full lists are (the month digests, or the month's data file). */
+function summaryNotice(layout: Layout, s: NonNullable<DigestView['summary']>, outline: PDFKit.PDFOutline): void {
+  const { doc } = layout;
+  sectionHeading(layout, s.title, outline, { newPage: true });
+  const para: Style = { font: 'regular', size: 9.5 };
+  layout.drawBlock(textLines(doc, s.notice, MARGIN.left, CONTENT_W, para));
+  layout.gap(6);
+  layout.drawBlock(textLines(doc, s.where, MARGIN.left, CONTENT_W, para));
+  if (s.meetingsFile) {
+    layout.gap(6);
+    layout.drawBlock(textLines(doc, `${s.meetingsFile.label}: ${s.meetingsFile.href}`, MARGIN.left, CONTENT_W, { font: 'italic', size: 9 }));
+  }
+  if (s.months.length) {
+    layout.gap(8);
+    layout.drawBlock(textLines(doc, s.monthsTitle, MARGIN.left, CONTENT_W, { font: 'bold', size: 10 }));
+    for (const m of s.months) layout.drawBlock(textLines(doc, `${m.label}: ${m.text}${m.note ? ` (${m.note})` : ''}`, MARGIN.left + 10, CONTENT_W - 10, para));
+  }
+  layout.gap(10);
+}
+
 function reportSections(layout: Layout, v: DigestView, outline: PDFKit.PDFOutline): void {
   const { doc } = layout;
   const l = v.labels;
   const W = CONTENT_W;
-  sectionHeading(layout, l.sectionsTitle, outline, { newPage: true });
+  if (v.summary) summaryNotice(layout, v.summary, outline);
+  sectionHeading(layout, l.sectionsTitle, outline, { newPage: !v.summary });
   drawTable(layout, [
     { header: l.kind, width: W * 0.34, text: (s) => s.title, style: { font: 'semibold', size: 8.5 }, maxLines: 3 },
     { header: l.count, width: W * 0.08, text: (s) => String(s.count), align: 'right' },

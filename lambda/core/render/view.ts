@@ -108,8 +108,22 @@ export interface ReportHeadView {
   subject: string;
 }
 
+/** Said plainly on a summary digest (a period above the meeting cap): why, and where the full lists are. */
+export interface SummaryView {
+  title: string;
+  notice: string;
+  where: string;
+  monthsTitle: string;
+  months: { label: string; href: string | null; text: string; note: string | null }[];
+  meetingsFile: { href: string; label: string } | null;
+  /** Printed where a full digest lists other articles, date warnings and unusable files. */
+  omitted: string;
+}
+
 export interface DigestView {
   report: ReportHeadView;
+  /** Null for a full digest. */
+  summary: SummaryView | null;
   sections: SectionView[];
   ledger: LedgerRowView[];
   comparisons: ComparisonView[];
@@ -292,7 +306,26 @@ export function buildView(digest: Digest, lang: Lang = 'vi', report: ReportOptio
     lang === 'vi' ? text.replace(/^./, (c) => c.toLocaleLowerCase('vi')) : text.replace(/^(First|Second|Year)\b/, (w) => w.toLowerCase());
   const generatedDate = localDate(digest.generatedAt, report.timeZone);
 
+  const summary = digest.summary ?? null;
+  const summaryView: SummaryView | null = summary
+    ? {
+        title: l.summaryTitle,
+        notice: l.summaryNotice(formatNumber(digest.counts.meetings, lang), formatNumber(summary.meetingCap, lang), summary.topPerSection, summary.topOfficials),
+        where: summary.meetingsFile ? l.summaryWhereFile : l.summaryWhereMonths,
+        monthsTitle: l.summaryMonthsTitle,
+        months: summary.months.map((m) => ({
+          label: periodLabel(m.periodId, lang),
+          href: m.href,
+          text: l.summaryMonthRow(formatNumber(m.meetings, lang), formatNumber(m.articles, lang)),
+          note: m.summary ? l.summaryMonthIsSummary : null,
+        })),
+        meetingsFile: summary.meetingsFile ? { href: summary.meetingsFile, label: l.summaryMeetingsFile } : null,
+        omitted: l.summaryOmitted,
+      }
+    : null;
+
   return {
+    summary: summaryView,
     report: {
       party: l.party,
       issuer: report.issuer?.trim() || l.defaultIssuer,
@@ -306,7 +339,7 @@ export function buildView(digest: Digest, lang: Lang = 'vi', report: ReportOptio
       n: i + 1,
       title: `${ROMAN[i] ?? i + 1}. ${l.sections[s.key]}`,
       count: s.count,
-      countText: l.sectionCount(s.count),
+      countText: summary ? l.summarySectionCount(formatNumber(s.count, lang), s.meetingKeys.length) : l.sectionCount(s.count),
       meetings: s.meetingKeys.map((k) => meetingByKey.get(k)).filter((m): m is MeetingView => !!m),
     })),
     ledger: digest.ledger.map((e, i) => {
@@ -318,13 +351,22 @@ export function buildView(digest: Digest, lang: Lang = 'vi', report: ReportOptio
         document: d ? documentLabel(d) : e.document,
         code: d?.code ?? null,
         subject: d?.subject ?? '',
-        conferences: e.meetingKeys.length,
+        conferences: e.meetings ?? e.meetingKeys.length,
         meetingNumbers: e.meetingKeys.map((k) => meetingNumber.get(k)).filter((n): n is number => n !== undefined),
-        organizers: e.organizers.length ? e.organizers.map((o) => clip(o, 160)).join('; ') : l.noOrganizer,
+        organizers: e.organizers.length
+          ? e.organizers.map((o) => clip(o, 160)).join('; ') +
+            (e.organizersTotal && e.organizersTotal > e.organizers.length ? ` ${l.summaryOrganizersMore(formatNumber(e.organizersTotal - e.organizers.length, lang))}` : '')
+          : l.noOrganizer,
         dates: first === last ? first : `${first} – ${last}`,
         bridgePoints: figureSumText(e.bridgePoints, l.notPrintedBridgePoints, l, lang),
         attendance: figureSumText(e.attendance, l.notPrintedAttendance, l, lang),
-        presentOfExpected: e.presentOfExpected.length ? e.presentOfExpected.map((p) => `${p.present}/${p.expected}`).join('; ') : l.notPrintedPresent,
+        presentOfExpected: e.presentOfExpectedSum
+          ? e.presentOfExpectedSum.meetings > 0
+            ? l.summaryPresentSum(formatNumber(e.presentOfExpectedSum.present, lang), formatNumber(e.presentOfExpectedSum.expected, lang), formatNumber(e.presentOfExpectedSum.meetings, lang))
+            : l.notPrintedPresent
+          : e.presentOfExpected.length
+            ? e.presentOfExpected.map((p) => `${p.present}/${p.expected}`).join('; ')
+            : l.notPrintedPresent,
       };
     }),
     comparisons: digest.comparisons.map((c) => {
@@ -373,7 +415,10 @@ export function buildView(digest: Digest, lang: Lang = 'vi', report: ReportOptio
     officials: digest.officials.map((o) => ({
       name: o.name,
       positions: o.positions.join('; ') || l.none,
-      role: [o.chaired.length ? l.chairedN(o.chaired.length) : null, l.mentionedN(o.mentioned.length)].filter(Boolean).join(' · '),
+      role: ((chaired, mentioned) => [chaired ? l.chairedN(chaired) : null, l.mentionedN(mentioned)].filter(Boolean).join(' · '))(
+        o.totals?.chaired ?? o.chaired.length,
+        o.totals?.mentioned ?? o.mentioned.length,
+      ),
     })),
     otherArticles: digest.articles.filter((a) => a.meetingKey === null).map(sourceView),
     sources: digest.articles.map(sourceView),
