@@ -16,6 +16,7 @@ import { TYPE_WORD_ALT } from './document-types.ts';
 import { matchIssuingBody } from './issuers.ts';
 import { findChair } from './people.ts';
 import { romanOrDigit, pad2, tidy } from './vietnamese.ts';
+import { memoByText } from './text-memo.ts';
 import type { Sentence } from './vietnamese.ts';
 
 /** How many leading sentences may hold the anchor. */
@@ -60,22 +61,10 @@ export interface MeetingsResult {
   warnings: string[];
 }
 
-/** Dates of a sentence, found once per `findMeetings` call (each sentence is looked at several times; results are read only). */
-let dateCache = new Map<string, DateMention[]>();
-
-function datesIn(text: string): DateMention[] {
-  let dates = dateCache.get(text);
-  if (!dates) {
-    dates = findDates(text);
-    dateCache.set(text, dates);
-  }
-  return dates;
-}
-
-function eventDates(text: string): DateMention[] {
-  return datesIn(text).filter((d) => (d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start))) &&
-    !AFTER_DOCUMENT.test(text.slice(Math.max(0, d.start - 60), d.start)));
-}
+/** Dates of events in a sentence (not issue dates of documents); memoised per article, read only. */
+const eventDates = memoByText((text: string): DateMention[] =>
+  findDates(text).filter((d) => (d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start))) &&
+    !AFTER_DOCUMENT.test(text.slice(Math.max(0, d.start - 60), d.start))));
 
 /**
  * `làm việc`, `họp báo`, `lễ trao`: a meeting only when a Party/State body is the subject (named
@@ -238,12 +227,11 @@ function emptyEvent(kind: MeetingKind): MeetingEvent {
 }
 
 function isPlannedSentence(text: string): boolean {
-  return datesIn(text).some((d) => d.planned) && !eventDates(text).some((d) => !d.planned);
+  return findDates(text).some((d) => d.planned) && !eventDates(text).some((d) => !d.planned);
 }
 
 export function findMeetings(input: MeetingsInput): MeetingsResult {
   const { title, sentences, yearContext } = input;
-  dateCache = new Map();
   const warnings: string[] = [];
   const lead = sentences.filter((s) => s.index < LEAD_SENTENCES && s.text.length > 0);
   let leadChars = 0;
@@ -252,7 +240,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   // Meetings announced for later: `… tổ chức vào ngày 28/9 tới`.
   const others: MeetingEvent[] = [];
   for (const s of leadLimited.concat(sentences.slice(LEAD_SENTENCES, 40))) {
-    const planned = datesIn(s.text).filter((d) => d.planned);
+    const planned = findDates(s.text).filter((d) => d.planned);
     if (planned.length === 0) continue;
     const nouns = findMeetingNouns(s.text);
     if (nouns.length === 0) continue;
@@ -291,7 +279,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   const fullText = FULL_TEXT.test([title, ...leadLimited.slice(0, 2).map((s) => s.text)].join(' '));
   if (!anchor && !fullText) {
     // An undated report: not after a meeting announced for later (a preview article), not a caption.
-    const firstPlanned = leadLimited.findIndex((s) => datesIn(s.text).some((d) => d.planned) && findMeetingNouns(s.text).length > 0);
+    const firstPlanned = leadLimited.findIndex((s) => findDates(s.text).some((d) => d.planned) && findMeetingNouns(s.text).length > 0);
     const candidates = leadLimited.slice(0, firstPlanned >= 0 ? Math.min(6, firstPlanned) : 6);
     for (const s of candidates) {
       const noun = findMeetingNouns(s.text).find((n) => !n.planned && !n.weak);

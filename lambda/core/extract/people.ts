@@ -7,6 +7,7 @@
 import type { Person } from '../model.ts';
 import { isProvinceName } from './places.ts';
 import { FAMILY_NAMES, LOWER, UPPER, fold, tidy } from './vietnamese.ts';
+import { memoByText } from './text-memo.ts';
 
 /** Family names that are also common given names or place syllables: only a name start when no stronger one follows. */
 const WEAK_FAMILY = new Set(['Hà', 'Giang', 'Sơn', 'Kim', 'Văn', 'Y', 'Vi', 'Ninh', 'Mai', 'Cao', 'Thái', 'Đồng', 'Châu', 'Quan', 'Danh', 'Ông', 'Lò', 'La', 'Thân', 'Tôn', 'Lâm', 'Thạch', 'Trình', 'Kha', 'Từ', 'Âu', 'Lục', 'Tòng', 'Mã']);
@@ -261,8 +262,10 @@ function listedAfterComrades(window: string): boolean {
   return at >= 0 && LISTED_AFTER.test(window.slice(Math.max(0, at - 1)));
 }
 
-/** Every mention of a named official, in text order. */
-export function findPersonMentions(text: string): PersonMention[] {
+/** Every mention of a named official, in text order; memoised per article (see text-memo.ts), so read only. */
+export const findPersonMentions = memoByText(readPersonMentions);
+
+function readPersonMentions(text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
   RUN.lastIndex = 0;
   for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
