@@ -8,6 +8,16 @@ export const LOWER = 'a-zàáảãạăằắẳẵặâầấẩẫậđèéẻ
 /** One Vietnamese syllable starting with a capital letter. */
 export const CAP_SYLLABLE = `[${UPPER}][${LOWER}]{0,7}`;
 
+/**
+ * `(?<!before)(?<name>words)`, written to run fast: a lookbehind in front is tried at every
+ * position of the text, so here the words come first and the lookbehind after them steps back over
+ * what they matched (`\k<name>`) to check what stands before. Same matches, same `index`; the
+ * words are the group `name`. `before` defaults to a letter (the words start a word).
+ */
+export function notAfter(name: string, words: string, before = String.raw`[\p{L}]`): string {
+  return String.raw`(?<${name}>${words})(?<!${before}\k<${name}>)`;
+}
+
 const FOLD_TABLE = new Map<string, string>();
 function foldChar(ch: string): string {
   let out = FOLD_TABLE.get(ch);
