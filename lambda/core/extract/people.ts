@@ -6,7 +6,7 @@
  */
 import type { Person } from '../model.ts';
 import { isProvinceName } from './places.ts';
-import { FAMILY_NAMES, LOWER, UPPER, fold, tidy } from './vietnamese.ts';
+import { FAMILY_NAMES, LOWER, UPPER, fold, matchesAtCapitals, tidy } from './vietnamese.ts';
 import { memoByText } from './text-memo.ts';
 
 /** Family names that are also common given names or place syllables: only a name start when no stronger one follows. */
@@ -19,7 +19,8 @@ const NOT_PEOPLE = new Set(['Hồ Chí Minh', 'Ngô Quyền', 'Lê Chân', 'Lê 
  * capital first instead of trying the lookbehind at every position.
  */
 const RUN_SOURCE = `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`;
-const RUN = new RegExp(RUN_SOURCE, 'gu');
+/** Tried at the capitals that start a word (`matchesAtCapitals`). */
+const RUN = new RegExp(RUN_SOURCE, 'uy');
 
 const RUN_IN_SEGMENT = new RegExp(RUN_SOURCE, 'gu');
 /** Words a position or title starts with (`Phó Chủ tịch UBND tỉnh`, `Bộ trưởng Bộ Y tế`, `Đảng ủy viên`). */
@@ -267,8 +268,7 @@ export const findPersonMentions = memoByText(readPersonMentions);
 
 function readPersonMentions(text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
+  for (const m of matchesAtCapitals(text, RUN)) {
     const tokens = m[0].split(' ');
     const span = nameInRun(tokens);
     if (!span) continue;
