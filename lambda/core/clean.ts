@@ -114,8 +114,9 @@ export function stripCredits(line: string): string {
   return out.trim();
 }
 
+/** The words of a line in lower case, without the spaces and punctuation between them. */
 function splitTokens(line: string): string[] {
-  return line.toLowerCase().split(/[\s,.;:!?()"“”–-]+/).filter((t) => t !== '');
+  return line.toLowerCase().match(/[^\s,.;:!?()"“”–-]+/g) ?? [];
 }
 
 interface LineTokens {

@@ -286,8 +286,9 @@ export function extractDocuments(text: string): CitedDocument[] {
     if (existing) mergeInto(existing, m);
     else documents.push({ code: null, type: m.type, number: m.number, issuer: null, issuerName: m.issuerName, issuedOn: m.issuedOn, subject: m.subject });
   }
+  // An issue date in its own sentence completes a document found above (none found: nothing to complete).
   ISSUED_SENTENCE.lastIndex = 0;
-  for (let m = ISSUED_SENTENCE.exec(text); m; m = ISSUED_SENTENCE.exec(text)) {
+  for (let m = documents.length > 0 ? ISSUED_SENTENCE.exec(text) : null; m; m = ISSUED_SENTENCE.exec(text)) {
     const g = m.groups!;
     const day = Number(g.day);
     const month = Number(g.month);
