@@ -10,11 +10,15 @@
 /** Longest line that may be chrome (cookie notices are the longest chrome we know). */
 const MAX_CHROME_LINE = 200;
 
+/** White space to collapse: a tab, form or line feed, or two spaces (single spaces stay as they are). */
+const ODD_SPACE = /[\t\f\v]| {2}/;
+
 /** Splits text into trimmed lines with inner whitespace collapsed; empty lines dropped. */
 export function toLines(text: string): string[] {
   const lines: string[] = [];
   for (const raw of text.split('\n')) {
-    const line = stripMarkup(raw.replace(/[ \t\f\v]+/g, ' ').trim());
+    const collapsed = ODD_SPACE.test(raw) ? raw.replace(/[ \t\f\v]+/g, ' ') : raw;
+    const line = stripMarkup(collapsed.trim());
     if (line !== '') lines.push(line);
   }
   return lines;
@@ -110,19 +114,27 @@ export function stripCredits(line: string): string {
   return out.trim();
 }
 
+/** The words of a line in lower case, without the spaces and punctuation between them. */
 function splitTokens(line: string): string[] {
-  return line.toLowerCase().split(/[\s,.;:!?()"“”–-]+/).filter((t) => t !== '');
+  return line.toLowerCase().match(/[^\s,.;:!?()"“”–-]+/g) ?? [];
+}
+
+interface LineTokens {
+  line: string;
+  tokens: string[];
+  /** The distinct tokens, made when the line is the longer of a pair. */
+  set?: Set<string>;
 }
 
 /** `finishBody` compares each line with the one before it: the last two lines' tokens are kept (read only). */
-const tokenCache: Array<{ line: string; tokens: string[] }> = [];
+const tokenCache: LineTokens[] = [];
 
-function tokens(line: string): string[] {
-  for (const entry of tokenCache) if (entry.line === line) return entry.tokens;
-  const result = splitTokens(line);
-  tokenCache.unshift({ line, tokens: result });
+function tokensOf(line: string): LineTokens {
+  for (const entry of tokenCache) if (entry.line === line) return entry;
+  const entry: LineTokens = { line, tokens: splitTokens(line) };
+  tokenCache.unshift(entry);
   if (tokenCache.length > 2) tokenCache.pop();
-  return result;
+  return entry;
 }
 
 /**
@@ -133,10 +145,11 @@ export function nearDuplicate(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length > 2000 || b.length > 2000) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const shortTokens = tokens(short);
+  const shortTokens = tokensOf(short).tokens;
   if (shortTokens.length < 4) return false;
-  const longTokens = tokens(long);
-  const longSet = new Set(longTokens);
+  const longEntry = tokensOf(long);
+  const longTokens = longEntry.tokens;
+  const longSet = (longEntry.set ??= new Set(longTokens));
   let shared = 0;
   for (const t of shortTokens) if (longSet.has(t)) shared++;
   if (shared / shortTokens.length < 0.75) return false;
@@ -147,6 +160,17 @@ export function nearDuplicate(a: string, b: string): boolean {
 
 function normText(s: string): string {
   return s.toLowerCase().replace(/[\s.:,;!?"“”]+/g, ' ').trim();
+}
+
+/**
+ * `normText(line) === title` (`title` normalised already). Lower-casing and collapsing work left to
+ * right and stop at a space, so the line's start up to a space normalises to a start of the whole:
+ * a long line is normalised in full only when its start is the title's.
+ */
+function repeatsTitle(line: string, title: string): boolean {
+  const space = line.indexOf(' ', title.length + 1);
+  if (space >= 0 && !title.startsWith(normText(line.slice(0, space)))) return false;
+  return normText(line) === title;
 }
 
 export interface BodyOptions {
@@ -164,7 +188,7 @@ export function finishBody(lines: string[], options: BodyOptions): string {
   for (const raw of lines) {
     const line = stripCredits(raw);
     if (line === '' || isChromeLine(line)) continue;
-    if (title !== null && normText(line) === title) continue;
+    if (title !== null && repeatsTitle(line, title)) continue;
     const previous = kept[kept.length - 1];
     // a caption or sentence broken across two lines: the second half starts in lower case
     if (previous !== undefined && /^\p{Ll}/u.test(line) && !/[.!?:;…"”]$/.test(previous) && previous.length + line.length < 5000) {

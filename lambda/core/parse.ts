@@ -92,7 +92,8 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
     if (extracted.leadAdded) warnings.push('lead paragraph restored in front of the main text');
     warnings.push(...extracted.meta.notes);
   } else {
-    text = normaliseText(decoded.text, { entities: true });
+    // Plain text: character references decoded too (without any `&` there is none: the text is normalised already).
+    text = decoded.text.includes('&') ? normaliseText(decoded.text, { entities: true }) : normalised;
   }
 
   const lines = cleanLines(text);

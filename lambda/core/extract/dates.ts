@@ -3,6 +3,7 @@
  * `Hôm nay 22.5`, `ngày 5 tháng 7 năm 2023`). A missing year is inferred in years.ts.
  */
 import { pad2 } from './vietnamese.ts';
+import { memoByText } from './text-memo.ts';
 
 export interface DateMention {
   day: number;
@@ -204,7 +205,10 @@ const DATE_FORMS: readonly DateForm[] = [
   { pattern: RANGE, anchor: NGAY_ANCHOR, needsDayWord: true, read: rangeStart, prefixLetters: longest(RANGE_OPENERS) },
 ];
 
-export function findDates(text: string): DateMention[] {
+/** Every date in `text`, in order; memoised per article (see text-memo.ts), so read only. */
+export const findDates = memoByText(readDates);
+
+function readDates(text: string): DateMention[] {
   const found: DateMention[] = [];
   if (!HAS_DIGIT.test(text)) return found;
   const ngay = HAS_NGAY.test(text);

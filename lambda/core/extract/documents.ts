@@ -7,7 +7,7 @@ import type { CitedDocument } from '../model.ts';
 import { isValidDayMonth, isoDate } from './dates.ts';
 import { isCentralPartyBody, issuerFromCode, issuingBody, matchIssuingBody } from './issuers.ts';
 import { ISSUER_WITH_LETTERS, TYPE_BY_LETTERS, TYPE_WORD_ALT, codeLetters, lettersPattern, mayBeSameType, typeOfWord } from './document-types.ts';
-import { tidy } from './vietnamese.ts';
+import { notAfter, tidy } from './vietnamese.ts';
 
 /** Spellings of a type's letters in Party and in State codes -> the letters as printed (`QD` -> `QĐ`). */
 const PARTY_LETTERS = codeLetters('party');
@@ -36,11 +36,11 @@ const OTHER_CODE = new RegExp(
   'gu',
 );
 
-const TYPE_WORD_RE = new RegExp(`(?<![\\p{L}])(?<type>${TYPE_WORD_ALT})(?![\\p{L}])`, 'giu');
+const TYPE_WORD_RE = new RegExp(`${notAfter('type', TYPE_WORD_ALT)}(?![\\p{L}])`, 'giu');
 /** What may stand between the type word and the number: `Quyết định số`, `Nghị quyết của Tỉnh ủy số`. */
 const TYPE_TAIL = /^(?:\s[^,.;:()“”"]{0,60}?\ssố|\s{1,2}số)?\s{0,2}$/iu;
 const BARE_MENTION = new RegExp(
-  String.raw`(?<![\p{L}])(?<type>${TYPE_WORD_ALT})\s{1,2}(?:số\s{1,2})?(?<number>\d{1,4})(?:-\d{4})?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
+  String.raw`${notAfter('type', TYPE_WORD_ALT)}\s{1,2}(?:số\s{1,2})?(?<number>\d{1,4})(?:-\d{4})?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
   'giu',
 );
 
@@ -286,8 +286,9 @@ export function extractDocuments(text: string): CitedDocument[] {
     if (existing) mergeInto(existing, m);
     else documents.push({ code: null, type: m.type, number: m.number, issuer: null, issuerName: m.issuerName, issuedOn: m.issuedOn, subject: m.subject });
   }
+  // An issue date in its own sentence completes a document found above (none found: nothing to complete).
   ISSUED_SENTENCE.lastIndex = 0;
-  for (let m = ISSUED_SENTENCE.exec(text); m; m = ISSUED_SENTENCE.exec(text)) {
+  for (let m = documents.length > 0 ? ISSUED_SENTENCE.exec(text) : null; m; m = ISSUED_SENTENCE.exec(text)) {
     const g = m.groups!;
     const day = Number(g.day);
     const month = Number(g.month);

@@ -10,6 +10,7 @@ import { collectPeople, findPersonMentions } from './people.ts';
 import { extractPlaces } from './places.ts';
 import { summarise } from './summary.ts';
 import { normalizeForExtraction, splitParagraphs, splitSentences } from './vietnamese.ts';
+import { clearTextMemos } from './text-memo.ts';
 
 export interface FactsInput {
   title: string | null;
@@ -45,6 +46,7 @@ export function extractFacts(input: FactsInput): Facts {
 }
 
 function extract(input: FactsInput): Facts {
+  clearTextMemos();
   const warnings: string[] = [];
   let body = normalizeForExtraction(input.body ?? '');
   if (body.length > MAX_BODY) {

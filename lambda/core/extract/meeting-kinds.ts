@@ -5,6 +5,7 @@
 import type { MeetingKind } from '../model.ts';
 import { MEETING_KIND_LIST } from '../kinds.ts';
 import type { HeadWord } from '../kinds.ts';
+import { memoByText } from './text-memo.ts';
 
 interface Head {
   re: string;
@@ -116,8 +117,10 @@ export interface KindMatch {
   weak: boolean;
 }
 
-/** Every meeting noun in the text, in order, with the kind it names. */
-export function findMeetingNouns(text: string): KindMatch[] {
+/** Every meeting noun in the text, in order, with the kind it names; memoised per article (see text-memo.ts), so read only. */
+export const findMeetingNouns = memoByText(readMeetingNouns);
+
+function readMeetingNouns(text: string): KindMatch[] {
   const found: KindMatch[] = [];
   HEAD_RE.lastIndex = 0;
   for (let m = HEAD_RE.exec(text); m; m = HEAD_RE.exec(text)) {

@@ -15,26 +15,27 @@ import type { KindMatch } from './meeting-kinds.ts';
 import { TYPE_WORD_ALT } from './document-types.ts';
 import { matchIssuingBody } from './issuers.ts';
 import { findChair } from './people.ts';
-import { romanOrDigit, pad2, tidy } from './vietnamese.ts';
+import { notAfter, romanOrDigit, pad2, tidy } from './vietnamese.ts';
+import { memoByText } from './text-memo.ts';
 import type { Sentence } from './vietnamese.ts';
 
 /** How many leading sentences may hold the anchor. */
 const LEAD_SENTENCES = 12;
 const LEAD_CHARS = 5000;
 
-const EVENT_VERB = /(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|chủ trì|(?<!(?:kỳ|phiên|cuộc|buổi)\s)họp|tiến hành|dự(?!\s(?:án|thảo|kiến|toán|báo|luật|phòng|trù|định|trữ)(?![\p{L}]))|tham dự|tham gia|làm việc|thảo luận|cho ý kiến|thông qua)(?![\p{L}])/iu;
+const EVENT_VERB = new RegExp(String.raw`${notAfter('word', String.raw`(?:tổ chức|diễn ra|khai mạc|bế mạc|chủ trì|(?<!(?:kỳ|phiên|cuộc|buổi)\s)họp|tiến hành|dự(?!\s(?:án|thảo|kiến|toán|báo|luật|phòng|trù|định|trữ)(?![\p{L}]))|tham dự|tham gia|làm việc|thảo luận|cho ý kiến|thông qua)`)}(?![\p{L}])`, 'iu');
 /** A sentence about what will happen. */
 const FUTURE_SENTENCE = /(?:s(?<![\p{L}].)ẽ|d(?<![\p{L}].)ự kiến)(?![\p{L}])/iu; // lookbehind after the first letter: same matches, scanned faster
 /** Verbs whose subject is the body holding the sitting (`UB Thường vụ Quốc hội đã cho ý kiến …`). */
-const CLAUSE_VERB = /(?<![\p{L}])(?:khai mạc|bế mạc|kết thúc|(?<!(?:kỳ|phiên|cuộc|buổi|Kỳ|Phiên|Cuộc|Buổi)\s)họp|thông qua|biểu quyết|thảo luận|cho ý kiến|xem xét|thông tin về|công bố)(?![\p{L}])/u;
+const CLAUSE_VERB = new RegExp(String.raw`${notAfter('word', String.raw`(?:khai mạc|bế mạc|kết thúc|(?<!(?:kỳ|phiên|cuộc|buổi|Kỳ|Phiên|Cuộc|Buổi)\s)họp|thông qua|biểu quyết|thảo luận|cho ý kiến|xem xét|thông tin về|công bố)`)}(?![\p{L}])`, 'u');
 /** The article is the full text of a document (`TTXVN trân trọng giới thiệu toàn văn Nghị quyết`). */
-const FULL_TEXT = /(?<![\p{L}])toàn văn(?![\p{L}])/iu;
+const FULL_TEXT = new RegExp(String.raw`${notAfter('word', String.raw`toàn văn`)}(?![\p{L}])`, 'iu');
 /** The verb is in the future (`Ủy ban … sẽ cho ý kiến`). */
 const FUTURE_BEFORE = /(?:^|[^\p{L}])(?:sẽ|dự kiến|sắp)\s(?:\p{L}+\s){0,2}$/iu;
 /** Verbs that make a dated sentence about a Party/State body a meeting report even without a meeting noun. */
-const MEETING_VERB = /(?<![\p{L}])(?:khai mạc|bế mạc|họp|thông qua|biểu quyết|thảo luận)(?![\p{L}])/iu;
+const MEETING_VERB = new RegExp(String.raw`${notAfter('word', String.raw`(?:khai mạc|bế mạc|họp|thông qua|biểu quyết|thảo luận)`)}(?![\p{L}])`, 'iu');
 /** Bodies that hold sittings (`Quốc hội thông qua …`, `Ban Chấp hành Trung ương Đảng ngày 9/5 thảo luận …`). */
-const ASSEMBLY = /(?<![\p{L}])(?:Quốc hội|HĐND|Hội đồng nhân dân|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Chính phủ|Ủy ban Thường vụ|Uỷ ban Thường vụ|UBTVQH|Tỉnh ủy|Thành ủy|Trung ương)(?![\p{L}])/u;
+const ASSEMBLY = new RegExp(String.raw`${notAfter('word', String.raw`(?:Quốc hội|HĐND|Hội đồng nhân dân|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Chính phủ|Ủy ban Thường vụ|Uỷ ban Thường vụ|UBTVQH|Tỉnh ủy|Thành ủy|Trung ương)`)}(?![\p{L}])`, 'u');
 const CAPTION = /Ảnh\s{0,2}:|\(\s?ảnh|Ảnh minh họa/iu;
 /** The next sentence opens with a photo credit: this one is a caption. */
 const CREDIT_START = /^\(?\s?(?:Ảnh|Nguồn)\s{0,2}:/iu;
@@ -43,7 +44,7 @@ const EARLIER_EVENT = /^(?:Trước đó|Trước đây|Năm ngoái|Năm trướ
 /** `…, Bộ Chính trị đã họp …`, `Chiều 30/5, Quốc hội thảo luận tại tổ …`: the body sits, no meeting noun needed. */
 const ASSEMBLY_SITS = /^\s{0,2},?\s{0,2}(?:tại\s[^,.;]{1,40},\s{0,2})?(?:Quốc hội|HĐND|Hội đồng nhân dân|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Chính phủ|Ủy ban Thường vụ|Uỷ ban Thường vụ|UBTVQH|Tỉnh ủy|Thành ủy|Ban Thường vụ)(?![\p{L}])[^,.;]{0,40}?\s(?:đã\s{1,2}|đang\s{1,2}|vừa\s{1,2})?(?:họp|thảo luận|khai mạc|bế mạc)(?![\p{L}])/u;
 /** Party or State bodies: `làm việc` counts as a meeting only between them. */
-const ORGAN = /(?<![\p{L}])(?:Đảng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Chi bộ|Ban Bí thư|Bộ Chính trị|Ban Thường vụ|UBND|HĐND|Ủy ban|Quốc hội|Chính phủ|Thủ tướng|Đoàn công tác|Đoàn kiểm tra|Mặt trận|MTTQ|Ban Chỉ đạo)(?![\p{L}])/u;
+const ORGAN = new RegExp(String.raw`${notAfter('word', String.raw`(?:Đảng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Chi bộ|Ban Bí thư|Bộ Chính trị|Ban Thường vụ|UBND|HĐND|Ủy ban|Quốc hội|Chính phủ|Thủ tướng|Đoàn công tác|Đoàn kiểm tra|Mặt trận|MTTQ|Ban Chỉ đạo)`)}(?![\p{L}])`, 'u');
 
 export interface MeetingsInput {
   title: string;
@@ -60,22 +61,10 @@ export interface MeetingsResult {
   warnings: string[];
 }
 
-/** Dates of a sentence, found once per `findMeetings` call (each sentence is looked at several times; results are read only). */
-let dateCache = new Map<string, DateMention[]>();
-
-function datesIn(text: string): DateMention[] {
-  let dates = dateCache.get(text);
-  if (!dates) {
-    dates = findDates(text);
-    dateCache.set(text, dates);
-  }
-  return dates;
-}
-
-function eventDates(text: string): DateMention[] {
-  return datesIn(text).filter((d) => (d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start))) &&
-    !AFTER_DOCUMENT.test(text.slice(Math.max(0, d.start - 60), d.start)));
-}
+/** Dates of events in a sentence (not issue dates of documents); memoised per article, read only. */
+const eventDates = memoByText((text: string): DateMention[] =>
+  findDates(text).filter((d) => (d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start))) &&
+    !AFTER_DOCUMENT.test(text.slice(Math.max(0, d.start - 60), d.start))));
 
 /**
  * `làm việc`, `họp báo`, `lễ trao`: a meeting only when a Party/State body is the subject (named
@@ -98,14 +87,14 @@ function nounForDate(text: string, nouns: KindMatch[], date: DateMention): KindM
 // ----- organiser -----
 
 const BY_ORGANISER = /(?<![\p{L}])do\s{1,2}([\p{Lu}][^,;.()“”"]{2,100}?)\s{1,2}(?:chủ trì,?\s{1,2}phối hợp[^.;]{0,80}?\s)?(?:tổ chức|chủ trì tổ chức|đăng cai|triệu tập)(?![\p{L}])/u;
-const ORGANISER_VERB = /(?<![\p{L}])(?:(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|sáng nay|chiều nay|tối nay)\s{1,2})*(?:tổ chức|phối hợp với|phối hợp tổ chức|có buổi làm việc|làm việc với|làm việc tại|(?<!(?:kỳ|phiên|cuộc|buổi|Kỳ|Phiên|Cuộc|Buổi)\s)họp|khai mạc|bế mạc|tiến hành|triệu tập)(?![\p{L}])/iu;
+const ORGANISER_VERB = new RegExp(String.raw`${notAfter('word', String.raw`(?:(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|sáng nay|chiều nay|tối nay)\s{1,2})*(?:tổ chức|phối hợp với|phối hợp tổ chức|có buổi làm việc|làm việc với|làm việc tại|(?<!(?:kỳ|phiên|cuộc|buổi|Kỳ|Phiên|Cuộc|Buổi)\s)họp|khai mạc|bế mạc|tiến hành|triệu tập)`)}(?![\p{L}])`, 'iu');
 const CELL = /(?:tại|của)\s{1,2}(Chi bộ\s[^,.;()]{2,80}?)(?=\s(?:thuộc|với|về|do|có|đã|nhằm)\s|[,.;()]|$)/u;
 const NOT_ORGANISER_START = /^(?:thưa|kính thưa|tại|ở|trong|sau|theo|thực hiện|nhằm|với|trước|để|cùng|đồng chí|ông|bà|các|những|toàn thể|nhân dịp|chào mừng|hướng tới|thừa|căn cứ|hôm nay|sáng nay|chiều nay|vừa qua)(?![\p{L}])/iu;
 const TRAILING_WORDS = /\s(?:đã|vừa|sẽ|long trọng|chính thức|hôm nay|cũng|lại)$/iu;
 
 /** The body whose sitting it is, named after the meeting noun: `Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII`, `kỳ họp thứ 3, Quốc hội khóa XIV`, `Phiên họp thứ 12 của Ủy ban Thường vụ Quốc hội`. */
 const SITTING_OF = new RegExp(String.raw`^(?:hội nghị|kỳ họp|phiên họp|phiên bế mạc|phiên khai mạc|cuộc họp|đại hội|(?:chủ trì|triệu tập) họp)(?:\s{1,2}(?:lần\s{1,2})?thứ\s{1,2}[\p{L}\d]{1,6})?(?:\s{1,2}\(?mở rộng\)?)?(?:\s{0,2},?\s{1,2}|\s(?:(?!${TYPE_WORD_ALT})[^,.;:()“”"]){0,60}?\s(?=của\s))(?:của\s{1,2})?((?:Ban Chấp hành|BCH|Ủy ban|Uỷ ban|UB[\p{Lu}]{0,6}|Quốc hội|HĐND|Hội đồng nhân dân|Chính phủ|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Ban Chỉ đạo|Ban(?=\s\p{Lu})|Bộ(?=\s\p{Lu})|Đoàn Chủ tịch|Đảng bộ|Chi bộ)(?![\p{L}])[^,.;:()“”"]{0,80}?)(?=\s{1,2}(?:khóa|khoá|lần|nhiệm kỳ|đã|đang|bước|diễn ra|khai mạc|bế mạc|tại|vào|họp|chính thức|tiếp tục|thảo luận|cho ý kiến|dưới|với|về|nhằm|để|do|sáng|chiều|tối|ngày|năm|từ)(?![\p{L}])|[,.;:()“”"]|$)`, 'iu');
-const SITTING_NOUN = /(?<![\p{L}])(?:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội)(?![\p{L}])/giu;
+const SITTING_NOUN = new RegExp(String.raw`${notAfter('word', String.raw`(?:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội)`)}(?![\p{L}])`, 'giu');
 const CENTRAL_PLENUM = /^hội nghị\s{1,2}(?:lần thứ\s{1,2}[\p{L}\d]{1,6}\s{1,2})?(?:Ban Chấp hành\s{1,2})?Trung ương(?:\s{1,2}Đảng)?(?:\s{1,2}\d{1,2}|\s{1,2}lần|\s{1,2}khóa|\s{1,2}khoá|\s{0,2}\()/iu;
 
 /** Organiser named as the body holding the sitting, from the meeting noun at `index`. */
@@ -238,12 +227,11 @@ function emptyEvent(kind: MeetingKind): MeetingEvent {
 }
 
 function isPlannedSentence(text: string): boolean {
-  return datesIn(text).some((d) => d.planned) && !eventDates(text).some((d) => !d.planned);
+  return findDates(text).some((d) => d.planned) && !eventDates(text).some((d) => !d.planned);
 }
 
 export function findMeetings(input: MeetingsInput): MeetingsResult {
   const { title, sentences, yearContext } = input;
-  dateCache = new Map();
   const warnings: string[] = [];
   const lead = sentences.filter((s) => s.index < LEAD_SENTENCES && s.text.length > 0);
   let leadChars = 0;
@@ -252,7 +240,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   // Meetings announced for later: `… tổ chức vào ngày 28/9 tới`.
   const others: MeetingEvent[] = [];
   for (const s of leadLimited.concat(sentences.slice(LEAD_SENTENCES, 40))) {
-    const planned = datesIn(s.text).filter((d) => d.planned);
+    const planned = findDates(s.text).filter((d) => d.planned);
     if (planned.length === 0) continue;
     const nouns = findMeetingNouns(s.text);
     if (nouns.length === 0) continue;
@@ -281,7 +269,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     if (!date) continue;
     const nouns = findMeetingNouns(s.text).filter((n) => !n.planned && usableNoun(s.text, n));
     const noun = nounForDate(s.text, nouns, date);
-    if (noun || (MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text) && leadNoun) || ASSEMBLY_SITS.test(s.text.slice(date.end))) {
+    if (noun || (leadNoun && MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text)) || ASSEMBLY_SITS.test(s.text.slice(date.end))) {
       anchor = s;
       anchorDate = date;
       anchorNoun = noun ?? null;
@@ -291,11 +279,11 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   const fullText = FULL_TEXT.test([title, ...leadLimited.slice(0, 2).map((s) => s.text)].join(' '));
   if (!anchor && !fullText) {
     // An undated report: not after a meeting announced for later (a preview article), not a caption.
-    const firstPlanned = leadLimited.findIndex((s) => datesIn(s.text).some((d) => d.planned) && findMeetingNouns(s.text).length > 0);
+    const firstPlanned = leadLimited.findIndex((s) => findDates(s.text).some((d) => d.planned) && findMeetingNouns(s.text).length > 0);
     const candidates = leadLimited.slice(0, firstPlanned >= 0 ? Math.min(6, firstPlanned) : 6);
     for (const s of candidates) {
       const noun = findMeetingNouns(s.text).find((n) => !n.planned && !n.weak);
-      const verb = EVENT_VERB.exec(s.text);
+      const verb = noun ? EVENT_VERB.exec(s.text) : null;
       const next = sentences[s.index + 1];
       const caption = CAPTION.test(s.text) || (next !== undefined && CREDIT_START.test(next.text));
       if (noun && verb && !FUTURE_BEFORE.test(s.text.slice(0, verb.index)) && !isPlannedSentence(s.text) && !caption && !EARLIER_EVENT.test(s.text)) {

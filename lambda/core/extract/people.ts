@@ -6,7 +6,8 @@
  */
 import type { Person } from '../model.ts';
 import { isProvinceName } from './places.ts';
-import { FAMILY_NAMES, LOWER, UPPER, fold, tidy } from './vietnamese.ts';
+import { FAMILY_NAMES, LOWER, UPPER, fold, matchesAtCapitals, tidy } from './vietnamese.ts';
+import { memoByText } from './text-memo.ts';
 
 /** Family names that are also common given names or place syllables: only a name start when no stronger one follows. */
 const WEAK_FAMILY = new Set(['Hà', 'Giang', 'Sơn', 'Kim', 'Văn', 'Y', 'Vi', 'Ninh', 'Mai', 'Cao', 'Thái', 'Đồng', 'Châu', 'Quan', 'Danh', 'Ông', 'Lò', 'La', 'Thân', 'Tôn', 'Lâm', 'Thạch', 'Trình', 'Kha', 'Từ', 'Âu', 'Lục', 'Tòng', 'Mã']);
@@ -18,7 +19,8 @@ const NOT_PEOPLE = new Set(['Hồ Chí Minh', 'Ngô Quyền', 'Lê Chân', 'Lê 
  * capital first instead of trying the lookbehind at every position.
  */
 const RUN_SOURCE = `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`;
-const RUN = new RegExp(RUN_SOURCE, 'gu');
+/** Tried at the capitals that start a word (`matchesAtCapitals`). */
+const RUN = new RegExp(RUN_SOURCE, 'uy');
 
 const RUN_IN_SEGMENT = new RegExp(RUN_SOURCE, 'gu');
 /** Words a position or title starts with (`Phó Chủ tịch UBND tỉnh`, `Bộ trưởng Bộ Y tế`, `Đảng ủy viên`). */
@@ -261,11 +263,12 @@ function listedAfterComrades(window: string): boolean {
   return at >= 0 && LISTED_AFTER.test(window.slice(Math.max(0, at - 1)));
 }
 
-/** Every mention of a named official, in text order. */
-export function findPersonMentions(text: string): PersonMention[] {
+/** Every mention of a named official, in text order; memoised per article (see text-memo.ts), so read only. */
+export const findPersonMentions = memoByText(readPersonMentions);
+
+function readPersonMentions(text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
+  for (const m of matchesAtCapitals(text, RUN)) {
     const tokens = m[0].split(' ');
     const span = nameInRun(tokens);
     if (!span) continue;

@@ -2,6 +2,7 @@
  * Provinces and centrally-run cities named in an article (the 63 units before the 2025 merger
  * plus `Huế`, which the 34 post-2025 units add). Ho Chi Minh City is always `TP. Hồ Chí Minh`.
  */
+import { notAfter } from './vietnamese.ts';
 
 /** Canonical name -> spellings seen in text (old-style tone marks, hyphenated forms). */
 const PROVINCES: Record<string, string[]> = {
@@ -29,14 +30,12 @@ for (const [name, variants] of Object.entries(PROVINCES)) {
 const SPELLINGS = [...CANONICAL.keys()].filter((s) => s !== 'TP. Hồ Chí Minh').sort((a, b) => b.length - a.length);
 const ALT = SPELLINGS.map((s) => s.replace(/\./g, '\\.').replace(/ /g, '\\s')).join('|');
 
-/** An administrative word in front of the name: `tỉnh Nghệ An`, `Tỉnh ủy Nghệ An`, `Báo Hải Phòng`, `TP.HCM`. */
-const MARKED = new RegExp(
-  String.raw`(?<![\p{L}])(?:tỉnh|thành phố|TP\.?|T\.P|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Báo|Đài|Công an|Đảng bộ|Bộ Chỉ huy Quân sự|Mặt trận Tổ quốc|MTTQ|tại|ở|về|đến)\s{0,2}(${ALT})(?![\p{L}])`,
-  'gu',
-);
+/** Administrative words in front of a name: `tỉnh Nghệ An`, `Tỉnh ủy Nghệ An`, `Báo Hải Phòng`, `TP.HCM`. */
+const MARKERS = String.raw`tỉnh|thành phố|TP\.?|T\.P|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Báo|Đài|Công an|Đảng bộ|Bộ Chỉ huy Quân sự|Mặt trận Tổ quốc|MTTQ|tại|ở|về|đến`;
+const MARKED = new RegExp(String.raw`${notAfter('marker', MARKERS)}\s{0,2}(?<place>${ALT})(?![\p{L}])`, 'gu');
 /** Names used without such a word: only when not part of a longer capitalised run (`Thái Bình Dương`, a person's name). */
-const BARE = new RegExp(String.raw`(?<![\p{L}]|[\p{Lu}][\p{Ll}]{0,7}\s)(${ALT})(?![\p{L}]|\s[\p{Lu}])`, 'gu');
-const HCMC = /(?<![\p{L}])(?:TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Thành phố Hồ Chí Minh|thành phố Hồ Chí Minh)(?![\p{L}])/gu;
+const BARE = new RegExp(String.raw`${notAfter('place', ALT, String.raw`(?:[\p{L}]|[\p{Lu}][\p{Ll}]{0,7}\s)`)}(?![\p{L}]|\s[\p{Lu}])`, 'gu');
+const HCMC = new RegExp(String.raw`${notAfter('city', String.raw`TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Thành phố Hồ Chí Minh|thành phố Hồ Chí Minh`)}(?![\p{L}])`, 'gu');
 /** Names that are also ordinary words or people when they stand alone. */
 const NOT_BARE = new Set(['Hồ Chí Minh', 'HCM', 'Huế', 'Long An', 'Hòa Bình', 'Hoà Bình']);
 
@@ -49,10 +48,10 @@ export function extractPlaces(text: string): string[] {
   HCMC.lastIndex = 0;
   for (let m = HCMC.exec(text); m; m = HCMC.exec(text)) found.push({ name: 'TP. Hồ Chí Minh', at: m.index });
   MARKED.lastIndex = 0;
-  for (let m = MARKED.exec(text); m; m = MARKED.exec(text)) add(m[1]!, m.index);
+  for (let m = MARKED.exec(text); m; m = MARKED.exec(text)) add(m.groups!.place!, m.index);
   BARE.lastIndex = 0;
   for (let m = BARE.exec(text); m; m = BARE.exec(text)) {
-    if (!NOT_BARE.has(m[1]!)) add(m[1]!, m.index);
+    if (!NOT_BARE.has(m.groups!.place!)) add(m.groups!.place!, m.index);
   }
   found.sort((a, b) => a.at - b.at);
   return [...new Set(found.map((f) => f.name))];

@@ -8,6 +8,52 @@ export const LOWER = 'a-zàáảãạăằắẳẵặâầấẩẫậđèéẻ
 /** One Vietnamese syllable starting with a capital letter. */
 export const CAP_SYLLABLE = `[${UPPER}][${LOWER}]{0,7}`;
 
+/** Code units below this are looked up in the tables of `matchesAtCapitals` (all Vietnamese letters are). */
+const TABLE_SIZE = 0x1f00;
+const IS_CAPITAL = new Uint8Array(TABLE_SIZE);
+const IS_LETTER_OR_DIGIT = new Uint8Array(TABLE_SIZE);
+{
+  const capital = new RegExp(`^[${UPPER}]$`, 'u');
+  for (let code = 0; code < TABLE_SIZE; code++) {
+    const ch = String.fromCharCode(code);
+    if (capital.test(ch)) IS_CAPITAL[code] = 1;
+    if (/^[\p{L}\d]$/u.test(ch)) IS_LETTER_OR_DIGIT[code] = 1;
+  }
+}
+
+/**
+ * The matches of a sticky `pattern` that opens with a capital of `UPPER` after no letter or digit
+ * (its own lookbehind says so), exactly as a global copy finds them with exec() in a loop. V8 scans
+ * for a class of capitals slowly; here a table lookup per character finds the capitals that start
+ * a word, and the pattern is tried there only.
+ */
+export function matchesAtCapitals(text: string, pattern: RegExp): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= TABLE_SIZE || IS_CAPITAL[code] === 0) continue;
+    const before = i > 0 ? text.charCodeAt(i - 1) : TABLE_SIZE;
+    if (before < TABLE_SIZE && IS_LETTER_OR_DIGIT[before] === 1) continue;
+    pattern.lastIndex = i;
+    const m = pattern.exec(text);
+    if (m) {
+      found.push(m);
+      i += m[0].length - 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * `(?<!before)(?<name>words)`, written to run fast: a lookbehind in front is tried at every
+ * position of the text, so here the words come first and the lookbehind after them steps back over
+ * what they matched (`\k<name>`) to check what stands before. Same matches, same `index`; the
+ * words are the group `name`. `before` defaults to a letter (the words start a word).
+ */
+export function notAfter(name: string, words: string, before = String.raw`[\p{L}]`): string {
+  return String.raw`(?<${name}>${words})(?<!${before}\k<${name}>)`;
+}
+
 const FOLD_TABLE = new Map<string, string>();
 function foldChar(ch: string): string {
   let out = FOLD_TABLE.get(ch);

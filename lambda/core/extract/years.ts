@@ -167,12 +167,17 @@ interface SentenceFacts {
 export interface YearContext {
   /** Publication date of the article, if known. */
   published: { year: number; month: number; day: number } | null;
+  /** The evidence in the text: read on first use (a known publication date makes it unneeded). */
+  readonly evidence: YearEvidence;
+  documents: DocumentDate[];
+}
+
+export interface YearEvidence {
   /** Title first, then the body's sentences. */
   sentences: SentenceFacts[];
   /** The meeting is not earlier than this year (document codes, issue dates). */
   lowerBound: number | null;
   lowerBoundWords: string | null;
-  documents: DocumentDate[];
 }
 
 const dayMonthKey = (day: number, month: number) => `${day}/${month}`;
@@ -242,8 +247,22 @@ function fromPublished(publishedAt: string | null): YearContext['published'] {
   return p ? { year: Number(p[1]), month: Number(p[2]), day: Number(p[3]) } : null;
 }
 
-/** Reads the evidence of an article once: `texts` is the title (or '') followed by the body's sentences. */
+/**
+ * The year context of an article: `texts` is the title (or '') followed by the body's sentences.
+ * Their evidence is read once, when a date without a year must be resolved without a publication date.
+ */
 export function buildYearContext(texts: string[], publishedAt: string | null, documents: DocumentDate[] = []): YearContext {
+  let evidence: YearEvidence | null = null;
+  return {
+    published: fromPublished(publishedAt),
+    documents,
+    get evidence() {
+      return (evidence ??= readEvidence(texts, documents));
+    },
+  };
+}
+
+function readEvidence(texts: string[], documents: DocumentDate[]): YearEvidence {
   const sentences = texts.map((t) => sentenceFacts(t ?? ''));
   let lowerBound: number | null = null;
   let lowerBoundWords: string | null = null;
@@ -255,7 +274,7 @@ export function buildYearContext(texts: string[], publishedAt: string | null, do
   };
   for (const s of sentences) for (const v of s.votes) if (v.rule.effect === 'lower') raise(v.printed, v.words);
   for (const d of documents) if (d.issuedOn) raise(Number(d.issuedOn.slice(0, 4)), `a document issued ${d.issuedOn}`);
-  return { published: fromPublished(publishedAt), sentences, lowerBound, lowerBoundWords, documents };
+  return { sentences, lowerBound, lowerBoundWords };
 }
 
 function dayNumber(year: number, month: number, day: number): number {
@@ -303,7 +322,8 @@ export function scoreYears(day: number, month: number, ctx: YearContext): Map<nu
   const disseminated: Array<{ type: string; number: string }> = [];
   const vetoes = new Set<number>();
   let latestEvent: { iso: string; words: string } | undefined;
-  ctx.sentences.forEach((s, i) => {
+  const { sentences, lowerBound } = ctx.evidence;
+  sentences.forEach((s, i) => {
     const withDate = s.dayMonths.has(key) || i === 0;
     const voteWeight = s.dayMonths.has(key) ? W_WITH_DATE : W_ELSEWHERE;
     for (const v of s.votes) {
@@ -354,7 +374,7 @@ export function scoreYears(day: number, month: number, ctx: YearContext): Map<nu
   }
   for (const year of [...tallies.keys()]) {
     const outOfTerm = bounds.some((b) => year < b.from - 1 || year > b.to);
-    if (outOfTerm || vetoes.has(year) || (ctx.lowerBound !== null && year < ctx.lowerBound)) tallies.delete(year);
+    if (outOfTerm || vetoes.has(year) || (lowerBound !== null && year < lowerBound)) tallies.delete(year);
   }
   return tallies;
 }

@@ -1,0 +1,103 @@
+/**
+ * The fast forms of the extraction patterns find what the plain forms find (issue 14: speed without
+ * changing output): vietnamese.ts notAfter and matchesAtCapitals, text-memo.ts, the lazy year evidence
+ * and the headline-repeat check of clean.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { LOWER, UPPER, matchesAtCapitals, notAfter } from '../lambda/core/extract/vietnamese.ts';
+import { clearTextMemos, memoByText } from '../lambda/core/extract/text-memo.ts';
+import { buildYearContext, resolveDate } from '../lambda/core/extract/years.ts';
+import { finishBody } from '../lambda/core/clean.ts';
+
+/** Every match of a global pattern, as exec() in a loop finds it. */
+function execAll(pattern: RegExp, text: string): string[] {
+  const found: string[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) found.push(`${m.index}:${m[0]}`);
+  return found;
+}
+
+const TEXTS = [
+  'Sáng 16/8, Tỉnh ủy Nghệ An tổ chức hội nghị tại TP. Vinh; tỉnhNghệ An, BáoHải Phòng, xNghệ An.',
+  'Đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy và ông Trần Thị B (Hà Nội) dự; 2Nguyễn Văn C; aNguyễn Văn D.',
+  'Nghị quyết số 05 và nghị   quyết 12, xNghị quyết 7, "Quyết định 3", Kế hoạch số 40-KH/TW.',
+  'Thái Bình Dương, Thái Bình, Hà Nội Mới, Ông Ted Osius, 𝐀Nguyễn Văn E, ÉNguyễn Văn F, Nguyễn\u00a0Văn G.',
+  '',
+];
+
+describe('notAfter', () => {
+  const WORDS = String.raw`Nghệ An|Hải Phòng|nghị\s+quyết|Nguyễn Văn`;
+  it.each([
+    ['a letter before (the default)', String.raw`[\p{L}]`],
+    ['a letter or digit before', String.raw`[\p{L}\d]`],
+    ['a capitalised word and a space before', String.raw`(?:[\p{L}]|[\p{Lu}][\p{Ll}]{0,7}\s)`],
+  ])('finds what a leading lookbehind finds: %s', (_name, before) => {
+    const plain = new RegExp(String.raw`(?<!${before})(?:${WORDS})(?![\p{L}])`, 'giu');
+    const fast = new RegExp(String.raw`${notAfter('w', WORDS, before)}(?![\p{L}])`, 'giu');
+    for (const text of TEXTS) expect(execAll(fast, text)).toEqual(execAll(plain, text));
+  });
+
+  it('names the words as a group', () => {
+    const m = new RegExp(notAfter('place', 'Nghệ An|Hải Phòng'), 'u').exec('tại Hải Phòng');
+    expect(m?.groups?.place).toBe('Hải Phòng');
+    expect(m?.index).toBe(4);
+  });
+});
+
+describe('matchesAtCapitals', () => {
+  const SOURCE = `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`;
+  it('finds what a global scan finds, capitals after letters, digits and astral letters included', () => {
+    const global = new RegExp(SOURCE, 'gu');
+    const sticky = new RegExp(SOURCE, 'uy');
+    let runs = 0;
+    for (const text of TEXTS) {
+      const fast = matchesAtCapitals(text, sticky).map((m) => `${m.index}:${m[0]}`);
+      expect(fast).toEqual(execAll(global, text));
+      runs += fast.length;
+    }
+    expect(runs).toBeGreaterThan(5);
+  });
+});
+
+describe('memoByText', () => {
+  it('computes a text once until the memos are cleared', () => {
+    let calls = 0;
+    const length = memoByText((text: string) => {
+      calls++;
+      return { length: text.length };
+    });
+    const first = length('Hội nghị');
+    expect(length('Hội nghị')).toBe(first);
+    expect(calls).toBe(1);
+    clearTextMemos();
+    const second = length('Hội nghị');
+    expect(second).not.toBe(first);
+    expect(second).toEqual(first);
+    expect(calls).toBe(2);
+  });
+});
+
+describe('year evidence', () => {
+  it('is read only when a date must be resolved without a publication date', () => {
+    const published = buildYearContext(['', 'Trong quý I/2025, thu ngân sách tăng.'], '2019-08-16T11:19');
+    let read = false;
+    const withPublication = Object.create(published, { evidence: { get: () => ((read = true), published.evidence) } });
+    expect(resolveDate({ day: 16, month: 8, year: null, planned: false }, withPublication).date).toBe('2019-08-16');
+    expect(read).toBe(false);
+
+    const unpublished = buildYearContext(['', 'Sáng 16/4, Sở tổ chức hội nghị.', 'Trong quý I/2025, thu ngân sách tăng.'], null);
+    expect(resolveDate({ day: 16, month: 4, year: null, planned: false }, unpublished).date).toBe('2025-04-16');
+    expect(unpublished.evidence).toBe(unpublished.evidence);
+  });
+});
+
+describe('headline repeats in the body', () => {
+  const title = 'Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12';
+  it('are removed however the line is punctuated or cased, and long lines that only start like it stay', () => {
+    const long = `${title}: ${'các đại biểu thảo luận nhiều nội dung quan trọng. '.repeat(20)}`;
+    const dotted = `${title}${' .'.repeat(40)}`;
+    const lines = [`HỘI NGHỊ BAN CHẤP HÀNH  Đảng bộ tỉnh, lần thứ 12.`, long, `“${title}”`, dotted, 'Nội dung chính của hội nghị.'];
+    const body = finishBody(lines, { title });
+    expect(body.split('\n\n')).toEqual([long.trim(), 'Nội dung chính của hội nghị.']);
+  });
+});
