@@ -42,5 +42,7 @@ export function readSettings(node: Node): BantinSettings {
     alarmEmail: optionalString(node, 'bantin:alarmEmail'),
     issuer: optionalString(node, 'bantin:issuer') ?? null,
     place: optionalString(node, 'bantin:place') ?? null,
+    // A digest of more meetings than this is rendered as a summary (docs/pipeline.md, "Summary digests").
+    ...(node.tryGetContext('bantin:summaryMeetings') !== undefined ? { summaryMeetings: positiveInt(node, 'bantin:summaryMeetings', 2000) } : {}),
   };
 }

@@ -174,6 +174,9 @@ describe('periods', () => {
     const h1 = periods.find((x) => x.period === '2023-H1')!;
     expect(h1).toMatchObject({ label: '6 tháng đầu năm 2023', kind: 'half', meetings: 2, articles: 2, rendering: false, formats: ['pdf', 'docx', 'html', 'json'] });
     expect(Date.parse(h1.renderedAt!)).not.toBeNaN();
+    // Most recent first (by the day a period ends), the shorter period first where two end together.
+    const of2023 = periods.map((x) => x.period).filter((id) => id.startsWith('2023'));
+    expect(of2023).toEqual(['2023', '2023-06', '2023-Q2', '2023-H1', '2023-Q1', '2023-02']);
   });
 
   it('shows a period waiting for a render as rendering', async () => {

@@ -181,6 +181,14 @@ describe('queue and functions', () => {
     expect(env).toMatchObject({ BANTIN_ISSUER: 'Đảng ủy Sở Thông tin và Truyền thông', BANTIN_PLACE: 'Hà Tĩnh' });
   });
 
+  it('gives the render the summary cap from context (bantin:summaryMeetings), the code default otherwise', () => {
+    const renderEnv = (template: Template) =>
+      Object.values(template.toJSON().Resources as Record<string, any>).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.BANTIN_ASSETS_DIR)!.Properties.Environment.Variables;
+    expect(renderEnv(synth().template)).not.toHaveProperty('BANTIN_SUMMARY_MEETINGS');
+    expect(renderEnv(synth({ 'bantin:summaryMeetings': 500 }).template)).toMatchObject({ BANTIN_SUMMARY_MEETINGS: '500' });
+    expect(() => synth({ 'bantin:summaryMeetings': 'many' })).toThrow(/bantin:summaryMeetings must be a positive integer/);
+  });
+
   it('has no schedule firing every minute: the ingest wakes the render through a delayed render queue; render sweep and finaliser hourly', () => {
     const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
     for (const r of rules) expect(r.Properties.ScheduleExpression).not.toMatch(/^rate\((1 minute|\d+ minutes)\)$|^cron\(\* /);

@@ -4,7 +4,7 @@
  * digest.json tells them, and download links of its files.
  */
 import { DigestSchema, type ArticleRef, type Digest } from '../core/digest-model.ts';
-import { comparePeriodIds, periodKindOf, periodLabel, UNDATED } from '../core/periods.ts';
+import { PERIOD_KINDS, periodEnd, periodKindOf, periodLabel, UNDATED } from '../core/periods.ts';
 import { digestKeys, DIRTY_PERIODS, isUploadKey } from '../pipeline/keys.ts';
 import { listDirty, listPeriodStatuses, readPeriodStatus, type PeriodStatus } from '../pipeline/state.ts';
 import { getJson } from '../storage/object-store.ts';
@@ -34,11 +34,21 @@ function summaryOf(id: string, status: PeriodStatus | null, dirty: boolean, lang
   };
 }
 
+/**
+ * The order office staff look for: the most recent first (by the day a period ends), the shorter
+ * period first where two end together (month, quarter, half, year), undated work last.
+ */
+function newestFirst(a: string, b: string): number {
+  if (a === UNDATED || b === UNDATED) return (a === UNDATED ? 1 : 0) - (b === UNDATED ? 1 : 0);
+  const byEnd = periodEnd(b).localeCompare(periodEnd(a));
+  return byEnd || PERIOD_KINDS.indexOf(periodKindOf(a)) - PERIOD_KINDS.indexOf(periodKindOf(b));
+}
+
 export async function listPeriods(deps: ConsoleDeps): Promise<PeriodSummary[]> {
   const [statuses, dirty] = await Promise.all([listPeriodStatuses(deps.store), listDirty(deps.store, DIRTY_PERIODS)]);
   const dirtyIds = new Set(dirty.map((d) => d.id));
   const byId = new Map(statuses.map((s) => [s.periodId, s]));
-  const ids = [...new Set([...byId.keys(), ...dirtyIds])].sort(comparePeriodIds);
+  const ids = [...new Set([...byId.keys(), ...dirtyIds])].sort(newestFirst);
   return ids.map((id) => summaryOf(id, byId.get(id) ?? null, dirtyIds.has(id), deps.config.language));
 }
 
