@@ -91,8 +91,10 @@ function lambdaAssets(out: string): LambdaAsset[] {
       if (typeof assetPath !== 'string') continue;
       const dir = path.resolve(out, assetPath);
       if (!existsSync(dir) || !statSync(dir).isDirectory() || seen.has(dir)) continue;
-      seen.add(dir);
       const props = resource.Properties ?? {};
+      // Only bantin's Node.js bundles: CDK's own helpers (the Python BucketDeployment handler) are not ours to tune.
+      if (typeof props.Runtime === 'string' && !props.Runtime.startsWith('nodejs')) continue;
+      seen.add(dir);
       const envVars = ((props.Environment as { Variables?: Record<string, CfnValue> } | undefined)?.Variables ?? {});
       const environment: Record<string, string> = {};
       for (const [key, value] of Object.entries(envVars)) {
