@@ -115,47 +115,84 @@ export function stripCredits(line: string): string {
 }
 
 /** The words of a line in lower case, without the spaces and punctuation between them. */
-function splitTokens(line: string): string[] {
+export function splitTokens(line: string): string[] {
   return line.toLowerCase().match(/[^\s,.;:!?()"“”–-]+/g) ?? [];
 }
 
-interface LineTokens {
-  line: string;
-  tokens: string[];
-  /** The distinct tokens, made when the line is the longer of a pair. */
-  set?: Set<string>;
+/** Code units that end a token in `splitTokens`: white space (`\s`) and its punctuation. */
+const TOKEN_BREAKS = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-'].map((c) => c.charCodeAt(0)));
+for (let code = 0x2000; code <= 0x200a; code++) TOKEN_BREAKS.add(code);
+
+/**
+ * The tokens of `splitTokens(line)` as 32-bit hashes (FNV-1a over the code units), without making
+ * a string for each. Equal tokens hash equal; unequal tokens may too, rarely, and `nearDuplicate`
+ * confirms a positive answer on the tokens themselves.
+ */
+export function tokenHashes(line: string): number[] {
+  const lower = line.toLowerCase();
+  const hashes: number[] = [];
+  let hash = 0x811c9dc5;
+  let inToken = false;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    if (TOKEN_BREAKS.has(code)) {
+      if (inToken) hashes.push(hash);
+      hash = 0x811c9dc5;
+      inToken = false;
+    } else {
+      hash = Math.imul(hash ^ code, 0x01000193);
+      inToken = true;
+    }
+  }
+  if (inToken) hashes.push(hash);
+  return hashes;
 }
 
-/** `finishBody` compares each line with the one before it: the last two lines' tokens are kept (read only). */
-const tokenCache: LineTokens[] = [];
-
-function tokensOf(line: string): LineTokens {
-  for (const entry of tokenCache) if (entry.line === line) return entry;
-  const entry: LineTokens = { line, tokens: splitTokens(line) };
-  tokenCache.unshift(entry);
-  if (tokenCache.length > 2) tokenCache.pop();
-  return entry;
+/** What `nearDuplicate` compares: tokens (strings or their hashes) and the distinct ones of the longer line. */
+interface Tokens<T> {
+  tokens: T[];
+  set?: Set<T>;
 }
 
 /**
- * True when `shorter` is (nearly) contained in `longer`: captions printed twice, once cut short,
- * or with small wording differences.
+ * The rule of `nearDuplicate` on the two lines' tokens. With hashes in place of strings a collision
+ * can only add shared tokens, remove distinct ones or make a start equal: a `false` holds for the
+ * strings too, a `true` must be confirmed on them.
  */
-export function nearDuplicate(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length > 2000 || b.length > 2000) return false;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const shortTokens = tokensOf(short).tokens;
+function nearDuplicateTokens<T>(short: Tokens<T>, long: Tokens<T>): boolean {
+  const shortTokens = short.tokens;
   if (shortTokens.length < 4) return false;
-  const longEntry = tokensOf(long);
-  const longTokens = longEntry.tokens;
-  const longSet = (longEntry.set ??= new Set(longTokens));
+  const longTokens = long.tokens;
+  const longSet = (long.set ??= new Set(longTokens));
   let shared = 0;
   for (const t of shortTokens) if (longSet.has(t)) shared++;
   if (shared / shortTokens.length < 0.75) return false;
   // similar length (a caption printed twice), or the short one is a cut-off start of the long one
   if (shortTokens.length >= longSet.size * 0.5) return true;
   return shortTokens.slice(0, 6).every((t, i) => longTokens[i] === t);
+}
+
+/** `finishBody` compares each line with the one before it: the last two lines' token hashes are kept (read only). */
+const hashCache: Array<Tokens<number> & { line: string }> = [];
+
+function hashesOf(line: string): Tokens<number> {
+  for (const entry of hashCache) if (entry.line === line) return entry;
+  const entry = { line, tokens: tokenHashes(line) };
+  hashCache.unshift(entry);
+  if (hashCache.length > 2) hashCache.pop();
+  return entry;
+}
+
+/**
+ * True when `shorter` is (nearly) contained in `longer`: captions printed twice, once cut short,
+ * or with small wording differences. Decided on token hashes; a yes is confirmed on the tokens.
+ */
+export function nearDuplicate(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length > 2000 || b.length > 2000) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (!nearDuplicateTokens(hashesOf(short), hashesOf(long))) return false;
+  return nearDuplicateTokens({ tokens: splitTokens(short) }, { tokens: splitTokens(long) });
 }
 
 function normText(s: string): string {
