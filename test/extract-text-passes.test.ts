@@ -1,10 +1,14 @@
 /**
  * Fast paths of the text parse (issue 14, round 2) decide what the plain forms decide: the
  * near-duplicate check on token hashes (clean.ts) splits where the token pattern splits and answers
- * as the rule on the tokens themselves.
+ * as the rule on the tokens themselves; the facts of a parsed article skip the passes of
+ * `normalizeForExtraction` that `normaliseText` has made redundant.
  */
 import { describe, expect, it } from 'vitest';
 import { nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
+import { normaliseText } from '../lambda/core/decode.ts';
+import { parseArticle } from '../lambda/core/parse.ts';
+import { INVISIBLE, ODD_SPACES, normalizeForExtraction, normalizeTextForExtraction } from '../lambda/core/extract/vietnamese.ts';
 
 /** The near-duplicate rule on the token strings, as written before the hashes. */
 function plainNearDuplicate(a: string, b: string): boolean {
@@ -60,5 +64,36 @@ describe('nearDuplicate on hashes', () => {
     expect(nearDuplicate(LINES[0]!, LINES[1]!)).toBe(true);
     expect(nearDuplicate(LINES[0]!, LINES[2]!)).toBe(true);
     expect(nearDuplicate(LINES[3]!, LINES[5]!)).toBe(false);
+  });
+});
+
+describe('normalizeTextForExtraction', () => {
+  /** Every character `normalizeForExtraction` removes or replaces, each between letters. */
+  const odd = [...'\u200B\u200C\u200D\uFEFF\u00AD\u0008\u00A0\u2007\u202F'];
+  const text = `Hội${odd.join('nghị ')}hoà Đảng uỷ`;
+
+  it('does what normalizeForExtraction does on normaliseText output', () => {
+    const normalised = normaliseText(text);
+    expect(normalizeTextForExtraction(normalised)).toBe(normalizeForExtraction(normalised));
+    expect(normalizeTextForExtraction(normalised)).toContain('hòa Đảng ủy');
+  });
+
+  it('relies on normaliseText leaving none of those characters (each one checked)', () => {
+    for (const c of odd) {
+      expect(c.replace(INVISIBLE, '').replace(ODD_SPACES, ' ')).not.toBe(c);
+      const normalised = normaliseText(`a${c}b`);
+      expect(normalised.replace(INVISIBLE, '').replace(ODD_SPACES, ' ')).toBe(normalised);
+    }
+  });
+
+  it('is what parseArticle gives the facts stage: title and body are free of them', () => {
+    const bytes = new TextEncoder().encode(`${text} tổ chức hội nghị\n\nNgày 5/3/2024, Tỉnh ủy tổ chức Hội nghị${odd.join(' lần ')}.\n`);
+    const parsed = parseArticle({ bytes, key: 'odd.txt', uploadedAt: null });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    for (const field of [parsed.article.title ?? '', parsed.article.body]) {
+      expect(field.length).toBeGreaterThan(10);
+      expect(field.replace(INVISIBLE, '').replace(ODD_SPACES, ' ')).toBe(field);
+    }
   });
 });

@@ -96,14 +96,18 @@ export function normalizeToneMarks(text: string): string {
   return text.replace(OLD_TONE, moveTone);
 }
 
+/** Characters `normalizeForExtraction` removes, and the spaces it makes plain; `normaliseText` (decode.ts) leaves none of either. */
+export const INVISIBLE = /[\u200B-\u200D\uFEFF\u00AD\u0008]/g;
+export const ODD_SPACES = /[\u00A0\u2007\u202F]/g;
+
 /** NFC, no zero-width characters or soft hyphens, non-breaking spaces as spaces, new-style tone placement. */
 export function normalizeForExtraction(text: string): string {
-  return normalizeToneMarks(
-    text
-      .normalize('NFC')
-      .replace(/[\u200B-\u200D\uFEFF\u00AD\u0008]/g, '')
-      .replace(/[\u00A0\u2007\u202F]/g, ' '),
-  );
+  return normalizeToneMarks(text.normalize('NFC').replace(INVISIBLE, '').replace(ODD_SPACES, ' '));
+}
+
+/** `normalizeForExtraction` of text made by `normaliseText` (NFC, no invisible characters or odd spaces): two passes fewer. */
+export function normalizeTextForExtraction(text: string): string {
+  return normalizeToneMarks(text.normalize('NFC'));
 }
 
 /** `5.000` -> 5000, `1 497` -> 1497, `237` -> 237; null when not a plausible count. */
