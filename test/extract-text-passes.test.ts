@@ -2,13 +2,14 @@
  * Fast paths of the text parse (issue 14, round 2) decide what the plain forms decide: the
  * near-duplicate check on token hashes (clean.ts) splits where the token pattern splits and answers
  * as the rule on the tokens themselves; the facts of a parsed article skip the passes of
- * `normalizeForExtraction` that `normaliseText` has made redundant.
+ * `normalizeForExtraction` that `normaliseText` has made redundant; sentences are cut where the
+ * lookbehind form of the sentence-end pattern cuts them.
  */
 import { describe, expect, it } from 'vitest';
 import { nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
 import { normaliseText } from '../lambda/core/decode.ts';
 import { parseArticle } from '../lambda/core/parse.ts';
-import { INVISIBLE, ODD_SPACES, normalizeForExtraction, normalizeTextForExtraction } from '../lambda/core/extract/vietnamese.ts';
+import { INVISIBLE, ODD_SPACES, normalizeForExtraction, normalizeTextForExtraction, splitAtSentenceEnds } from '../lambda/core/extract/vietnamese.ts';
 
 /** The near-duplicate rule on the token strings, as written before the hashes. */
 function plainNearDuplicate(a: string, b: string): boolean {
@@ -95,5 +96,28 @@ describe('normalizeTextForExtraction', () => {
       expect(field.length).toBeGreaterThan(10);
       expect(field.replace(INVISIBLE, '').replace(ODD_SPACES, ' ')).toBe(field);
     }
+  });
+});
+
+describe('splitAtSentenceEnds', () => {
+  /** The sentence-end pattern as written before: the punctuation looked behind for, then `split`. */
+  const PLAIN = /(?<=[.!?…])(?<!(?:^|[\s(])(?:TP|Tp|TX|Q|P|TT|TS|ThS|PGS|GS|BS|KS)\.)\s+(?=[\p{Lu}"“‘(])/u;
+  it.each([
+    'Hội nghị bế mạc. Đồng chí Nguyễn Văn A phát biểu! Ai dự? "Tất cả." (Ảnh: TTXVN)',
+    'Tại TP. Hồ Chí Minh, PGS. Nguyễn Văn B và TS.  Trần C; (ThS. Lê D) dự. Q. Ba Đình. xTP. Hà Nội.',
+    'P. Hòa Bình.   Sáng nay… Chiều nay…\tTối nay.\u00a0Đêm. ‘Trích’. “Dẫn”. và câu thường. 5. 6. Bảy',
+    '. Bắt đầu bằng dấu chấm.  ',
+    '   Khoảng trắng đầu. Hết',
+    'TP. TP. Tp. TX. TT. GS. BS. KS. Xong.',
+    'Không có dấu câu nào',
+    '',
+    '!!! ??? ... Ồ.Không cách. Có cách',
+  ])('%s', (paragraph) => {
+    expect(splitAtSentenceEnds(paragraph)).toEqual(paragraph.split(PLAIN));
+  });
+
+  it('cuts (so the comparison above is not of single pieces only)', () => {
+    expect(splitAtSentenceEnds('Hội nghị bế mạc. Đồng chí A phát biểu! Ai dự? "Tất cả."')).toHaveLength(4);
+    expect(splitAtSentenceEnds('Tại TP. Hồ Chí Minh, PGS. Nguyễn Văn B dự.')).toHaveLength(1);
   });
 });
