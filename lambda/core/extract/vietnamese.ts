@@ -133,7 +133,7 @@ export const MAX_SENTENCE = 1500;
  * Not after abbreviations that take a capitalised word (`HĐND TP. Hồ Chí Minh`, `PGS. Nguyễn …`).
  * The punctuation is matched, not looked behind for: a lookbehind first is tried at every position.
  */
-export const SENTENCE_END = /[.!?…](?<!(?:^|[\s(])(?:TP|Tp|TX|Q|P|TT|TS|ThS|PGS|GS|BS|KS)\.)\s+(?=[\p{Lu}"“‘(])/gu;
+const SENTENCE_END = /[.!?…](?<!(?:^|[\s(])(?:TP|Tp|TX|Q|P|TT|TS|ThS|PGS|GS|BS|KS)\.)\s+(?=[\p{Lu}"“‘(])/gu;
 
 /** `paragraph` cut at each `SENTENCE_END`, the punctuation kept and the spaces dropped. */
 export function splitAtSentenceEnds(paragraph: string): string[] {
