@@ -6,7 +6,7 @@
  * lookbehind form of the sentence-end pattern cuts them.
  */
 import { describe, expect, it } from 'vitest';
-import { nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
+import { HashTable, nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
 import { normaliseText } from '../lambda/core/decode.ts';
 import { parseArticle } from '../lambda/core/parse.ts';
 import { INVISIBLE, ODD_SPACES, normalizeForExtraction, normalizeTextForExtraction, splitAtSentenceEnds } from '../lambda/core/extract/vietnamese.ts';
@@ -40,6 +40,28 @@ describe('tokenHashes', () => {
     const [a, b, c, d] = tokenHashes('Hội nghị, HỘI NGHỊ (hội) nghị');
     expect([a, b]).toEqual([c, d]);
     expect(new Set(tokenHashes('Đảng ủy Khối các cơ quan tỉnh Nghệ An')).size).toBe(9);
+  });
+});
+
+describe('HashTable', () => {
+  it('holds the distinct hashes of its last fill, colliding slots included', () => {
+    const table = new HashTable();
+    // 0, 16, 32 and 48 share a slot in a table of 16 or 32; 5 does not
+    table.fill([0, 16, 32, 16, 48, 5, 0]);
+    expect(table.size).toBe(5);
+    expect([0, 16, 32, 48, 5].every((h) => table.has(h))).toBe(true);
+    expect([64, 1, 17, 2 ** 29].some((h) => table.has(h))).toBe(false);
+    table.fill([1, 1, 2]);
+    expect(table.size).toBe(2);
+    expect([table.has(1), table.has(2), table.has(16), table.has(0)]).toEqual([true, true, false, false]);
+  });
+
+  it('grows for long lines and counts as a Set counts', () => {
+    const hashes = Array.from({ length: 3000 }, (_, i) => (i * 7919) % 2048);
+    const table = new HashTable().fill(hashes);
+    expect(table.size).toBe(new Set(hashes).size);
+    expect(hashes.every((h) => table.has(h))).toBe(true);
+    expect(table.has(2048)).toBe(false);
   });
 });
 

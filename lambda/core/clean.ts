@@ -120,11 +120,15 @@ export function splitTokens(line: string): string[] {
 }
 
 /** Code units that end a token in `splitTokens`: white space (`\s`) and its punctuation. */
-const TOKEN_BREAKS = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-'].map((c) => c.charCodeAt(0)));
-for (let code = 0x2000; code <= 0x200a; code++) TOKEN_BREAKS.add(code);
+const TOKEN_BREAKS = new Uint8Array(0x10000);
+for (const c of ' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-') TOKEN_BREAKS[c.charCodeAt(0)] = 1;
+TOKEN_BREAKS.fill(1, 0x2000, 0x200b);
+
+/** Hashes are cut to 30 bits: V8 keeps such numbers unboxed (small integers), in arrays and sets alike. */
+const SMALL_INTEGER = 0x3fffffff;
 
 /**
- * The tokens of `splitTokens(line)` as 32-bit hashes (FNV-1a over the code units), without making
+ * The tokens of `splitTokens(line)` as 30-bit hashes (FNV-1a over the code units), without making
  * a string for each. Equal tokens hash equal; unequal tokens may too, rarely, and `nearDuplicate`
  * confirms a positive answer on the tokens themselves.
  */
@@ -135,8 +139,8 @@ export function tokenHashes(line: string): number[] {
   let inToken = false;
   for (let i = 0; i < lower.length; i++) {
     const code = lower.charCodeAt(i);
-    if (TOKEN_BREAKS.has(code)) {
-      if (inToken) hashes.push(hash);
+    if (TOKEN_BREAKS[code] === 1) {
+      if (inToken) hashes.push(hash & SMALL_INTEGER);
       hash = 0x811c9dc5;
       inToken = false;
     } else {
@@ -144,14 +148,52 @@ export function tokenHashes(line: string): number[] {
       inToken = true;
     }
   }
-  if (inToken) hashes.push(hash);
+  if (inToken) hashes.push(hash & SMALL_INTEGER);
   return hashes;
 }
 
-/** What `nearDuplicate` compares: tokens (strings or their hashes) and the distinct ones of the longer line. */
-interface Tokens<T> {
-  tokens: T[];
-  set?: Set<T>;
+/** The distinct tokens of the longer line, as `nearDuplicate` asks about them. */
+interface TokenSet<T> {
+  has(token: T): boolean;
+  readonly size: number;
+}
+
+/**
+ * A set of hashes in one table reused for every line (open addressing; empty slots are -1, which
+ * no hash is): no Set and no allocation per line. Holds the last `fill` only.
+ */
+export class HashTable implements TokenSet<number> {
+  private slots = new Int32Array(1024);
+  private mask = 0;
+  size = 0;
+
+  fill(hashes: readonly number[]): this {
+    let length = 16;
+    while (length < hashes.length * 2) length *= 2;
+    if (this.slots.length < length) this.slots = new Int32Array(length);
+    this.slots.fill(-1, 0, length);
+    this.mask = length - 1;
+    this.size = 0;
+    for (const hash of hashes) {
+      const slot = this.slotOf(hash);
+      if (this.slots[slot] === -1) {
+        this.slots[slot] = hash;
+        this.size++;
+      }
+    }
+    return this;
+  }
+
+  has(hash: number): boolean {
+    return this.slots[this.slotOf(hash)] === hash;
+  }
+
+  /** Where `hash` is, or the empty slot where it would go. */
+  private slotOf(hash: number): number {
+    let slot = hash & this.mask;
+    while (this.slots[slot] !== -1 && this.slots[slot] !== hash) slot = (slot + 1) & this.mask;
+    return slot;
+  }
 }
 
 /**
@@ -159,11 +201,9 @@ interface Tokens<T> {
  * can only add shared tokens, remove distinct ones or make a start equal: a `false` holds for the
  * strings too, a `true` must be confirmed on them.
  */
-function nearDuplicateTokens<T>(short: Tokens<T>, long: Tokens<T>): boolean {
-  const shortTokens = short.tokens;
+function nearDuplicateTokens<T>(shortTokens: T[], longTokens: T[], distinct: (tokens: T[]) => TokenSet<T>): boolean {
   if (shortTokens.length < 4) return false;
-  const longTokens = long.tokens;
-  const longSet = (long.set ??= new Set(longTokens));
+  const longSet = distinct(longTokens);
   let shared = 0;
   for (const t of shortTokens) if (longSet.has(t)) shared++;
   if (shared / shortTokens.length < 0.75) return false;
@@ -173,15 +213,19 @@ function nearDuplicateTokens<T>(short: Tokens<T>, long: Tokens<T>): boolean {
 }
 
 /** `finishBody` compares each line with the one before it: the last two lines' token hashes are kept (read only). */
-const hashCache: Array<Tokens<number> & { line: string }> = [];
+const hashCache: Array<{ line: string; hashes: number[] }> = [];
 
-function hashesOf(line: string): Tokens<number> {
-  for (const entry of hashCache) if (entry.line === line) return entry;
-  const entry = { line, tokens: tokenHashes(line) };
+function hashesOf(line: string): number[] {
+  for (const entry of hashCache) if (entry.line === line) return entry.hashes;
+  const entry = { line, hashes: tokenHashes(line) };
   hashCache.unshift(entry);
   if (hashCache.length > 2) hashCache.pop();
-  return entry;
+  return entry.hashes;
 }
+
+const hashTable = new HashTable();
+const distinctHashes = (hashes: number[]) => hashTable.fill(hashes);
+const distinctStrings = (tokens: string[]) => new Set(tokens);
 
 /**
  * True when `shorter` is (nearly) contained in `longer`: captions printed twice, once cut short,
@@ -191,8 +235,8 @@ export function nearDuplicate(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length > 2000 || b.length > 2000) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (!nearDuplicateTokens(hashesOf(short), hashesOf(long))) return false;
-  return nearDuplicateTokens({ tokens: splitTokens(short) }, { tokens: splitTokens(long) });
+  if (!nearDuplicateTokens(hashesOf(short), hashesOf(long), distinctHashes)) return false;
+  return nearDuplicateTokens(splitTokens(short), splitTokens(long), distinctStrings);
 }
 
 function normText(s: string): string {
