@@ -115,47 +115,128 @@ export function stripCredits(line: string): string {
 }
 
 /** The words of a line in lower case, without the spaces and punctuation between them. */
-function splitTokens(line: string): string[] {
+export function splitTokens(line: string): string[] {
   return line.toLowerCase().match(/[^\s,.;:!?()"“”–-]+/g) ?? [];
 }
 
-interface LineTokens {
-  line: string;
-  tokens: string[];
-  /** The distinct tokens, made when the line is the longer of a pair. */
-  set?: Set<string>;
+/** Code units that end a token in `splitTokens`: white space (`\s`) and its punctuation. */
+const TOKEN_BREAKS = new Uint8Array(0x10000);
+for (const c of ' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-') TOKEN_BREAKS[c.charCodeAt(0)] = 1;
+TOKEN_BREAKS.fill(1, 0x2000, 0x200b);
+
+/** Hashes are cut to 30 bits: V8 keeps such numbers unboxed (small integers), in arrays and sets alike. */
+const SMALL_INTEGER = 0x3fffffff;
+
+/**
+ * The tokens of `splitTokens(line)` as 30-bit hashes (FNV-1a over the code units), without making
+ * a string for each. Equal tokens hash equal; unequal tokens may too, rarely, and `nearDuplicate`
+ * confirms a positive answer on the tokens themselves.
+ */
+export function tokenHashes(line: string): number[] {
+  const lower = line.toLowerCase();
+  const hashes: number[] = [];
+  let hash = 0x811c9dc5;
+  let inToken = false;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    if (TOKEN_BREAKS[code] === 1) {
+      if (inToken) hashes.push(hash & SMALL_INTEGER);
+      hash = 0x811c9dc5;
+      inToken = false;
+    } else {
+      hash = Math.imul(hash ^ code, 0x01000193);
+      inToken = true;
+    }
+  }
+  if (inToken) hashes.push(hash & SMALL_INTEGER);
+  return hashes;
 }
 
-/** `finishBody` compares each line with the one before it: the last two lines' tokens are kept (read only). */
-const tokenCache: LineTokens[] = [];
-
-function tokensOf(line: string): LineTokens {
-  for (const entry of tokenCache) if (entry.line === line) return entry;
-  const entry: LineTokens = { line, tokens: splitTokens(line) };
-  tokenCache.unshift(entry);
-  if (tokenCache.length > 2) tokenCache.pop();
-  return entry;
+/** The distinct tokens of the longer line, as `nearDuplicate` asks about them. */
+interface TokenSet<T> {
+  has(token: T): boolean;
+  readonly size: number;
 }
 
 /**
- * True when `shorter` is (nearly) contained in `longer`: captions printed twice, once cut short,
- * or with small wording differences.
+ * A set of hashes in one table reused for every line (open addressing; empty slots are -1, which
+ * no hash is): no Set and no allocation per line. Holds the last `fill` only.
  */
-export function nearDuplicate(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length > 2000 || b.length > 2000) return false;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const shortTokens = tokensOf(short).tokens;
+export class HashTable implements TokenSet<number> {
+  private slots = new Int32Array(1024);
+  private mask = 0;
+  size = 0;
+
+  fill(hashes: readonly number[]): this {
+    let length = 16;
+    while (length < hashes.length * 2) length *= 2;
+    if (this.slots.length < length) this.slots = new Int32Array(length);
+    this.slots.fill(-1, 0, length);
+    this.mask = length - 1;
+    this.size = 0;
+    for (const hash of hashes) {
+      const slot = this.slotOf(hash);
+      if (this.slots[slot] === -1) {
+        this.slots[slot] = hash;
+        this.size++;
+      }
+    }
+    return this;
+  }
+
+  has(hash: number): boolean {
+    return this.slots[this.slotOf(hash)] === hash;
+  }
+
+  /** Where `hash` is, or the empty slot where it would go. */
+  private slotOf(hash: number): number {
+    let slot = hash & this.mask;
+    while (this.slots[slot] !== -1 && this.slots[slot] !== hash) slot = (slot + 1) & this.mask;
+    return slot;
+  }
+}
+
+/**
+ * The rule of `nearDuplicate` on the two lines' tokens. With hashes in place of strings a collision
+ * can only add shared tokens, remove distinct ones or make a start equal: a `false` holds for the
+ * strings too, a `true` must be confirmed on them.
+ */
+function nearDuplicateTokens<T>(shortTokens: T[], longTokens: T[], distinct: (tokens: T[]) => TokenSet<T>): boolean {
   if (shortTokens.length < 4) return false;
-  const longEntry = tokensOf(long);
-  const longTokens = longEntry.tokens;
-  const longSet = (longEntry.set ??= new Set(longTokens));
+  const longSet = distinct(longTokens);
   let shared = 0;
   for (const t of shortTokens) if (longSet.has(t)) shared++;
   if (shared / shortTokens.length < 0.75) return false;
   // similar length (a caption printed twice), or the short one is a cut-off start of the long one
   if (shortTokens.length >= longSet.size * 0.5) return true;
   return shortTokens.slice(0, 6).every((t, i) => longTokens[i] === t);
+}
+
+/** `finishBody` compares each line with the one before it: the last two lines' token hashes are kept (read only). */
+const hashCache: Array<{ line: string; hashes: number[] }> = [];
+
+function hashesOf(line: string): number[] {
+  for (const entry of hashCache) if (entry.line === line) return entry.hashes;
+  const entry = { line, hashes: tokenHashes(line) };
+  hashCache.unshift(entry);
+  if (hashCache.length > 2) hashCache.pop();
+  return entry.hashes;
+}
+
+const hashTable = new HashTable();
+const distinctHashes = (hashes: number[]) => hashTable.fill(hashes);
+const distinctStrings = (tokens: string[]) => new Set(tokens);
+
+/**
+ * True when `shorter` is (nearly) contained in `longer`: captions printed twice, once cut short,
+ * or with small wording differences. Decided on token hashes; a yes is confirmed on the tokens.
+ */
+export function nearDuplicate(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length > 2000 || b.length > 2000) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (!nearDuplicateTokens(hashesOf(short), hashesOf(long), distinctHashes)) return false;
+  return nearDuplicateTokens(splitTokens(short), splitTokens(long), distinctStrings);
 }
 
 function normText(s: string): string {

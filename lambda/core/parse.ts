@@ -47,7 +47,7 @@ const NO_FACTS: Facts = { primaryEvent: null, otherEvents: [], documents: [], pe
 
 function safeFacts(title: string | null, body: string, publishedAt: string | null, warnings: string[]): Facts {
   try {
-    return extractFacts({ title, body, publishedAt });
+    return extractFacts({ title, body, publishedAt, normalised: true });
   } catch (error) {
     warnings.push(`facts extraction failed: ${error instanceof Error ? error.message : String(error)}`);
     return NO_FACTS;

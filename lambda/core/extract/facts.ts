@@ -9,7 +9,7 @@ import { findMeetings } from './meetings.ts';
 import { collectPeople, findPersonMentions } from './people.ts';
 import { extractPlaces } from './places.ts';
 import { summarise } from './summary.ts';
-import { normalizeForExtraction, splitParagraphs, splitSentences } from './vietnamese.ts';
+import { normalizeForExtraction, normalizeTextForExtraction, splitParagraphs, splitSentences } from './vietnamese.ts';
 import { clearTextMemos } from './text-memo.ts';
 
 export interface FactsInput {
@@ -20,6 +20,11 @@ export interface FactsInput {
   publishedAt: string | null;
   /** Names that must not be listed as officials (the byline author, photographers). */
   notPeople?: string[];
+  /**
+   * Title and body are `normaliseText` output (decode.ts), as `parseArticle` passes them: NFC, without
+   * invisible characters or odd spaces, so only the tone marks are left to normalise.
+   */
+  normalised?: boolean;
 }
 
 export interface Facts {
@@ -48,12 +53,13 @@ export function extractFacts(input: FactsInput): Facts {
 function extract(input: FactsInput): Facts {
   clearTextMemos();
   const warnings: string[] = [];
-  let body = normalizeForExtraction(input.body ?? '');
+  const normalise = input.normalised ? normalizeTextForExtraction : normalizeForExtraction;
+  let body = normalise(input.body ?? '');
   if (body.length > MAX_BODY) {
     body = body.slice(0, MAX_BODY);
     warnings.push(`body longer than ${MAX_BODY} characters; facts taken from the first ${MAX_BODY}`);
   }
-  const title = normalizeForExtraction(input.title ?? '');
+  const title = normalise(input.title ?? '');
   const sentences = splitSentences(splitParagraphs(body));
   const fullText = title ? `${title}\n\n${body}` : body;
 

@@ -96,14 +96,18 @@ export function normalizeToneMarks(text: string): string {
   return text.replace(OLD_TONE, moveTone);
 }
 
+/** Characters `normalizeForExtraction` removes, and the spaces it makes plain; `normaliseText` (decode.ts) leaves none of either. */
+export const INVISIBLE = /[\u200B-\u200D\uFEFF\u00AD\u0008]/g;
+export const ODD_SPACES = /[\u00A0\u2007\u202F]/g;
+
 /** NFC, no zero-width characters or soft hyphens, non-breaking spaces as spaces, new-style tone placement. */
 export function normalizeForExtraction(text: string): string {
-  return normalizeToneMarks(
-    text
-      .normalize('NFC')
-      .replace(/[\u200B-\u200D\uFEFF\u00AD\u0008]/g, '')
-      .replace(/[\u00A0\u2007\u202F]/g, ' '),
-  );
+  return normalizeToneMarks(text.normalize('NFC').replace(INVISIBLE, '').replace(ODD_SPACES, ' '));
+}
+
+/** `normalizeForExtraction` of text made by `normaliseText` (NFC, no invisible characters or odd spaces): two passes fewer. */
+export function normalizeTextForExtraction(text: string): string {
+  return normalizeToneMarks(text.normalize('NFC'));
 }
 
 /** `5.000` -> 5000, `1 497` -> 1497, `237` -> 237; null when not a plausible count. */
@@ -124,8 +128,25 @@ export interface Sentence {
 /** Longest sentence the extractors look at; longer runs (flattened bodies, garbage) are cut in chunks. */
 export const MAX_SENTENCE = 1500;
 
-/** Not after abbreviations that take a capitalised word (`HĐND TP. Hồ Chí Minh`, `PGS. Nguyễn …`). */
-const SENTENCE_END = /(?<=[.!?…])(?<!(?:^|[\s(])(?:TP|Tp|TX|Q|P|TT|TS|ThS|PGS|GS|BS|KS)\.)\s+(?=[\p{Lu}"“‘(])/u;
+/**
+ * A sentence end: the punctuation, then the spaces to split at, before a capital, quote or bracket.
+ * Not after abbreviations that take a capitalised word (`HĐND TP. Hồ Chí Minh`, `PGS. Nguyễn …`).
+ * The punctuation is matched, not looked behind for: a lookbehind first is tried at every position.
+ */
+const SENTENCE_END = /[.!?…](?<!(?:^|[\s(])(?:TP|Tp|TX|Q|P|TT|TS|ThS|PGS|GS|BS|KS)\.)\s+(?=[\p{Lu}"“‘(])/gu;
+
+/** `paragraph` cut at each `SENTENCE_END`, the punctuation kept and the spaces dropped. */
+export function splitAtSentenceEnds(paragraph: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let end = SENTENCE_END.exec(paragraph); end; end = SENTENCE_END.exec(paragraph)) {
+    pieces.push(paragraph.slice(from, end.index + 1));
+    from = end.index + end[0].length;
+  }
+  pieces.push(paragraph.slice(from));
+  return pieces;
+}
 
 /**
  * Paragraphs on blank lines; a line starting in lower case continues the previous one
@@ -153,7 +174,7 @@ export function splitParagraphs(body: string): string[] {
 export function splitSentences(paragraphs: string[]): Sentence[] {
   const sentences: Sentence[] = [];
   paragraphs.forEach((paragraph, p) => {
-    for (const piece of paragraph.split(SENTENCE_END)) {
+    for (const piece of splitAtSentenceEnds(paragraph)) {
       const text = piece.trim();
       if (!text) continue;
       for (let start = 0; start < text.length; start += MAX_SENTENCE) {
