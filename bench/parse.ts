@@ -130,7 +130,8 @@ async function stages(args: { kind: 'text' | 'html'; runs: number; htmlPages: nu
         text = normaliseText(extracted.text);
         pageTitle = extracted.meta.title;
       } else {
-        text = normaliseText(decoded.text, { entities: true });
+        // As parseArticle does: without any `&` the text is normalised already.
+        text = decoded.text.includes('&') ? normaliseText(decoded.text, { entities: true }) : normalised;
       }
       lap('html');
       const lines = cleanLines(text);
@@ -139,7 +140,7 @@ async function stages(args: { kind: 'text' | 'html'; runs: number; htmlPages: nu
       const title = pageTitle ?? meta.title;
       const body = finishBody(meta.bodyLines, { title });
       lap('metadata');
-      extractFacts({ title, body, publishedAt: meta.publishedAt });
+      extractFacts({ title, body, publishedAt: meta.publishedAt, normalised: true });
       lap('extract');
     }
     for (const stage of STAGES) perRun[stage].push(acc[stage]);
