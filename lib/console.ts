@@ -29,6 +29,8 @@ import {
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   ResponseHeadersPolicy,
   S3OriginAccessControl,
   Signing,
@@ -221,7 +223,30 @@ export class BantinConsole extends Construct {
 
     // --- CloudFront: the app from console/ (OAC), /api/* to the API.
     const oac = new S3OriginAccessControl(this, 'AppOriginAccess', { description: 'bantin console app: reads console/ of the bucket', signing: Signing.SIGV4_ALWAYS });
-    const headers = ResponseHeadersPolicy.SECURITY_HEADERS;
+    // The managed security headers plus a content security policy: the app's own files only, and
+    // connections to itself, Cognito's sign-in endpoint and the bucket's presigned URLs (uploads).
+    const headers = new ResponseHeadersPolicy(this, 'Headers', {
+      comment: 'bantin console: security headers and content security policy',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          override: true,
+          contentSecurityPolicy: [
+            "default-src 'self'",
+            "img-src 'self' data:",
+            "style-src 'self'",
+            "script-src 'self'",
+            `connect-src 'self' https://cognito-idp.${stack.region}.${stack.urlSuffix} https://${bucket.bucketRegionalDomainName}`,
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+          ].join('; '),
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `${stack.stackName} console`,
       defaultRootObject: 'index.html',

@@ -168,6 +168,23 @@ describe('hosting', () => {
     expect(config.CustomErrorResponses).toBeUndefined();
   });
 
+  it('answers with security headers and a content security policy: own files only; connections to itself, Cognito and the bucket (presigned uploads)', () => {
+    const config = ofType('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0]!;
+    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) expect(behaviour.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(security.FrameOptions.FrameOption).toBe('DENY');
+    expect(security.ContentTypeOptions.Override).toBe(true);
+    expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
+    const csp = JSON.stringify(security.ContentSecurityPolicy.ContentSecurityPolicy);
+    for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "connect-src 'self' https://cognito-idp."]) expect(csp).toContain(directive);
+    // The presigned upload URLs' host: the data bucket's regional domain name.
+    expect(csp).toContain(JSON.stringify({ 'Fn::GetAtt': [bucketId(), 'RegionalDomainName'] }));
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+  });
+
   it('deploys the built app and a config.json (region, user pool, client) under console/ only, pruning only there', () => {
     const deployments = ofType('Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(1);
