@@ -276,6 +276,27 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     expect(bearer).toEqual(['Bearer id-token-1']);
     expect(await signInPage.locator('#dropzone').count()).toBe(0);
     expect(await signInPage.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('bantin.console.idToken'))).toBe('id-token-1');
+
+    // An hour later the IdToken has expired: the API answers 401 once; the app gets a new token with
+    // the refresh token (no password asked) and repeats the call with it.
+    await signInPage.unroute(cognito);
+    await signInPage.route(cognito, async (route) => {
+      const request = route.request();
+      calls.push({ target: (await request.allHeaders())['x-amz-target']!, type: 'refresh', body: request.postDataJSON() });
+      return route.fulfill({ json: { AuthenticationResult: { IdToken: 'id-token-2', AccessToken: 'a2', ExpiresIn: 3600, TokenType: 'Bearer' } } });
+    });
+    await signInPage.unroute('**/api/session');
+    await signInPage.route('**/api/periods', async (route) => {
+      const authorization = (await route.request().allHeaders()).authorization;
+      bearer.push(authorization);
+      if (authorization === 'Bearer id-token-1') return route.fulfill({ status: 401, json: { error: { code: 'unauthorized', message: 'The token has expired.' } } });
+      return route.fulfill({ json: [] });
+    });
+    await signInPage.getByRole('link', { name: 'Kỳ báo cáo' }).click();
+    await expect.poll(() => bearer.length).toBe(3);
+    expect(bearer.slice(1)).toEqual(['Bearer id-token-1', 'Bearer id-token-2']);
+    expect(calls.at(-1)).toEqual({ target: 'AWSCognitoIdentityProviderService.InitiateAuth', type: 'refresh', body: { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: 'client-1', AuthParameters: { REFRESH_TOKEN: 'r' } } });
+    expect(await signInPage.locator('h2').first().textContent()).not.toBe('Đăng nhập');
     await signInPage.getByRole('button', { name: 'Đăng xuất' }).click();
     await expect.poll(() => signInPage.locator('h2').textContent()).toBe('Đăng nhập');
     await signInPage.close();

@@ -1,5 +1,5 @@
 /** Calls of the console API (`/api/*`), with the signed-in user's token; errors carry the server's sentence. */
-import { idToken } from './auth.ts';
+import { idToken, refreshIdToken } from './auth.ts';
 
 export class ApiFailure extends Error {
   constructor(
@@ -15,7 +15,7 @@ export class ApiFailure extends Error {
 export let onUnauthorised: () => void = () => undefined;
 export const setOnUnauthorised = (fn: () => void): void => void (onUnauthorised = fn);
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = idToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -27,7 +27,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiFailure(0, 'the server cannot be reached');
   }
   const value = (await res.json().catch(() => null)) as { error?: { message?: string; problems?: string[] } } | null;
-  if (res.status === 401) onUnauthorised();
+  if (res.status === 401) {
+    // An expired token: one new one from the refresh token, then the same call again.
+    if (!retried && (await refreshIdToken())) return api<T>(method, path, body, true);
+    onUnauthorised();
+  }
   if (!res.ok) throw new ApiFailure(res.status, value?.error?.message ?? `HTTP ${res.status}`, value?.error?.problems ?? []);
   return value as T;
 }

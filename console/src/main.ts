@@ -6,7 +6,7 @@
  */
 import type { ConsoleConfig, Session } from '../../lambda/console/contract.ts';
 import { api, setOnUnauthorised } from './api.ts';
-import { idToken, setNewPassword, signIn, signOut } from './auth.ts';
+import { idToken, setNewPassword, signIn, signOut, useAuth } from './auth.ts';
 import { clear, field, h } from './dom.ts';
 import { lang, setLang, t } from './i18n.ts';
 import { meetingsView } from './meetings.ts';
@@ -111,6 +111,7 @@ async function start(): Promise<void> {
   setLang(lang);
   try {
     config ??= (await (await fetch('/config.json')).json()) as ConsoleConfig;
+    useAuth(config.auth);
     if (config.auth && !idToken()) return signInView();
     session = await api<Session>('GET', '/api/session');
     showView(false);
