@@ -6,7 +6,7 @@
  */
 import type { MeetingEvent, MeetingKind } from '../model.ts';
 import { extractAttendance, extractFormat } from './attendance.ts';
-import { findDates, mentionsToday } from './dates.ts';
+import { findDates, mayHavePlannedDate, mentionsToday } from './dates.ts';
 import type { DateMention } from './dates.ts';
 import { AFTER_DOCUMENT, publishedDay, resolveDate } from './years.ts';
 import type { YearContext } from './years.ts';
@@ -227,7 +227,7 @@ function emptyEvent(kind: MeetingKind): MeetingEvent {
 }
 
 function isPlannedSentence(text: string, at?: number): boolean {
-  return findDates(text, at).some((d) => d.planned) && !eventDates(text, at).some((d) => !d.planned);
+  return mayHavePlannedDate(text) && findDates(text, at).some((d) => d.planned) && !eventDates(text, at).some((d) => !d.planned);
 }
 
 export function findMeetings(input: MeetingsInput): MeetingsResult {
