@@ -299,8 +299,9 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   if (!anchor) return { primary: null, others, anchorSentence: -1, warnings };
 
   const titleNoun = findMeetingNouns(title, 0).find((n) => !n.planned) ?? null;
-  const firstLeadNoun = leadLimited.flatMap((s) => findMeetingNouns(s.text, textNumber(s))).find((n) => !n.planned && !n.weak) ?? null;
-  let kind: MeetingKind = anchorNoun?.kind ?? titleNoun?.kind ?? firstLeadNoun?.kind ?? 'khac';
+  // The lead's first noun decides only without one in the anchor or title: its sentences are read only then.
+  const firstLeadNoun = () => leadLimited.flatMap((s) => findMeetingNouns(s.text, textNumber(s))).find((n) => !n.planned && !n.weak) ?? null;
+  let kind: MeetingKind = anchorNoun?.kind ?? titleNoun?.kind ?? firstLeadNoun()?.kind ?? 'khac';
   if (kind === 'khac' && titleNoun && titleNoun.kind !== 'khac') kind = titleNoun.kind;
   const event = emptyEvent(kind);
 
