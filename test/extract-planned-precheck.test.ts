@@ -1,6 +1,6 @@
 /**
  * `mayHavePlannedDate` (dates.ts) lets the meeting extractor skip reading the dates of a sentence
- * that has no word able to make a date planned. It must never say no where a date is planned.
+ * that has no digit or no word able to make a date planned. It must never say no where a date is planned.
  */
 import { describe, expect, it } from 'vitest';
 import { findDates, mayHavePlannedDate } from '../lambda/core/extract/dates.ts';
@@ -30,5 +30,7 @@ describe('mayHavePlannedDate', () => {
   it('says no for a sentence without those words', () => {
     expect(mayHavePlannedDate('Sáng 16/8, Tỉnh ủy tổ chức hội nghị.')).toBe(false);
     expect(mayHavePlannedDate('Hội nghị đã diễn ra ngày 28/9.')).toBe(false);
+    // No digit, no date.
+    expect(mayHavePlannedDate('Hội nghị sẽ diễn ra vào tuần tới.')).toBe(false);
   });
 });

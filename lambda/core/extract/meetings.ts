@@ -240,6 +240,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   // Meetings announced for later: `… tổ chức vào ngày 28/9 tới`.
   const others: MeetingEvent[] = [];
   for (const s of leadLimited.concat(sentences.slice(LEAD_SENTENCES, 40))) {
+    if (!mayHavePlannedDate(s.text)) continue;
     const planned = findDates(s.text, textNumber(s)).filter((d) => d.planned);
     if (planned.length === 0) continue;
     const nouns = findMeetingNouns(s.text, textNumber(s));
@@ -276,10 +277,9 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
       break;
     }
   }
-  const fullText = FULL_TEXT.test([title, ...leadLimited.slice(0, 2).map((s) => s.text)].join(' '));
-  if (!anchor && !fullText) {
+  if (!anchor && !FULL_TEXT.test([title, ...leadLimited.slice(0, 2).map((s) => s.text)].join(' '))) {
     // An undated report: not after a meeting announced for later (a preview article), not a caption.
-    const firstPlanned = leadLimited.findIndex((s) => findDates(s.text, textNumber(s)).some((d) => d.planned) && findMeetingNouns(s.text, textNumber(s)).length > 0);
+    const firstPlanned = leadLimited.findIndex((s) => mayHavePlannedDate(s.text) && findDates(s.text, textNumber(s)).some((d) => d.planned) && findMeetingNouns(s.text, textNumber(s)).length > 0);
     const candidates = leadLimited.slice(0, firstPlanned >= 0 ? Math.min(6, firstPlanned) : 6);
     for (const s of candidates) {
       const noun = findMeetingNouns(s.text, textNumber(s)).find((n) => !n.planned && !n.weak);
