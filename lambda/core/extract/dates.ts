@@ -116,6 +116,10 @@ export function isValidDayMonth(day: number, month: number, year: number | null)
   return day <= days && (year === null || (year >= 1900 && year <= 2100));
 }
 
+/** Every word that can make a date planned: a text without one, or without a digit, has no planned date (cheaper than reading its dates). */
+const PLANNED_WORD = new RegExp(anyOf([...PLANNED_AFTER_WORDS, ...PLANNED_BEFORE_WORDS]), 'iu');
+export const mayHavePlannedDate = (text: string): boolean => HAS_DIGIT.test(text) && PLANNED_WORD.test(text);
+
 function isPlanned(text: string, start: number, end: number): boolean {
   if (PLANNED_AFTER.test(text.slice(end, end + 16))) return true;
   const before = text.slice(Math.max(0, start - 90), start);

@@ -10,7 +10,7 @@ import { collectPeople, findPersonMentions } from './people.ts';
 import { extractPlaces } from './places.ts';
 import { summarise } from './summary.ts';
 import { normalizeForExtraction, normalizeTextForExtraction, splitParagraphs, splitSentences } from './vietnamese.ts';
-import { clearTextMemos } from './text-memo.ts';
+import { startArticle } from './text-memo.ts';
 
 export interface FactsInput {
   title: string | null;
@@ -51,7 +51,6 @@ export function extractFacts(input: FactsInput): Facts {
 }
 
 function extract(input: FactsInput): Facts {
-  clearTextMemos();
   const warnings: string[] = [];
   const normalise = input.normalised ? normalizeTextForExtraction : normalizeForExtraction;
   let body = normalise(input.body ?? '');
@@ -62,15 +61,18 @@ function extract(input: FactsInput): Facts {
   const title = normalise(input.title ?? '');
   const sentences = splitSentences(splitParagraphs(body));
   const fullText = title ? `${title}\n\n${body}` : body;
+  /** The title, then sentence i as text number i + 1 (text-memo.ts). */
+  const texts = [title, ...sentences.map((s) => s.text)];
+  startArticle(texts);
 
   const documents = extractDocuments(fullText);
   const places = extractPlaces(fullText);
 
   const excluded = new Set((input.notPeople ?? []).map((n) => n.trim()));
-  const mentions = [title, ...sentences.map((s) => s.text)].flatMap((text) => (text ? findPersonMentions(text) : []));
+  const mentions = texts.flatMap((text, at) => (text ? findPersonMentions(text, at) : []));
   const people = collectPeople(mentions).filter((p) => !excluded.has(p.name));
 
-  const yearContext = buildYearContext([title, ...sentences.map((s) => s.text)], input.publishedAt, documents);
+  const yearContext = buildYearContext(texts, input.publishedAt, documents);
   const meetings = findMeetings({ title, sentences, yearContext, publishedAt: input.publishedAt });
   warnings.push(...meetings.warnings);
   if (meetings.primary?.chair && excluded.has(meetings.primary.chair.name)) meetings.primary.chair = null;

@@ -6,7 +6,7 @@
  */
 import type { MeetingEvent, MeetingKind } from '../model.ts';
 import { extractAttendance, extractFormat } from './attendance.ts';
-import { findDates, mentionsToday } from './dates.ts';
+import { findDates, mayHavePlannedDate, mentionsToday } from './dates.ts';
 import type { DateMention } from './dates.ts';
 import { AFTER_DOCUMENT, publishedDay, resolveDate } from './years.ts';
 import type { YearContext } from './years.ts';
@@ -16,7 +16,7 @@ import { TYPE_WORD_ALT } from './document-types.ts';
 import { matchIssuingBody } from './issuers.ts';
 import { findChair } from './people.ts';
 import { notAfter, romanOrDigit, pad2, tidy } from './vietnamese.ts';
-import { memoByText } from './text-memo.ts';
+import { memoByText, textNumber } from './text-memo.ts';
 import type { Sentence } from './vietnamese.ts';
 
 /** How many leading sentences may hold the anchor. */
@@ -62,8 +62,8 @@ export interface MeetingsResult {
 }
 
 /** Dates of events in a sentence (not issue dates of documents); memoised per article, read only. */
-const eventDates = memoByText((text: string): DateMention[] =>
-  findDates(text).filter((d) => (d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start))) &&
+const eventDates = memoByText((text: string, at?: number): DateMention[] =>
+  findDates(text, at).filter((d) => (d.prefixed || d.start <= 2 || /,\s{0,2}$/.test(text.slice(Math.max(0, d.start - 3), d.start))) &&
     !AFTER_DOCUMENT.test(text.slice(Math.max(0, d.start - 60), d.start))));
 
 /**
@@ -226,8 +226,8 @@ function emptyEvent(kind: MeetingKind): MeetingEvent {
   return { type: kind, date: null, dateInferred: false, planned: false, organizer: null, chair: null, format: null, attendance: null, coversPeriod: null };
 }
 
-function isPlannedSentence(text: string): boolean {
-  return findDates(text).some((d) => d.planned) && !eventDates(text).some((d) => !d.planned);
+function isPlannedSentence(text: string, at?: number): boolean {
+  return mayHavePlannedDate(text) && findDates(text, at).some((d) => d.planned) && !eventDates(text, at).some((d) => !d.planned);
 }
 
 export function findMeetings(input: MeetingsInput): MeetingsResult {
@@ -240,9 +240,10 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   // Meetings announced for later: `… tổ chức vào ngày 28/9 tới`.
   const others: MeetingEvent[] = [];
   for (const s of leadLimited.concat(sentences.slice(LEAD_SENTENCES, 40))) {
-    const planned = findDates(s.text).filter((d) => d.planned);
+    if (!mayHavePlannedDate(s.text)) continue;
+    const planned = findDates(s.text, textNumber(s)).filter((d) => d.planned);
     if (planned.length === 0) continue;
-    const nouns = findMeetingNouns(s.text);
+    const nouns = findMeetingNouns(s.text, textNumber(s));
     if (nouns.length === 0) continue;
     const d = planned[0]!;
     const nearest = nouns.reduce((best, n) => (Math.abs(n.index - d.start) < Math.abs(best.index - d.start) ? n : best));
@@ -262,12 +263,12 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   let anchorDate: DateMention | null = null;
   let anchorNoun: KindMatch | null = null;
   let borrowedDate: DateMention | null = null;
-  const leadNoun = [title, ...leadLimited.map((s) => s.text)].some((t) => findMeetingNouns(t).some((n) => !n.planned && !n.weak));
+  const leadNoun = findMeetingNouns(title, 0).some((n) => !n.planned && !n.weak) || leadLimited.some((s) => findMeetingNouns(s.text, textNumber(s)).some((n) => !n.planned && !n.weak));
   for (const s of leadLimited) {
     if (EARLIER_EVENT.test(s.text)) continue;
-    const date = eventDates(s.text).find((d) => !d.planned);
+    const date = eventDates(s.text, textNumber(s)).find((d) => !d.planned);
     if (!date) continue;
-    const nouns = findMeetingNouns(s.text).filter((n) => !n.planned && usableNoun(s.text, n));
+    const nouns = findMeetingNouns(s.text, textNumber(s)).filter((n) => !n.planned && usableNoun(s.text, n));
     const noun = nounForDate(s.text, nouns, date);
     if (noun || (leadNoun && MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text)) || ASSEMBLY_SITS.test(s.text.slice(date.end))) {
       anchor = s;
@@ -276,31 +277,31 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
       break;
     }
   }
-  const fullText = FULL_TEXT.test([title, ...leadLimited.slice(0, 2).map((s) => s.text)].join(' '));
-  if (!anchor && !fullText) {
+  if (!anchor && !FULL_TEXT.test([title, ...leadLimited.slice(0, 2).map((s) => s.text)].join(' '))) {
     // An undated report: not after a meeting announced for later (a preview article), not a caption.
-    const firstPlanned = leadLimited.findIndex((s) => findDates(s.text).some((d) => d.planned) && findMeetingNouns(s.text).length > 0);
+    const firstPlanned = leadLimited.findIndex((s) => mayHavePlannedDate(s.text) && findDates(s.text, textNumber(s)).some((d) => d.planned) && findMeetingNouns(s.text, textNumber(s)).length > 0);
     const candidates = leadLimited.slice(0, firstPlanned >= 0 ? Math.min(6, firstPlanned) : 6);
     for (const s of candidates) {
-      const noun = findMeetingNouns(s.text).find((n) => !n.planned && !n.weak);
+      const noun = findMeetingNouns(s.text, textNumber(s)).find((n) => !n.planned && !n.weak);
       const verb = noun ? EVENT_VERB.exec(s.text) : null;
       const next = sentences[s.index + 1];
       const caption = CAPTION.test(s.text) || (next !== undefined && CREDIT_START.test(next.text));
-      if (noun && verb && !FUTURE_BEFORE.test(s.text.slice(0, verb.index)) && !isPlannedSentence(s.text) && !caption && !EARLIER_EVENT.test(s.text)) {
+      if (noun && verb && !FUTURE_BEFORE.test(s.text.slice(0, verb.index)) && !isPlannedSentence(s.text, textNumber(s)) && !caption && !EARLIER_EVENT.test(s.text)) {
         anchor = s;
         anchorNoun = noun;
         // `Sáng nay 10/5, ông X được phân công … Buổi lễ trao quyết định diễn ra tại Hội nghị …`: the date just before.
         const prev = leadLimited.find((p) => p.index === s.index - 1);
-        if (prev && !EARLIER_EVENT.test(prev.text) && !isPlannedSentence(prev.text)) borrowedDate = eventDates(prev.text).find((d) => !d.planned) ?? null;
+        if (prev && !EARLIER_EVENT.test(prev.text) && !isPlannedSentence(prev.text, textNumber(prev))) borrowedDate = eventDates(prev.text, textNumber(prev)).find((d) => !d.planned) ?? null;
         break;
       }
     }
   }
   if (!anchor) return { primary: null, others, anchorSentence: -1, warnings };
 
-  const titleNoun = findMeetingNouns(title).find((n) => !n.planned) ?? null;
-  const firstLeadNoun = leadLimited.flatMap((s) => findMeetingNouns(s.text)).find((n) => !n.planned && !n.weak) ?? null;
-  let kind: MeetingKind = anchorNoun?.kind ?? titleNoun?.kind ?? firstLeadNoun?.kind ?? 'khac';
+  const titleNoun = findMeetingNouns(title, 0).find((n) => !n.planned) ?? null;
+  // The lead's first noun decides only without one in the anchor or title: its sentences are read only then.
+  const firstLeadNoun = () => leadLimited.flatMap((s) => findMeetingNouns(s.text, textNumber(s))).find((n) => !n.planned && !n.weak) ?? null;
+  let kind: MeetingKind = anchorNoun?.kind ?? titleNoun?.kind ?? firstLeadNoun()?.kind ?? 'khac';
   if (kind === 'khac' && titleNoun && titleNoun.kind !== 'khac') kind = titleNoun.kind;
   const event = emptyEvent(kind);
 
@@ -357,9 +358,9 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   }
   if (!event.organizer) warnings.push('organiser not found');
 
-  const aboutMeeting = sentences.filter((s) => !isPlannedSentence(s.text));
+  const aboutMeeting = sentences.filter((s) => !isPlannedSentence(s.text, textNumber(s)));
   const anchorFirst = [anchor, ...aboutMeeting.filter((s) => s.paragraph === anchor!.paragraph && s !== anchor), ...aboutMeeting.filter((s) => s.paragraph !== anchor!.paragraph)];
-  event.chair = findChair(anchorFirst.map((s) => s.text));
+  event.chair = findChair(anchorFirst.map((s) => s.text), anchorFirst.map(textNumber));
   if (!event.chair) warnings.push('no one is said to chair (chủ trì) the meeting');
 
   // Not from sentences about a later meeting (`Thủ tướng sẽ chủ trì hội nghị trực tuyến toàn quốc`).

@@ -316,17 +316,19 @@ const CHAIR_LEADS = /(?:dự và chỉ đạo|chủ trì)[^.;]{0,60}?\scó\s{1,2
  * Who presided: `X, <position> chủ trì`, `X - <position> Chủ trì hội nghị`,
  * `Dự và chỉ đạo Hội nghị có ông X, <position>`, `dưới sự chủ trì của <position> X`.
  * Looks only at the sentences given (those about the primary meeting), first match wins.
+ * `textNumbers` are their numbers among the article's texts (text-memo.ts), when known.
  */
-export function findChair(sentences: string[]): Person | null {
-  return findChairWith(sentences, CHAIR_AFTER) ?? findChairWith(sentences, DIRECTS_AFTER);
+export function findChair(sentences: string[], textNumbers?: number[]): Person | null {
+  return findChairWith(sentences, textNumbers, CHAIR_AFTER) ?? findChairWith(sentences, textNumbers, DIRECTS_AFTER);
 }
 
 /** `X, <position> dự và chỉ đạo Hội nghị`: taken as presiding only when no one is said to chair. */
 const DIRECTS_AFTER = /dự và chỉ đạo(?=\s{1,2}(?:hội nghị|cuộc họp|phiên họp|kỳ họp|buổi))/giu;
 
-function findChairWith(sentences: string[], chairAfter: RegExp): Person | null {
-  for (const sentence of sentences) {
-    const mentions = findPersonMentions(sentence);
+function findChairWith(sentences: string[], textNumbers: number[] | undefined, chairAfter: RegExp): Person | null {
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i]!;
+    const mentions = findPersonMentions(sentence, textNumbers?.[i]);
     if (mentions.length === 0) continue;
     const candidates: Array<{ at: number; person: Person }> = [];
     for (const m of mentions) {

@@ -182,7 +182,12 @@ export interface YearEvidence {
 
 const dayMonthKey = (day: number, month: number) => `${day}/${month}`;
 
+/** Every kind of evidence has a digit (a date, a year, a count of years, a document number): a text without one has none. */
+const NO_FACTS: SentenceFacts = Object.freeze({ votes: [], monthYears: [], anniversaries: [], vetoes: [], terms: [], dayMonths: new Set<string>(), fullDates: [], disseminated: [] });
+const DIGIT = /\d/;
+
 function sentenceFacts(text: string): SentenceFacts {
+  if (!DIGIT.test(text)) return NO_FACTS;
   const facts: SentenceFacts = { votes: [], monthYears: [], anniversaries: [], vetoes: [], terms: [], dayMonths: new Set(), fullDates: [], disseminated: [] };
   for (const d of findDates(text)) {
     facts.dayMonths.add(dayMonthKey(d.day, d.month));
