@@ -231,12 +231,12 @@ export function uniqueSorted(xs: Iterable<string>): string[] {
   return [...new Set(xs)].sort(byCode);
 }
 
-function minDate(a: string | null, b: string | null): string | null {
+export function minDate(a: string | null, b: string | null): string | null {
   if (a === null) return b;
   if (b === null) return a;
   return a < b ? a : b;
 }
-function maxDate(a: string | null, b: string | null): string | null {
+export function maxDate(a: string | null, b: string | null): string | null {
   if (a === null) return b;
   if (b === null) return a;
   return a > b ? a : b;
@@ -408,6 +408,21 @@ class ListUnion<T extends object, K extends keyof T> {
   }
 }
 
+type DocumentFacts = Pick<DocumentEntry, 'code' | 'type' | 'number' | 'issuer' | 'issuerName' | 'issuedOn' | 'subject' | 'firstMention' | 'lastMention'>;
+
+/** One document seen twice (two meetings, or two months' summaries): the facts either names, the longer subject, the wider span. */
+export function mergeDocumentFacts(seen: DocumentFacts, d: DocumentFacts): void {
+  seen.code ??= d.code;
+  seen.type ??= d.type;
+  seen.number ??= d.number;
+  seen.issuer ??= d.issuer;
+  seen.issuerName ??= d.issuerName;
+  seen.issuedOn ??= d.issuedOn;
+  seen.subject = longest(seen.subject, d.subject);
+  seen.firstMention = minDate(seen.firstMention, d.firstMention);
+  seen.lastMention = maxDate(seen.lastMention, d.lastMention);
+}
+
 function mergeDocuments(entries: DocumentEntry[], rename: Map<string, string>): DocumentEntry[] {
   const byKey = new Map<string, DocumentEntry>();
   const lists = new ListUnion<DocumentEntry, 'meetingKeys' | 'articleIds'>();
@@ -418,17 +433,9 @@ function mergeDocuments(entries: DocumentEntry[], rename: Map<string, string>): 
       byKey.set(d.key, { ...d, meetingKeys: uniqueSorted(d.meetingKeys), articleIds: uniqueSorted(d.articleIds) });
       continue;
     }
-    seen.code ??= d.code;
-    seen.type ??= d.type;
-    seen.number ??= d.number;
-    seen.issuer ??= d.issuer;
-    seen.issuerName ??= d.issuerName;
-    seen.issuedOn ??= d.issuedOn;
-    seen.subject = longest(seen.subject, d.subject);
+    mergeDocumentFacts(seen, d);
     lists.add(seen, 'meetingKeys', d.meetingKeys);
     lists.add(seen, 'articleIds', d.articleIds);
-    seen.firstMention = minDate(seen.firstMention, d.firstMention);
-    seen.lastMention = maxDate(seen.lastMention, d.lastMention);
   }
   lists.finish();
   return [...byKey.values()].sort(compareDocuments);

@@ -13,7 +13,7 @@
  * approximations, both documented in docs/pipeline.md: a meeting a correction labelled across two
  * months counts once per month, and an article whose copies landed in two months counts twice.
  */
-import { compareArticleRefs, compareDocuments, instantOfLocal, normalizeName, uniqueSorted } from './aggregate.ts';
+import { compareArticleRefs, compareDocuments, instantOfLocal, maxDate, mergeDocumentFacts, minDate, normalizeName, uniqueSorted } from './aggregate.ts';
 import {
   DIGEST_SCHEMA_VERSION,
   type ArticleRef,
@@ -168,9 +168,6 @@ export function addFigureSums(a: FigureSum, b: FigureSum): FigureSum {
   };
 }
 
-const minOf = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
-const maxOf = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
-const longer = (a: string | null, b: string | null): string | null => (!a ? b : !b ? a : a.length !== b.length ? (a.length > b.length ? a : b) : a < b ? a : b);
 
 function addCounts<K extends string>(lists: { key: K; count: number }[][]): Map<K, number> {
   const out = new Map<K, number>();
@@ -191,15 +188,7 @@ export function mergeSummaries(summaries: PeriodSummary[], opts: { topPerSection
       documents.set(d.key, { ...d });
       continue;
     }
-    seen.code ??= d.code;
-    seen.type ??= d.type;
-    seen.number ??= d.number;
-    seen.issuer ??= d.issuer;
-    seen.issuerName ??= d.issuerName;
-    seen.issuedOn ??= d.issuedOn;
-    seen.subject = longer(seen.subject, d.subject);
-    seen.firstMention = minOf(seen.firstMention, d.firstMention);
-    seen.lastMention = maxOf(seen.lastMention, d.lastMention);
+    mergeDocumentFacts(seen, d);
     seen.meetings += d.meetings;
     seen.articles += d.articles;
   }
@@ -215,8 +204,8 @@ export function mergeSummaries(summaries: PeriodSummary[], opts: { topPerSection
     }
     seen.meetings += e.meetings;
     seen.organizers = uniqueSorted([...seen.organizers, ...e.organizers]);
-    seen.first = minOf(seen.first, e.first);
-    seen.last = maxOf(seen.last, e.last);
+    seen.first = minDate(seen.first, e.first);
+    seen.last = maxDate(seen.last, e.last);
     seen.bridgePoints = addFigureSums(seen.bridgePoints, e.bridgePoints);
     seen.attendance = addFigureSums(seen.attendance, e.attendance);
     seen.presentOfExpected = {
