@@ -549,6 +549,26 @@ function comparisonsOf(periodId: string, months: MonthAggregate[]): Comparison[]
  * except those of the compared periods (the previous one and the one a year earlier), whose
  * figures fill `comparisons`.
  */
+/** The instant a period ends in the time zone (a fixed epoch for undated work): a digest's time when nothing dates it. */
+export function periodEndInstant(periodId: string, timeZone: string): string {
+  return periodId === UNDATED ? '1970-01-01T00:00:00.000Z' : instantOfLocal(periodEnd(periodId), timeZone)!;
+}
+
+/** The fields every digest opens with, in their order, for a full digest and a summary alike. */
+export function digestHeader(periodId: string, generation: number, generatedAt: string): Pick<Digest, 'schemaVersion' | 'generation' | 'periodId' | 'kind' | 'start' | 'end' | 'generatedAt' | 'months'> {
+  const undated = periodId === UNDATED;
+  return {
+    schemaVersion: DIGEST_SCHEMA_VERSION,
+    generation,
+    periodId,
+    kind: undated ? 'undated' : periodKindOf(periodId),
+    start: undated ? null : periodStart(periodId),
+    end: undated ? null : periodEnd(periodId),
+    generatedAt,
+    months: undated ? [UNDATED] : monthsOf(periodId),
+  };
+}
+
 export function combineAggregates(
   periodId: string,
   months: MonthAggregate[],
@@ -560,20 +580,10 @@ export function combineAggregates(
   const inPeriod = months.filter((m) => periodMonths.includes(m.periodId));
   const parts = mergeParts(inPeriod);
   const meetingMonth = (m: MeetingEntry): string => (m.sortDate ? m.sortDate.slice(0, 7) : UNDATED);
-  const generatedAt =
-    opts.generatedAt ??
-    latestArticleTime(parts.articles, timeZone) ??
-    (undated ? '1970-01-01T00:00:00.000Z' : instantOfLocal(periodEnd(periodId), timeZone)!);
+  const generatedAt = opts.generatedAt ?? latestArticleTime(parts.articles, timeZone) ?? periodEndInstant(periodId, timeZone);
   const ledger = ledgerOf(parts.meetings, parts.documents);
   return {
-    schemaVersion: DIGEST_SCHEMA_VERSION,
-    generation: opts.generation ?? 0,
-    periodId,
-    kind: undated ? 'undated' : periodKindOf(periodId),
-    start: undated ? null : periodStart(periodId),
-    end: undated ? null : periodEnd(periodId),
-    generatedAt,
-    months: periodMonths,
+    ...digestHeader(periodId, opts.generation ?? 0, generatedAt),
     ...parts,
     counts: {
       articles: parts.articles.length,

@@ -13,7 +13,7 @@
  * approximations, both documented in docs/pipeline.md: a meeting a correction labelled across two
  * months counts once per month, and an article whose copies landed in two months counts twice.
  */
-import { compareArticleRefs, compareDocuments, instantOfLocal, maxDate, mergeDocumentFacts, minDate, normalizeName, uniqueSorted } from './aggregate.ts';
+import { compareArticleRefs, compareDocuments, digestHeader, maxDate, mergeDocumentFacts, minDate, normalizeName, periodEndInstant, uniqueSorted } from './aggregate.ts';
 import {
   DIGEST_SCHEMA_VERSION,
   type ArticleRef,
@@ -31,7 +31,7 @@ import {
   type TopMeeting,
 } from './digest-model.ts';
 import { MEETING_KINDS, type Rejection } from './model.ts';
-import { monthsOf, periodEnd, periodKindOf, periodStart, previousPeriod, UNDATED, yearEarlierPeriod } from './periods.ts';
+import { monthsOf, previousPeriod, UNDATED, yearEarlierPeriod } from './periods.ts';
 import { attendanceSum, ledgerOf, printedParticipants, sectionsOf } from './report.ts';
 import { REPORT_SECTION_SLUGS, sectionOf } from './sections.ts';
 import { DEFAULT_TIME_ZONE } from './timezone.ts';
@@ -345,14 +345,7 @@ export function summaryDigest(periodId: string, summaries: PeriodSummary[], opts
   };
   const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   return {
-    schemaVersion: DIGEST_SCHEMA_VERSION,
-    generation: opts.generation ?? 0,
-    periodId,
-    kind: undated ? 'undated' : periodKindOf(periodId),
-    start: undated ? null : periodStart(periodId),
-    end: undated ? null : periodEnd(periodId),
-    generatedAt: opts.generatedAt ?? (undated ? '1970-01-01T00:00:00.000Z' : instantOfLocal(periodEnd(periodId), timeZone)!),
-    months: periodMonths,
+    ...digestHeader(periodId, opts.generation ?? 0, opts.generatedAt ?? periodEndInstant(periodId, timeZone)),
     articles,
     meetings,
     documents,
