@@ -151,23 +151,24 @@ export function splitAtSentenceEnds(paragraph: string): string[] {
 /**
  * Paragraphs on blank lines; a line starting in lower case continues the previous one
  * (captions broken over two lines: `…Phó Giám đốc phụ trách Sở` / `chủ trì Hội nghị`).
+ * A block after a blank line that starts in lower case continues the previous paragraph too, so the
+ * blank lines decide nothing the lines do not: every line not starting in lower case starts a
+ * paragraph, every other line joins the one before (test/extract-split.test.ts compares this with
+ * the split at blank lines).
  */
 export function splitParagraphs(body: string): string[] {
   const paragraphs: string[] = [];
-  for (const block of body.split(/\n[ \t]*\n/)) {
-    // A block starting in lower case continues the previous paragraph too.
-    let current = /^\s*\p{Ll}/u.test(block) ? (paragraphs.pop() ?? '') : '';
-    for (const raw of block.split('\n')) {
-      const line = raw.trim();
-      if (!line) continue;
-      if (current && /^[\p{Ll}]/u.test(line)) current += ' ' + line;
-      else {
-        if (current) paragraphs.push(current);
-        current = line;
-      }
+  let current = '';
+  for (const raw of body.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (/^[\p{Ll}]/u.test(line)) current = current ? `${current} ${line}` : line;
+    else {
+      if (current) paragraphs.push(current);
+      current = line;
     }
-    if (current) paragraphs.push(current);
   }
+  if (current) paragraphs.push(current);
   return paragraphs;
 }
 
