@@ -25,22 +25,30 @@ const CODE_BEFORE = String.raw`[\p{L}\d/-]`;
 /** `24-QĐ/TW`, `05- CT/TW`, `04 - ĐA/TU`, `11 – NQ/TW`, `03-HD/BTGTW`; also the 2017 Government style `19-2017/NQ-CP`. */
 const PARTY_CODE = new RegExp(
   String.raw`${notAfter('number', String.raw`\d{1,4}`, CODE_BEFORE)}(?:-(?<year>\d{4}))?\s{0,2}[-–]\s{0,2}(?<letters>${lettersPattern('party')})\s{0,2}\/\s{0,2}(?<issuer>[A-ZĐƯ][A-Za-zĐđƯư]{0,11}(?:-${SYMBOL})?)(?![\p{L}\d])`,
-  'gu',
+  'uy',
 );
 const GOV_YEAR_CODE = new RegExp(
   String.raw`${notAfter('number', String.raw`\d{1,4}`, CODE_BEFORE)}-(?<year>\d{4})\/(?<letters>${lettersPattern('state')})-(?<issuer>${SYMBOL})(?![\p{L}\d])`,
-  'gu',
+  'uy',
 );
 /** `30/2020/NĐ-CP`, `30a/2008/NQ-CP`, `123/QĐ-UBND`, `24/CT-TTg`, `35/2017/QH14`, `333/2017/UBTVQH14`. */
 const STATE_CODE = new RegExp(
   String.raw`${notAfter('number', String.raw`\d{1,5}[a-z]?`, CODE_BEFORE)}(?:\s?\/\s?(?<year>\d{4}))?\s?\/\s?(?:(?<letters>${lettersPattern('state')})-(?<issuer>${SYMBOL}(?:-${SYMBOL})?)|(?<assembly>(?:UBTV)?QH\d{1,2}))(?![\p{L}\d])`,
-  'gu',
+  'uy',
 );
+
+/**
+ * Every code has a slash with capitals after it (`-QĐ/TW`, `/NĐ-CP`, `/QH14`, `/BTC-VP`), and its
+ * number starts at most MAX_CODE_LEAD before that slash (`1234-2017  –  QĐNS  /`): the code patterns
+ * are sticky and tried only there (see matchesBefore), where each alone would scan the whole text.
+ */
+const SLASH_BEFORE_CAPITAL = /\/(?=\s{0,2}[A-ZĐƯ])/g;
+const MAX_CODE_LEAD = '1234-2017  –  '.length + Math.max(...lettersPattern('party').split('|').map((l) => l.length)) + 2;
 
 /** Any `số/ISSUER-UNIT` symbol (`1584/BTC-VP`), taken only after a document type word (`công văn 1584/BTC-VP`). */
 const OTHER_CODE = new RegExp(
   String.raw`${notAfter('number', String.raw`\d{1,5}`, CODE_BEFORE)}(?:\/(?<year>\d{4}))?\/(?<issuer>[A-ZĐ][A-ZĐa-z]{1,9})-(?<unit>${SYMBOL})(?![\p{L}\d/-])`,
-  'gu',
+  'uy',
 );
 
 const TYPE_WORD_RE = new RegExp(`${notAfter('type', TYPE_WORD_ALT)}(?![\\p{L}])`, 'giu');
@@ -244,9 +252,10 @@ const CODE_STEPS: Array<[RegExp, CodeReader]> = [
 
 function codedMentions(text: string, spans: Span[]): Mention[] {
   const mentions: Array<Mention & { start: number }> = [];
+  const slashes = positions(text, SLASH_BEFORE_CAPITAL);
+  if (slashes.length === 0) return mentions;
   for (const [pattern, read] of CODE_STEPS) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    for (const m of matchesBefore(text, pattern, slashes, MAX_CODE_LEAD)) {
       const start = m.index;
       const end = start + m[0].length;
       const mention = read(m.groups!, text, start);
@@ -260,19 +269,19 @@ function codedMentions(text: string, spans: Span[]): Mention[] {
 }
 
 /**
- * The matches of BARE_MENTION, exactly as a global copy finds them with exec() in a loop, but tried
- * only at the positions up to MAX_TYPE_LEAD before a NUMBER_AFTER_TYPE_WORD digit: a match is a type
- * word, TYPE_TO_NUMBER and a digit, so it starts within that lead before such a digit. Each position
- * is tried once, left to right, and the next search starts at the end of a match, as exec() does.
+ * The matches of a sticky `pattern`, exactly as a global copy finds them with exec() in a loop, when
+ * every match is known to start at most `lead` code units before one of `anchors` (ascending
+ * positions): the pattern is tried only there, each position once, left to right, and the next try
+ * after a match is at its end, as exec() does. Used where the pattern alone, tried at every position
+ * of the text, would cost far more than finding the anchors.
  */
-export function bareMentionMatches(text: string): RegExpExecArray[] {
+export function matchesBefore(text: string, pattern: RegExp, anchors: readonly number[], lead: number): RegExpExecArray[] {
   const found: RegExpExecArray[] = [];
   let from = 0;
-  NUMBER_AFTER_TYPE_WORD.lastIndex = 0;
-  for (let digit = NUMBER_AFTER_TYPE_WORD.exec(text); digit; digit = NUMBER_AFTER_TYPE_WORD.exec(text)) {
-    for (let at = Math.max(from, digit.index - MAX_TYPE_LEAD); at < digit.index; at++) {
-      BARE_MENTION.lastIndex = at;
-      const m = BARE_MENTION.exec(text);
+  for (const anchor of anchors) {
+    for (let at = Math.max(from, anchor - lead); at <= anchor; at++) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(text);
       from = at + 1;
       if (m) {
         found.push(m);
@@ -283,6 +292,18 @@ export function bareMentionMatches(text: string): RegExpExecArray[] {
   }
   return found;
 }
+
+/** Where the matches of a global `pattern` start. */
+function positions(text: string, pattern: RegExp): number[] {
+  const at: number[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) at.push(m.index);
+  return at;
+}
+
+/** BARE_MENTION's matches: each starts within MAX_TYPE_LEAD before a NUMBER_AFTER_TYPE_WORD digit. */
+export const bareMentionMatches = (text: string) =>
+  matchesBefore(text, BARE_MENTION, positions(text, NUMBER_AFTER_TYPE_WORD), MAX_TYPE_LEAD);
 
 function bareMentions(text: string, spans: Span[]): Mention[] {
   const mentions: Mention[] = [];
