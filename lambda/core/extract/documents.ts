@@ -7,6 +7,7 @@ import type { CitedDocument } from '../model.ts';
 import { isValidDayMonth, isoDate } from './dates.ts';
 import { isCentralPartyBody, issuerFromCode, issuingBody, matchIssuingBody } from './issuers.ts';
 import { ISSUER_WITH_LETTERS, TYPE_BY_LETTERS, TYPE_WORD_ALT, codeLetters, lettersPattern, mayBeSameType, typeOfWord } from './document-types.ts';
+import { matchesBefore, positions } from './anchored.ts';
 import { notAfter, tidy } from './vietnamese.ts';
 
 /** Spellings of a type's letters in Party and in State codes -> the letters as printed (`QD` -> `QĐ`). */
@@ -266,39 +267,6 @@ function codedMentions(text: string, spans: Span[]): Mention[] {
     }
   }
   return mentions.sort((a, b) => a.start - b.start);
-}
-
-/**
- * The matches of a sticky `pattern`, exactly as a global copy finds them with exec() in a loop, when
- * every match is known to start at most `lead` code units before one of `anchors` (ascending
- * positions): the pattern is tried only there, each position once, left to right, and the next try
- * after a match is at its end, as exec() does. Used where the pattern alone, tried at every position
- * of the text, would cost far more than finding the anchors.
- */
-export function matchesBefore(text: string, pattern: RegExp, anchors: readonly number[], lead: number): RegExpExecArray[] {
-  const found: RegExpExecArray[] = [];
-  let from = 0;
-  for (const anchor of anchors) {
-    for (let at = Math.max(from, anchor - lead); at <= anchor; at++) {
-      pattern.lastIndex = at;
-      const m = pattern.exec(text);
-      from = at + 1;
-      if (m) {
-        found.push(m);
-        from = at + m[0].length;
-        break;
-      }
-    }
-  }
-  return found;
-}
-
-/** Where the matches of a global `pattern` start. */
-function positions(text: string, pattern: RegExp): number[] {
-  const at: number[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) at.push(m.index);
-  return at;
 }
 
 /** BARE_MENTION's matches: each starts within MAX_TYPE_LEAD before a NUMBER_AFTER_TYPE_WORD digit. */
