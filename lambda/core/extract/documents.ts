@@ -58,7 +58,7 @@ const TYPE_TAIL = /^(?:\s[^,.;:()“”"]{0,60}?\ssố|\s{1,2}số)?\s{0,2}$/iu;
 /** Between a type word and its number: `Nghị quyết 05`, `Nghị quyết số 05`. */
 const TYPE_TO_NUMBER = String.raw`\s{1,2}(?:số\s{1,2})?`;
 /** `Nghị quyết 05`, `chỉ thị số 12`: a type word and a number, no code. Tried where NUMBER_AFTER_TYPE_WORD says (see bareMentions). */
-const BARE_MENTION = new RegExp(
+export const BARE_MENTION = new RegExp(
   String.raw`${notAfter('type', TYPE_WORD_ALT)}${TYPE_TO_NUMBER}(?<number>\d{1,4})(?:-\d{4})?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
   'iuy',
 );
@@ -243,8 +243,12 @@ const codeAfterTypeWord: CodeReader = (g, text, start) => {
   return coded(`${g.number}${year}/${g.issuer}-${g.unit}`, type, g.number!, `${g.issuer}-${g.unit}`);
 };
 
+/** A code pattern's matches: each starts at most MAX_CODE_LEAD before a SLASH_BEFORE_CAPITAL slash. */
+export const codeMatches = (text: string, pattern: RegExp, slashes = positions(text, SLASH_BEFORE_CAPITAL)) =>
+  matchesBefore(text, pattern, slashes, MAX_CODE_LEAD);
+
 /** The code readers in order: a span taken by an earlier one is not read again. */
-const CODE_STEPS: Array<[RegExp, CodeReader]> = [
+export const CODE_STEPS: Array<[RegExp, CodeReader]> = [
   [GOV_YEAR_CODE, governmentYearCode],
   [PARTY_CODE, partyCode],
   [STATE_CODE, stateCode],
@@ -256,7 +260,7 @@ function codedMentions(text: string, spans: Span[]): Mention[] {
   const slashes = positions(text, SLASH_BEFORE_CAPITAL);
   if (slashes.length === 0) return mentions;
   for (const [pattern, read] of CODE_STEPS) {
-    for (const m of matchesBefore(text, pattern, slashes, MAX_CODE_LEAD)) {
+    for (const m of codeMatches(text, pattern, slashes)) {
       const start = m.index;
       const end = start + m[0].length;
       const mention = read(m.groups!, text, start);

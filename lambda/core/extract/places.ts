@@ -70,16 +70,25 @@ function spellingStarts(text: string): number[] {
 /** Names that are also ordinary words or people when they stand alone. */
 const NOT_BARE = new Set(['Hồ Chí Minh', 'HCM', 'Huế', 'Long An', 'Hòa Bình', 'Hoà Bình']);
 
+/** The sticky patterns of the steps below, for tests comparing them with a global copy. */
+export const PLACE_PATTERNS = { city: HCMC, marked: MARKED, bare: BARE };
+/** Each pattern's matches, tried near its anchors only. */
+export const placeMatches = {
+  city: (text: string) => matchesBefore(text, HCMC, wordPositions(text, HCMC_CORES), HCMC_LEAD),
+  marked: (text: string, starts = spellingStarts(text)) => matchesBefore(text, MARKED, starts, MAX_MARKER_LEAD),
+  bare: (text: string, starts = spellingStarts(text)) => matchesBefore(text, BARE, starts, 0),
+};
+
 export function extractPlaces(text: string): string[] {
   const found: Array<{ name: string; at: number }> = [];
   const add = (spelling: string, at: number) => {
     const name = CANONICAL.get(spelling);
     if (name) found.push({ name, at });
   };
-  for (const m of matchesBefore(text, HCMC, wordPositions(text, HCMC_CORES), HCMC_LEAD)) found.push({ name: 'TP. Hồ Chí Minh', at: m.index });
+  for (const m of placeMatches.city(text)) found.push({ name: 'TP. Hồ Chí Minh', at: m.index });
   const starts = spellingStarts(text);
-  for (const m of matchesBefore(text, MARKED, starts, MAX_MARKER_LEAD)) add(m.groups!.place!, m.index);
-  for (const m of matchesBefore(text, BARE, starts, 0)) {
+  for (const m of placeMatches.marked(text, starts)) add(m.groups!.place!, m.index);
+  for (const m of placeMatches.bare(text, starts)) {
     if (!NOT_BARE.has(m.groups!.place!)) add(m.groups!.place!, m.index);
   }
   found.sort((a, b) => a.at - b.at);
