@@ -57,7 +57,7 @@ const TYPE_WORD_RE = new RegExp(`${notAfter('type', TYPE_WORD_ALT)}(?![\\p{L}])`
 const TYPE_TAIL = /^(?:\s[^,.;:()“”"]{0,60}?\ssố|\s{1,2}số)?\s{0,2}$/iu;
 /** Between a type word and its number: `Nghị quyết 05`, `Nghị quyết số 05`. */
 const TYPE_TO_NUMBER = String.raw`\s{1,2}(?:số\s{1,2})?`;
-/** `Nghị quyết 05`, `chỉ thị số 12`: a type word and a number, no code. Tried where NUMBER_AFTER_TYPE_WORD says (see bareMentions). */
+/** `Nghị quyết 05`, `chỉ thị số 12`: a type word and a number, no code. Tried only near NUMBER_AFTER_TYPE_WORD digits (bareMentionMatches). */
 export const BARE_MENTION = new RegExp(
   String.raw`${notAfter('type', TYPE_WORD_ALT)}${TYPE_TO_NUMBER}(?<number>\d{1,4})(?:-\d{4})?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
   'iuy',
