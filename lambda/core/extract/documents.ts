@@ -7,6 +7,7 @@ import type { CitedDocument } from '../model.ts';
 import { isValidDayMonth, isoDate } from './dates.ts';
 import { isCentralPartyBody, issuerFromCode, issuingBody, matchIssuingBody } from './issuers.ts';
 import { ISSUER_WITH_LETTERS, TYPE_BY_LETTERS, TYPE_WORD_ALT, codeLetters, lettersPattern, mayBeSameType, typeOfWord } from './document-types.ts';
+import { matchesBefore, positions } from './anchored.ts';
 import { notAfter, tidy } from './vietnamese.ts';
 
 /** Spellings of a type's letters in Party and in State codes -> the letters as printed (`QD` -> `QĐ`). */
@@ -15,34 +16,60 @@ const STATE_LETTERS = codeLetters('state');
 /** A code's issuing symbol: `TW`, `BTGTW`, `ĐU`, `UBND`, `BCĐ-VPTW`. */
 const SYMBOL = String.raw`[A-ZĐ][A-Za-zĐđ0-9]{0,11}`;
 
+/**
+ * What may not stand before a code's number (a letter, a digit, `/` or `-`: part of a longer token).
+ * notAfter puts this check after the number, so V8 looks for a digit first instead of trying the
+ * lookbehind at every position; the char before the number is the same whatever its length.
+ */
+const CODE_BEFORE = String.raw`[\p{L}\d/-]`;
+
 /** `24-QĐ/TW`, `05- CT/TW`, `04 - ĐA/TU`, `11 – NQ/TW`, `03-HD/BTGTW`; also the 2017 Government style `19-2017/NQ-CP`. */
 const PARTY_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(?<number>\d{1,4})(?:-(?<year>\d{4}))?\s{0,2}[-–]\s{0,2}(?<letters>${lettersPattern('party')})\s{0,2}\/\s{0,2}(?<issuer>[A-ZĐƯ][A-Za-zĐđƯư]{0,11}(?:-${SYMBOL})?)(?![\p{L}\d])`,
-  'gu',
+  String.raw`${notAfter('number', String.raw`\d{1,4}`, CODE_BEFORE)}(?:-(?<year>\d{4}))?\s{0,2}[-–]\s{0,2}(?<letters>${lettersPattern('party')})\s{0,2}\/\s{0,2}(?<issuer>[A-ZĐƯ][A-Za-zĐđƯư]{0,11}(?:-${SYMBOL})?)(?![\p{L}\d])`,
+  'uy',
 );
 const GOV_YEAR_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(?<number>\d{1,4})-(?<year>\d{4})\/(?<letters>${lettersPattern('state')})-(?<issuer>${SYMBOL})(?![\p{L}\d])`,
-  'gu',
+  String.raw`${notAfter('number', String.raw`\d{1,4}`, CODE_BEFORE)}-(?<year>\d{4})\/(?<letters>${lettersPattern('state')})-(?<issuer>${SYMBOL})(?![\p{L}\d])`,
+  'uy',
 );
 /** `30/2020/NĐ-CP`, `30a/2008/NQ-CP`, `123/QĐ-UBND`, `24/CT-TTg`, `35/2017/QH14`, `333/2017/UBTVQH14`. */
 const STATE_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(?<number>\d{1,5}[a-z]?)(?:\s?\/\s?(?<year>\d{4}))?\s?\/\s?(?:(?<letters>${lettersPattern('state')})-(?<issuer>${SYMBOL}(?:-${SYMBOL})?)|(?<assembly>(?:UBTV)?QH\d{1,2}))(?![\p{L}\d])`,
-  'gu',
+  String.raw`${notAfter('number', String.raw`\d{1,5}[a-z]?`, CODE_BEFORE)}(?:\s?\/\s?(?<year>\d{4}))?\s?\/\s?(?:(?<letters>${lettersPattern('state')})-(?<issuer>${SYMBOL}(?:-${SYMBOL})?)|(?<assembly>(?:UBTV)?QH\d{1,2}))(?![\p{L}\d])`,
+  'uy',
 );
+
+/**
+ * Every code has a slash with capitals after it (`-QĐ/TW`, `/NĐ-CP`, `/QH14`, `/BTC-VP`), and its
+ * number starts at most MAX_CODE_LEAD before that slash (`1234-2017  –  QĐNS  /`): the code patterns
+ * are sticky and tried only there (see matchesBefore), where each alone would scan the whole text.
+ */
+const SLASH_BEFORE_CAPITAL = /\/(?=\s{0,2}[A-ZĐƯ])/g;
+const MAX_CODE_LEAD = '1234-2017  –  '.length + Math.max(...lettersPattern('party').split('|').map((l) => l.length)) + 2;
 
 /** Any `số/ISSUER-UNIT` symbol (`1584/BTC-VP`), taken only after a document type word (`công văn 1584/BTC-VP`). */
 const OTHER_CODE = new RegExp(
-  String.raw`(?<![\p{L}\d/-])(?<number>\d{1,5})(?:\/(?<year>\d{4}))?\/(?<issuer>[A-ZĐ][A-ZĐa-z]{1,9})-(?<unit>${SYMBOL})(?![\p{L}\d/-])`,
-  'gu',
+  String.raw`${notAfter('number', String.raw`\d{1,5}`, CODE_BEFORE)}(?:\/(?<year>\d{4}))?\/(?<issuer>[A-ZĐ][A-ZĐa-z]{1,9})-(?<unit>${SYMBOL})(?![\p{L}\d/-])`,
+  'uy',
 );
 
 const TYPE_WORD_RE = new RegExp(`${notAfter('type', TYPE_WORD_ALT)}(?![\\p{L}])`, 'giu');
 /** What may stand between the type word and the number: `Quyết định số`, `Nghị quyết của Tỉnh ủy số`. */
 const TYPE_TAIL = /^(?:\s[^,.;:()“”"]{0,60}?\ssố|\s{1,2}số)?\s{0,2}$/iu;
-const BARE_MENTION = new RegExp(
-  String.raw`${notAfter('type', TYPE_WORD_ALT)}\s{1,2}(?:số\s{1,2})?(?<number>\d{1,4})(?:-\d{4})?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
-  'giu',
+/** Between a type word and its number: `Nghị quyết 05`, `Nghị quyết số 05`. */
+const TYPE_TO_NUMBER = String.raw`\s{1,2}(?:số\s{1,2})?`;
+/** `Nghị quyết 05`, `chỉ thị số 12`: a type word and a number, no code. Tried only near NUMBER_AFTER_TYPE_WORD digits (bareMentionMatches). */
+export const BARE_MENTION = new RegExp(
+  String.raw`${notAfter('type', TYPE_WORD_ALT)}${TYPE_TO_NUMBER}(?<number>\d{1,4})(?:-\d{4})?(?![\d\p{L}]|\s?[-/]\s?[\p{L}\d])(?!\s{1,2}(?:năm|tháng|ngày|giờ|nhóm|điểm|người|%|triệu|tỷ|lần|kỳ|khóa|khoá|nội dung|mục|điều|chương)(?![\p{L}]))`,
+  'iuy',
 );
+/**
+ * A digit right after a type word and TYPE_TO_NUMBER: where every BARE_MENTION's number starts.
+ * It opens with the digit (V8 finds digits fast) and looks back for the type word only there, where
+ * BARE_MENTION tried at every position of the text would run its type-word alternation everywhere.
+ */
+const NUMBER_AFTER_TYPE_WORD = new RegExp(String.raw`\d(?<=(?:${TYPE_WORD_ALT})${TYPE_TO_NUMBER}\d)`, 'giu');
+/** The longest a type word and TYPE_TO_NUMBER can be (`Nghị quyết liên tịch  số  `), with room to spare. */
+const MAX_TYPE_LEAD = Math.max(...TYPE_WORD_ALT.split('|').map((w) => w.replace(/\\s/g, ' ').length)) + 6 + 4;
 
 const AFTER_DATE = /^\s{0,2},?\s{0,2}(?:ban hành\s{1,2})?ngày\s{1,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{1,2})\s{0,2}[/.-]\s{0,2}(\d{4})|^\s{0,2},?\s{0,2}ngày\s{1,2}(\d{1,2})\s{1,2}tháng\s{1,2}(\d{1,2})\s{1,2}năm\s{1,2}(\d{4})/iu;
 const AFTER_ISSUER = /^\s{0,2},?\s{0,2}của\s{1,2}([\p{Lu}][^,;.:()“”"\n]{1,90}?)(?=\s{1,2}(?:về|ngày|quy định|đã|là|và|được|hướng dẫn|nhằm|đề ra|trong|với|cho|tại|khóa|khoá)(?![\p{L}])|[,;.:()“”"\n]|$)/u;
@@ -216,8 +243,12 @@ const codeAfterTypeWord: CodeReader = (g, text, start) => {
   return coded(`${g.number}${year}/${g.issuer}-${g.unit}`, type, g.number!, `${g.issuer}-${g.unit}`);
 };
 
+/** A code pattern's matches: each starts at most MAX_CODE_LEAD before a SLASH_BEFORE_CAPITAL slash. */
+export const codeMatches = (text: string, pattern: RegExp, slashes = positions(text, SLASH_BEFORE_CAPITAL)) =>
+  matchesBefore(text, pattern, slashes, MAX_CODE_LEAD);
+
 /** The code readers in order: a span taken by an earlier one is not read again. */
-const CODE_STEPS: Array<[RegExp, CodeReader]> = [
+export const CODE_STEPS: Array<[RegExp, CodeReader]> = [
   [GOV_YEAR_CODE, governmentYearCode],
   [PARTY_CODE, partyCode],
   [STATE_CODE, stateCode],
@@ -226,9 +257,10 @@ const CODE_STEPS: Array<[RegExp, CodeReader]> = [
 
 function codedMentions(text: string, spans: Span[]): Mention[] {
   const mentions: Array<Mention & { start: number }> = [];
+  const slashes = positions(text, SLASH_BEFORE_CAPITAL);
+  if (slashes.length === 0) return mentions;
   for (const [pattern, read] of CODE_STEPS) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    for (const m of codeMatches(text, pattern, slashes)) {
       const start = m.index;
       const end = start + m[0].length;
       const mention = read(m.groups!, text, start);
@@ -241,12 +273,15 @@ function codedMentions(text: string, spans: Span[]): Mention[] {
   return mentions.sort((a, b) => a.start - b.start);
 }
 
+/** BARE_MENTION's matches: each starts within MAX_TYPE_LEAD before a NUMBER_AFTER_TYPE_WORD digit. */
+export const bareMentionMatches = (text: string) =>
+  matchesBefore(text, BARE_MENTION, positions(text, NUMBER_AFTER_TYPE_WORD), MAX_TYPE_LEAD);
+
 function bareMentions(text: string, spans: Span[]): Mention[] {
   const mentions: Mention[] = [];
-  BARE_MENTION.lastIndex = 0;
-  for (let m = BARE_MENTION.exec(text); m; m = BARE_MENTION.exec(text)) {
+  for (const m of bareMentionMatches(text)) {
     const end = m.index + m[0].length;
-    if (spans.some((s) => m!.index < s.end && end > s.start)) continue;
+    if (spans.some((s) => m.index < s.end && end > s.start)) continue;
     const mention: Mention = {
       code: null, type: typeOfWord(m.groups!.type!), number: m.groups!.number!, issuer: null, issuerName: null, issuedOn: null, subject: null,
     };

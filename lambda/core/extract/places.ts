@@ -2,6 +2,7 @@
  * Provinces and centrally-run cities named in an article (the 63 units before the 2025 merger
  * plus `Huế`, which the 34 post-2025 units add). Ho Chi Minh City is always `TP. Hồ Chí Minh`.
  */
+import { matchesBefore, wordPositions } from './anchored.ts';
 import { notAfter } from './vietnamese.ts';
 
 /** Canonical name -> spellings seen in text (old-style tone marks, hyphenated forms). */
@@ -32,12 +33,51 @@ const ALT = SPELLINGS.map((s) => s.replace(/\./g, '\\.').replace(/ /g, '\\s')).j
 
 /** Administrative words in front of a name: `tỉnh Nghệ An`, `Tỉnh ủy Nghệ An`, `Báo Hải Phòng`, `TP.HCM`. */
 const MARKERS = String.raw`tỉnh|thành phố|TP\.?|T\.P|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Báo|Đài|Công an|Đảng bộ|Bộ Chỉ huy Quân sự|Mặt trận Tổ quốc|MTTQ|tại|ở|về|đến`;
-const MARKED = new RegExp(String.raw`${notAfter('marker', MARKERS)}\s{0,2}(?<place>${ALT})(?![\p{L}])`, 'gu');
+const MARKED = new RegExp(String.raw`${notAfter('marker', MARKERS)}\s{0,2}(?<place>${ALT})(?![\p{L}])`, 'uy');
 /** Names used without such a word: only when not part of a longer capitalised run (`Thái Bình Dương`, a person's name). */
-const BARE = new RegExp(String.raw`${notAfter('place', ALT, String.raw`(?:[\p{L}]|[\p{Lu}][\p{Ll}]{0,7}\s)`)}(?![\p{L}]|\s[\p{Lu}])`, 'gu');
-const HCMC = new RegExp(String.raw`${notAfter('city', String.raw`TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Thành phố Hồ Chí Minh|thành phố Hồ Chí Minh`)}(?![\p{L}])`, 'gu');
+const BARE = new RegExp(String.raw`${notAfter('place', ALT, String.raw`(?:[\p{L}]|[\p{Lu}][\p{Ll}]{0,7}\s)`)}(?![\p{L}]|\s[\p{Lu}])`, 'uy');
+const HCMC = new RegExp(String.raw`${notAfter('city', String.raw`TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Thành phố Hồ Chí Minh|thành phố Hồ Chí Minh`)}(?![\p{L}])`, 'uy');
+/** Every HCMC spelling has `HCM` or `Hồ Chí Minh`, at most `Thành phố `.length after its start: HCMC is tried there only. */
+const HCMC_CORES = ['HCM', 'Hồ Chí Minh'];
+const HCMC_LEAD = 'Thành phố '.length;
+
+/**
+ * Where a spelling may start: the first words of the spellings (`Bà` of `Bà Rịa - Vũng Tàu`), plain
+ * words that V8 finds fast, where the spellings' `\s` keeps it from scanning for ALT fast.
+ */
+const FIRST_WORDS = [...new Set(SPELLINGS.map((s) => s.split(/[\s-]/)[0]!))].sort((a, b) => b.length - a.length);
+const FIRST_WORD = new RegExp(FIRST_WORDS.join('|'), 'g');
+const SPELLING_AT = new RegExp(String.raw`(?:${ALT})(?![\p{L}])`, 'uy');
+/** The longest marker and the white space after it (`Bộ Chỉ huy Quân sự  `): a MARKED match starts at most this far before its place. */
+const MAX_MARKER_LEAD = Math.max(...MARKERS.split('|').map((m) => m.replace(/\\/g, '').length)) + 2;
+
+/**
+ * Where a spelling starts (followed by no letter), found through FIRST_WORD: every MARKED and BARE
+ * match has its place there, so they are tried near these positions only (see matchesBefore).
+ * Each FIRST_WORD position is tried, the next search a character on (first words may overlap).
+ */
+function spellingStarts(text: string): number[] {
+  const starts: number[] = [];
+  FIRST_WORD.lastIndex = 0;
+  for (let m = FIRST_WORD.exec(text); m; m = FIRST_WORD.exec(text)) {
+    SPELLING_AT.lastIndex = m.index;
+    if (SPELLING_AT.test(text)) starts.push(m.index);
+    FIRST_WORD.lastIndex = m.index + 1;
+  }
+  return starts;
+}
+
 /** Names that are also ordinary words or people when they stand alone. */
 const NOT_BARE = new Set(['Hồ Chí Minh', 'HCM', 'Huế', 'Long An', 'Hòa Bình', 'Hoà Bình']);
+
+/** The sticky patterns of the steps below, for tests comparing them with a global copy. */
+export const PLACE_PATTERNS = { city: HCMC, marked: MARKED, bare: BARE };
+/** Each pattern's matches, tried near its anchors only. */
+export const placeMatches = {
+  city: (text: string) => matchesBefore(text, HCMC, wordPositions(text, HCMC_CORES), HCMC_LEAD),
+  marked: (text: string, starts = spellingStarts(text)) => matchesBefore(text, MARKED, starts, MAX_MARKER_LEAD),
+  bare: (text: string, starts = spellingStarts(text)) => matchesBefore(text, BARE, starts, 0),
+};
 
 export function extractPlaces(text: string): string[] {
   const found: Array<{ name: string; at: number }> = [];
@@ -45,12 +85,10 @@ export function extractPlaces(text: string): string[] {
     const name = CANONICAL.get(spelling);
     if (name) found.push({ name, at });
   };
-  HCMC.lastIndex = 0;
-  for (let m = HCMC.exec(text); m; m = HCMC.exec(text)) found.push({ name: 'TP. Hồ Chí Minh', at: m.index });
-  MARKED.lastIndex = 0;
-  for (let m = MARKED.exec(text); m; m = MARKED.exec(text)) add(m.groups!.place!, m.index);
-  BARE.lastIndex = 0;
-  for (let m = BARE.exec(text); m; m = BARE.exec(text)) {
+  for (const m of placeMatches.city(text)) found.push({ name: 'TP. Hồ Chí Minh', at: m.index });
+  const starts = spellingStarts(text);
+  for (const m of placeMatches.marked(text, starts)) add(m.groups!.place!, m.index);
+  for (const m of placeMatches.bare(text, starts)) {
     if (!NOT_BARE.has(m.groups!.place!)) add(m.groups!.place!, m.index);
   }
   found.sort((a, b) => a.at - b.at);
