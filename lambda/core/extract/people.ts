@@ -103,9 +103,21 @@ const FOREIGN_TITLE = new RegExp(`(?:${alternation(FOREIGN_TITLE_SPELLINGS)})(?!
 const WORDS_AFTER_TITLE = /^(?:\s(?:[\p{Lu}][\p{L}'-]{0,14}|\p{Ll}{1,7})){1,8}/u;
 const COUNTRY_WORDS = new Set(LATIN_COUNTRIES.flatMap((c) => c.split(' ')));
 
-/** `Ngoại trưởng Antonio Tajani`, `Phó Thủ tướng Nga Alexander Novak`: foreign State officials named after their title. */
-function findForeignOfficials(text: string): PersonMention[] {
+/**
+ * What every name `findForeignOfficials` takes holds: a capitalised word of Latin letters, one space,
+ * then a foreign word (`[A-Z][a-z'-]{1,14}`, see `isForeignWord`): the name is such words and
+ * one after the first is foreign. Four texts in five have none, and this scan costs a third of the
+ * scan for the titles, so the titles are looked for only where it matches; the answer is the same.
+ */
+const LATIN_WORD_PAIR = /[A-Z][A-Za-z'-]*\s[A-Z][a-z'-]/;
+
+/**
+ * `Ngoại trưởng Antonio Tajani`, `Phó Thủ tướng Nga Alexander Novak`: foreign State officials named after their title.
+ * `precheck` false skips the `LATIN_WORD_PAIR` fast path (for the tests that compare the two).
+ */
+export function findForeignOfficials(text: string, precheck = true): PersonMention[] {
   const found: PersonMention[] = [];
+  if (precheck && !LATIN_WORD_PAIR.test(text)) return found;
   FOREIGN_TITLE.lastIndex = 0;
   for (let t = FOREIGN_TITLE.exec(text); t; t = FOREIGN_TITLE.exec(text)) {
     if (t.index > 0 && /\p{L}/u.test(text[t.index - 1]!)) {
