@@ -11,29 +11,44 @@ export const CAP_SYLLABLE = `[${UPPER}][${LOWER}]{0,7}`;
 /** Code units below this are looked up in the tables of `matchesAtCapitals` (all Vietnamese letters are). */
 const TABLE_SIZE = 0x1f00;
 const IS_CAPITAL = new Uint8Array(TABLE_SIZE);
+const IS_SMALL = new Uint8Array(TABLE_SIZE);
 const IS_LETTER_OR_DIGIT = new Uint8Array(TABLE_SIZE);
 {
   const capital = new RegExp(`^[${UPPER}]$`, 'u');
+  const small = new RegExp(`^[${LOWER}]$`, 'u');
   for (let code = 0; code < TABLE_SIZE; code++) {
     const ch = String.fromCharCode(code);
     if (capital.test(ch)) IS_CAPITAL[code] = 1;
+    if (small.test(ch)) IS_SMALL[code] = 1;
     if (/^[\p{L}\d]$/u.test(ch)) IS_LETTER_OR_DIGIT[code] = 1;
   }
 }
+const isCapital = (code: number) => code < TABLE_SIZE && IS_CAPITAL[code] === 1;
 
 /**
  * The matches of a sticky `pattern` that opens with a capital of `UPPER` after no letter or digit
  * (its own lookbehind says so), exactly as a global copy finds them with exec() in a loop. V8 scans
  * for a class of capitals slowly; here a table lookup per character finds the capitals that start
  * a word, and the pattern is tried there only.
+ *
+ * `twoWords`: the pattern opens with two capitalised syllables (`[UPPER][LOWER]{0,7} [UPPER]`,
+ * like `CAP_SYLLABLE`), so it is tried only where the small letters after the capital (at most
+ * seven) are followed by a space and a capital; elsewhere it cannot match (a space cannot stand
+ * where a small letter does, so fewer small letters cannot help), and most capitals start a single
+ * capitalised word.
  */
-export function matchesAtCapitals(text: string, pattern: RegExp): RegExpExecArray[] {
+export function matchesAtCapitals(text: string, pattern: RegExp, twoWords = false): RegExpExecArray[] {
   const found: RegExpExecArray[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= TABLE_SIZE || IS_CAPITAL[code] === 0) continue;
     const before = i > 0 ? text.charCodeAt(i - 1) : TABLE_SIZE;
     if (before < TABLE_SIZE && IS_LETTER_OR_DIGIT[before] === 1) continue;
+    if (twoWords) {
+      let end = i + 1;
+      while (end < i + 8 && end < text.length && IS_SMALL[text.charCodeAt(end)] === 1) end++;
+      if (text.charCodeAt(end) !== 32 || !isCapital(text.charCodeAt(end + 1))) continue;
+    }
     pattern.lastIndex = i;
     const m = pattern.exec(text);
     if (m) {
