@@ -263,14 +263,15 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   let anchorDate: DateMention | null = null;
   let anchorNoun: KindMatch | null = null;
   let borrowedDate: DateMention | null = null;
-  const leadNoun = findMeetingNouns(title, 0).some((n) => !n.planned && !n.weak) || leadLimited.some((s) => findMeetingNouns(s.text, textNumber(s)).some((n) => !n.planned && !n.weak));
+  // Asked only for a dated sentence without a meeting noun: the lead's sentences are read only then.
+  const leadNoun = () => findMeetingNouns(title, 0).some((n) => !n.planned && !n.weak) || leadLimited.some((s) => findMeetingNouns(s.text, textNumber(s)).some((n) => !n.planned && !n.weak));
   for (const s of leadLimited) {
     if (EARLIER_EVENT.test(s.text)) continue;
     const date = eventDates(s.text, textNumber(s)).find((d) => !d.planned);
     if (!date) continue;
     const nouns = findMeetingNouns(s.text, textNumber(s)).filter((n) => !n.planned && usableNoun(s.text, n));
     const noun = nounForDate(s.text, nouns, date);
-    if (noun || (leadNoun && MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text)) || ASSEMBLY_SITS.test(s.text.slice(date.end))) {
+    if (noun || (MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text) && leadNoun()) || ASSEMBLY_SITS.test(s.text.slice(date.end))) {
       anchor = s;
       anchorDate = date;
       anchorNoun = noun ?? null;
