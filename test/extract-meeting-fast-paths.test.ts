@@ -1,11 +1,30 @@
 /**
  * The pre-checks of the meeting extractors decide as the plain patterns do (issue 14: speed without
  * changing output): attendance.ts `findBridge` (a `cầu` check before the bridge-count pattern) and
- * summary.ts `isCaption` (an `Ảnh` / sentence-start check before the caption pattern).
+ * summary.ts `isCaption` (an `Ảnh` / sentence-start check before the caption pattern), and the date
+ * reading of dates.ts (`isSpaceCode`, no try after an ASCII letter or digit in `anchoredMatches`).
  */
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_PATTERN, findBridge } from '../lambda/core/extract/attendance.ts';
 import { CAPTION, isCaption } from '../lambda/core/extract/summary.ts';
+import { DATE_FORMS, NO_LETTER_OR_DIGIT_BEFORE, anchoredMatches, isSpaceCode } from '../lambda/core/extract/dates.ts';
+
+/** Every match of a global pattern, as exec() in a loop finds it. */
+function execAll(pattern: RegExp, text: string): string[] {
+  const found: string[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) found.push(`${m.index}:${m[0]}`);
+  return found;
+}
+
+const DATES = [
+  'Sáng 16/8, Tỉnh ủy tổ chức hội nghị; chiều nay (hôm nay (18-9), trưa nay 22.5.2023.',
+  'x16/8 a16/8 Sáng16/8 sáng 16/8 5 16/8 ,16/8 ngày16/8 Ngày 23/9/2021 123/45 1/2/3/4 9/2021',
+  'ngày 5 tháng 7 năm 2023, aNgày 5 tháng 7, Sáng ngày 5 tháng 7, bsáng ngày 6 tháng 8',
+  'từ ngày 15 đến 17/5, Từ ngày 15-17/5/2023, xtừ ngày 1 đến 3/6, ztừ  ngày 2 – 4.7',
+  'Ñgày 5/6 éSáng 7/8 đ9/10 (ngày 11/12) “Sáng 13/1” Chiều\u00a0nay 14/2',
+  '',
+];
 
 const BRIDGES = [
   'Hội nghị được tổ chức trực tuyến tới 237 điểm cầu trong cả nước.',
@@ -44,5 +63,17 @@ describe('meeting pre-checks', () => {
   it('isCaption decides as the caption pattern does', () => {
     for (const text of CAPTIONS) expect(isCaption(text), text).toBe(CAPTION.test(text));
     expect(CAPTIONS.filter(isCaption)).toHaveLength(6);
+  });
+
+  it('isSpaceCode is /\\s/u on every code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) if (isSpaceCode(c) !== /\s/u.test(String.fromCharCode(c))) expect(c).toBe(-1);
+  });
+
+  it('anchoredMatches finds what the date patterns find', () => {
+    for (const form of DATE_FORMS) {
+      expect(form.pattern.source.startsWith(NO_LETTER_OR_DIGIT_BEFORE)).toBe(true);
+      for (const text of DATES) expect(anchoredMatches(text, form.pattern, form.anchor, form.prefixLetters).map((m) => `${m.index}:${m[0]}`), text).toEqual(execAll(form.pattern, text));
+    }
+    expect(DATES.flatMap((t) => execAll(DATE_FORMS[0]!.pattern, t)).length).toBeGreaterThan(8);
   });
 });
