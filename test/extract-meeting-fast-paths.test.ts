@@ -5,7 +5,7 @@
  * reading of dates.ts (`isSpaceCode`, no try after an ASCII letter or digit in `anchoredMatches`).
  */
 import { describe, expect, it } from 'vitest';
-import { BRIDGE_PATTERN, findBridge } from '../lambda/core/extract/attendance.ts';
+import { BRIDGE_PATTERN, TOTAL_PATTERN, extractAttendance, findBridge } from '../lambda/core/extract/attendance.ts';
 import { CAPTION, isCaption } from '../lambda/core/extract/summary.ts';
 import { DATE_FORMS, NO_LETTER_OR_DIGIT_BEFORE, anchoredMatches, isSpaceCode } from '../lambda/core/extract/dates.ts';
 
@@ -75,5 +75,12 @@ describe('meeting pre-checks', () => {
       for (const text of DATES) expect(anchoredMatches(text, form.pattern, form.anchor, form.prefixLetters).map((m) => `${m.index}:${m[0]}`), text).toEqual(execAll(form.pattern, text));
     }
     expect(DATES.flatMap((t) => execAll(DATE_FORMS[0]!.pattern, t)).length).toBeGreaterThan(8);
+  });
+
+  it('a total needs a digit: sentences without one are not searched for participation words', () => {
+    const noDigit = ['Hơn hai trăm đại biểu tham dự hội nghị.', 'Có mặt năm đồng chí.', 'Khoảng một nghìn người tham gia.', 'Tham dự có mười cán bộ.'];
+    for (const text of noDigit) expect(execAll(TOTAL_PATTERN, text), text).toEqual([]);
+    expect(extractAttendance(noDigit)).toBeNull();
+    expect(extractAttendance([...noDigit, 'Hơn 200 đại biểu tham dự hội nghị.'])?.total).toBe(200);
   });
 });

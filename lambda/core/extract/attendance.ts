@@ -20,6 +20,10 @@ export const findBridge = (sentence: string): RegExpExecArray | null => (BRIDGE_
 export const BRIDGE_PATTERN = BRIDGE;
 const MEMBERS = new RegExp(String.raw`chi bộ[^.;]{0,80}?\scó\s(?:tổng số\s)?(\d{1,4})\s(?:đồng chí\s)?đảng viên`, 'iu');
 const TOTAL = new RegExp(String.raw`(?<![\d/.,])(?:(hơn|trên|gần|khoảng|xấp xỉ|gần như|tới|đến)\s{1,2})?(${NUMBER})\s{1,2}${PEOPLE_NOUN}`, 'giu');
+/** The plain total pattern (for the test of the digit check before it). */
+export const TOTAL_PATTERN = TOTAL;
+/** Every `TOTAL` match holds a digit (its number), so a sentence without one is not searched for participation words. */
+const DIGIT = /\d/;
 const PARTICIPATION = /(?:tham dự|tham gia|có mặt|về dự|đến dự|dự hội nghị|dự đại hội|dự buổi|dự lễ|sự tham dự|với sự|triệu tập)/iu;
 
 /** Attendance from the sentences about one meeting; null when none is printed. */
@@ -49,7 +53,7 @@ export function extractAttendance(sentences: string[]): Attendance | null {
       result.members = Number(members[1]);
       result.printed.push(`${members[1]} đảng viên`);
     }
-    if (result.total === undefined && PARTICIPATION.test(sentence)) {
+    if (result.total === undefined && DIGIT.test(sentence) && PARTICIPATION.test(sentence)) {
       TOTAL.lastIndex = 0;
       for (let m = TOTAL.exec(sentence); m; m = TOTAL.exec(sentence)) {
         if (/\/\s?$/.test(sentence.slice(Math.max(0, m.index - 2), m.index))) continue;
