@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_PATTERN, TOTAL_PATTERN, extractAttendance, findBridge } from '../lambda/core/extract/attendance.ts';
 import { CAPTION, isCaption } from '../lambda/core/extract/summary.ts';
-import { DATE_FORMS, NO_LETTER_OR_DIGIT_BEFORE, anchoredMatches, isSpaceCode } from '../lambda/core/extract/dates.ts';
+import { DATE_FORMS, NO_LETTER_OR_DIGIT_BEFORE, anchoredMatches, findDates, isPlanned, isSpaceCode } from '../lambda/core/extract/dates.ts';
 
 /** Every match of a global pattern, as exec() in a loop finds it. */
 function execAll(pattern: RegExp, text: string): string[] {
@@ -82,5 +82,21 @@ describe('meeting pre-checks', () => {
     for (const text of noDigit) expect(execAll(TOTAL_PATTERN, text), text).toEqual([]);
     expect(extractAttendance(noDigit)).toBeNull();
     expect(extractAttendance([...noDigit, 'Hơn 200 đại biểu tham dự hội nghị.'])?.total).toBe(200);
+  });
+
+  it('a date is planned as isPlanned says, though isPlanned is asked only in texts with a planned word', () => {
+    const texts = [
+      'HỘI NGHỊ SẼ DIỄN RA NGÀY 28/9.', 'Hội nghị tổ chức ngày 28/9 TỚI.', 'Dự Kiến ngày 3/7, kỳ họp khai mạc.', 'Chuẩn Bị Cho hội nghị ngày 5/6.',
+      'Hội nghị diễn ra ngày 28/9 (tới đây sẽ họp tiếp).', 'Sáng 16/8, Tỉnh ủy tổ chức hội nghị; ngày 20/8 sắp tới sẽ họp.', 'Hội nghị đã diễn ra ngày 28/9.',
+      'Từ ngày 15 đến 17/5 tới, hội nghị diễn ra; ngày 5 tháng 7 năm 2023 sẽ họp.', 'Đến ngày 3/4 vừa qua; tớingày 4/5; sẽ1/2',
+    ];
+    let planned = 0;
+    for (const text of texts) {
+      for (const d of findDates(text)) {
+        expect(d.planned, text).toBe(isPlanned(text, d.start, d.end));
+        if (d.planned) planned++;
+      }
+    }
+    expect(planned).toBeGreaterThanOrEqual(6);
   });
 });

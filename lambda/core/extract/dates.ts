@@ -121,7 +121,7 @@ const PLANNED_WORD = new RegExp(anyOf([...PLANNED_AFTER_WORDS, ...PLANNED_BEFORE
 /** Memoised per article (see text-memo.ts): the meeting extractor asks it of a lead sentence two or three times. */
 export const mayHavePlannedDate = memoByText((text: string): boolean => HAS_DIGIT.test(text) && PLANNED_WORD.test(text));
 
-function isPlanned(text: string, start: number, end: number): boolean {
+export function isPlanned(text: string, start: number, end: number): boolean {
   if (PLANNED_AFTER.test(text.slice(end, end + 16))) return true;
   const before = text.slice(Math.max(0, start - 90), start);
   return PLANNED_BEFORE.test(before) && !DONE_BEFORE.test(before);
@@ -228,17 +228,19 @@ export const DATE_FORMS: readonly DateForm[] = [
 /** Every date in `text`, in order; memoised per article (see text-memo.ts), so read only. */
 export const findDates = memoByText(readDates);
 
-function readDates(text: string): DateMention[] {
+function readDates(text: string, at?: number): DateMention[] {
   const found: DateMention[] = [];
   if (!HAS_DIGIT.test(text)) return found;
   const ngay = HAS_NGAY.test(text);
+  // `isPlanned` needs a planned word (same flags) in the text: without one no date of it is planned.
+  const mayBePlanned = mayHavePlannedDate(text, at);
   for (const form of DATE_FORMS) {
     if (form.needsDayWord && !ngay) continue;
     for (const m of anchoredMatches(text, form.pattern, form.anchor, form.prefixLetters)) {
       const date = form.read(m.groups!);
       if (!date || !isValidDayMonth(date.day, date.month, date.year)) continue;
       const end = m.index + m[0].length;
-      found.push({ day: date.day, month: date.month, year: date.year, start: m.index, end, prefixed: date.prefixed, planned: isPlanned(text, m.index, end) });
+      found.push({ day: date.day, month: date.month, year: date.year, start: m.index, end, prefixed: date.prefixed, planned: mayBePlanned && isPlanned(text, m.index, end) });
     }
   }
   found.sort((a, b) => a.start - b.start);
