@@ -1,12 +1,13 @@
 /**
  * The pre-checks of the meeting extractors decide as the plain patterns do (issue 14: speed without
  * changing output): attendance.ts `findBridge` (a `cầu` check before the bridge-count pattern) and
- * summary.ts `isCaption` (an `Ảnh` / sentence-start check before the caption pattern), and the date
+ * meeting-kinds.ts `HEAD_SYLLABLES` (a syllable check before the head-word pattern), summary.ts `isCaption` (an `Ảnh` / sentence-start check before the caption pattern), and the date
  * reading of dates.ts (`isSpaceCode`, no try after an ASCII letter or digit in `anchoredMatches`).
  */
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_PATTERN, TOTAL_PATTERN, extractAttendance, findBridge } from '../lambda/core/extract/attendance.ts';
 import { CAPTION, isCaption } from '../lambda/core/extract/summary.ts';
+import { HEAD_SYLLABLES, HEAD_WORD_SOURCES, findMeetingNouns } from '../lambda/core/extract/meeting-kinds.ts';
 import { DATE_FORMS, NO_LETTER_OR_DIGIT_BEFORE, anchoredMatches, findDates, isPlanned, isSpaceCode } from '../lambda/core/extract/dates.ts';
 
 /** Every match of a global pattern, as exec() in a loop finds it. */
@@ -98,5 +99,26 @@ describe('meeting pre-checks', () => {
       }
     }
     expect(planned).toBeGreaterThanOrEqual(6);
+  });
+
+  it('every head word holds one of HEAD_SYLLABLES outside its optional parts', () => {
+    for (const source of HEAD_WORD_SOURCES) {
+      for (const alternative of source.split(/\|(?![^(]*\))/u)) {
+        // Cut out groups (alternations, optional words, lookarounds) and optional characters: what is left is always matched
+        // (a cut leaves a NUL, so that no syllable is made up across it).
+        let required = alternative;
+        for (let before = ''; before !== required; ) [before, required] = [required, required.replace(/\([^()]*\)\??/gu, '\0')];
+        required = required.replace(/.\?/gu, '\0');
+        expect(HEAD_SYLLABLES.some((k) => required.includes(k)), `${alternative} -> ${required}`).toBe(true);
+      }
+    }
+  });
+
+  it('texts without those syllables have no meeting noun; texts with them keep theirs', () => {
+    const plain = new RegExp(`(?:${HEAD_WORD_SOURCES.map((h) => `(${h})`).join('|')})(?![\\p{L}])`, 'giu');
+    const without = ['Quốc hội thảo luận', 'Ông Nguyễn Văn A phát biểu tại buổi', 'Tổ chức Lễ', 'hôi nghi (no tone marks)', ''];
+    for (const text of without) if (!HEAD_SYLLABLES.some((k) => text.toLowerCase().includes(k))) expect(execAll(plain, text), text).toEqual([]);
+    const withNouns = ['HỘI NGHỊ BAN CHẤP HÀNH', 'Buổi Tiếp Xúc Cử Tri', 'Lễ Mít Tinh kỷ niệm', 'TỌA ĐÀM', 'cuộc GẶP MẶT', 'Sinh Hoạt Chi Bộ', 'kỉ niệm 70 năm', 'có buổi làm việc với UBND'];
+    for (const text of withNouns) expect(findMeetingNouns(text).length, text).toBeGreaterThan(0);
   });
 });
