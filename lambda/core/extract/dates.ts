@@ -118,7 +118,7 @@ export function isValidDayMonth(day: number, month: number, year: number | null)
 
 /** Every word that can make a date planned: a text without one, or without a digit, has no planned date (cheaper than reading its dates). */
 const PLANNED_WORD = new RegExp(anyOf([...PLANNED_AFTER_WORDS, ...PLANNED_BEFORE_WORDS]), 'iu');
-/** Memoised per article (see text-memo.ts): the meeting extractor asks it of a lead sentence two or three times. */
+/** Memoised per article (see text-memo.ts): `readDates` and the meeting extractor ask it of a sentence up to four times. */
 export const mayHavePlannedDate = memoByText((text: string): boolean => HAS_DIGIT.test(text) && PLANNED_WORD.test(text));
 
 export function isPlanned(text: string, start: number, end: number): boolean {
