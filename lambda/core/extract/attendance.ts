@@ -10,8 +10,20 @@ const NUMBER = String.raw`\d{1,3}(?:[.\s]\d{3})+(?!\d)|\d{1,6}(?![\d.,]\d)`;
 const PRESENT = new RegExp(String.raw`(?<![\d/.,])(\d{1,4})\s?\/\s?(\d{1,4})(?![\d/])\s{1,2}${PEOPLE_NOUN}`, 'u');
 const WORD_NUMBERS: Record<string, number> = { hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10 };
 const BRIDGE = new RegExp(String.raw`(?<![\d/.,\p{L}])(${NUMBER}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s{1,2}(?:điểm cầu|đầu cầu)`, 'iu');
+/**
+ * Every `BRIDGE` match ends in `cầu`, matched with the same flags: a sentence without it has no
+ * bridge count, and this scan is far cheaper than `BRIDGE` (a lookbehind and numbers first).
+ */
+const BRIDGE_WORD = /cầu/iu;
+export const findBridge = (sentence: string): RegExpExecArray | null => (BRIDGE_WORD.test(sentence) ? BRIDGE.exec(sentence) : null);
+/** The plain pattern (for the test of `findBridge`). */
+export const BRIDGE_PATTERN = BRIDGE;
 const MEMBERS = new RegExp(String.raw`chi bộ[^.;]{0,80}?\scó\s(?:tổng số\s)?(\d{1,4})\s(?:đồng chí\s)?đảng viên`, 'iu');
 const TOTAL = new RegExp(String.raw`(?<![\d/.,])(?:(hơn|trên|gần|khoảng|xấp xỉ|gần như|tới|đến)\s{1,2})?(${NUMBER})\s{1,2}${PEOPLE_NOUN}`, 'giu');
+/** The plain total pattern (for the test of the digit check before it). */
+export const TOTAL_PATTERN = TOTAL;
+/** Every `TOTAL` match holds a digit (its number), so a sentence without one is not searched for participation words. */
+const DIGIT = /\d/;
 const PARTICIPATION = /(?:tham dự|tham gia|có mặt|về dự|đến dự|dự hội nghị|dự đại hội|dự buổi|dự lễ|sự tham dự|với sự|triệu tập)/iu;
 
 /** Attendance from the sentences about one meeting; null when none is printed. */
@@ -28,7 +40,7 @@ export function extractAttendance(sentences: string[]): Attendance | null {
         result.printed.push(`${present[1]}/${present[2]}`);
       }
     }
-    const bridge = result.bridgePoints === undefined ? BRIDGE.exec(sentence) : null;
+    const bridge = result.bridgePoints === undefined ? findBridge(sentence) : null;
     if (bridge) {
       const n = WORD_NUMBERS[bridge[1]!.toLowerCase()] ?? parseVietnameseInt(bridge[1]!);
       if (n !== null) {
@@ -41,7 +53,7 @@ export function extractAttendance(sentences: string[]): Attendance | null {
       result.members = Number(members[1]);
       result.printed.push(`${members[1]} đảng viên`);
     }
-    if (result.total === undefined && PARTICIPATION.test(sentence)) {
+    if (result.total === undefined && DIGIT.test(sentence) && PARTICIPATION.test(sentence)) {
       TOTAL.lastIndex = 0;
       for (let m = TOTAL.exec(sentence); m; m = TOTAL.exec(sentence)) {
         if (/\/\s?$/.test(sentence.slice(Math.max(0, m.index - 2), m.index))) continue;

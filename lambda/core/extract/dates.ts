@@ -118,9 +118,10 @@ export function isValidDayMonth(day: number, month: number, year: number | null)
 
 /** Every word that can make a date planned: a text without one, or without a digit, has no planned date (cheaper than reading its dates). */
 const PLANNED_WORD = new RegExp(anyOf([...PLANNED_AFTER_WORDS, ...PLANNED_BEFORE_WORDS]), 'iu');
-export const mayHavePlannedDate = (text: string): boolean => HAS_DIGIT.test(text) && PLANNED_WORD.test(text);
+/** Memoised per article (see text-memo.ts): `readDates` and the meeting extractor ask it of a sentence up to four times. */
+export const mayHavePlannedDate = memoByText((text: string): boolean => HAS_DIGIT.test(text) && PLANNED_WORD.test(text));
 
-function isPlanned(text: string, start: number, end: number): boolean {
+export function isPlanned(text: string, start: number, end: number): boolean {
   if (PLANNED_AFTER.test(text.slice(end, end + 16))) return true;
   const before = text.slice(Math.max(0, start - 90), start);
   return PLANNED_BEFORE.test(before) && !DONE_BEFORE.test(before);
@@ -132,8 +133,22 @@ const HAS_NGAY = new RegExp(DAY_WORD, 'iu');
 /** Parts every match contains: the digits of a numeric date, the day word of the others. */
 const DMY_ANCHOR = new RegExp(String.raw`\d{1,2}\s?${SEP}\s?\d{1,2}`, 'g');
 const NGAY_ANCHOR = new RegExp(DAY_WORD, 'giu');
-const SPACE = /\s/u;
 const stickyCopies = new Map<RegExp, RegExp>();
+
+/** `/\s/u` on one UTF-16 code unit (the ECMAScript white space and line terminators), without a regex call per character. */
+export function isSpaceCode(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * An ASCII letter or digit: every date pattern opens with a lookbehind refusing a letter or digit
+ * before the match (`(?<![\p{L}\d…])`), so no match starts just after one (and trying there is skipped).
+ */
+const isAsciiLetterOrDigit = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** The date patterns' opening, which `isAsciiLetterOrDigit` relies on (checked in test/extract-meeting-fast-paths.test.ts against `DATE_FORMS`). */
+export const NO_LETTER_OR_DIGIT_BEFORE = String.raw`(?<![\p{L}\d`;
 
 /**
  * The matches of the global `pattern` in `text`, exactly as exec() in a loop finds them, but
@@ -142,7 +157,7 @@ const stickyCopies = new Map<RegExp, RegExp>();
  * The date patterns open with a lookbehind and optional words, which makes running them over
  * every position of an article slow.
  */
-function anchoredMatches(text: string, pattern: RegExp, anchor: RegExp, prefixLetters: number): RegExpExecArray[] {
+export function anchoredMatches(text: string, pattern: RegExp, anchor: RegExp, prefixLetters: number): RegExpExecArray[] {
   let sticky = stickyCopies.get(pattern);
   if (!sticky) stickyCopies.set(pattern, (sticky = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')));
   const found: RegExpExecArray[] = [];
@@ -153,13 +168,14 @@ function anchoredMatches(text: string, pattern: RegExp, anchor: RegExp, prefixLe
     if (!a) return found;
     let start = a.index;
     for (let letters = 0; start > from; start--) {
-      if (!SPACE.test(text[start - 1]!)) {
+      if (!isSpaceCode(text.charCodeAt(start - 1))) {
         if (letters === prefixLetters) break;
         letters++;
       }
     }
     let m: RegExpExecArray | null = null;
     for (let at = start; at <= a.index && !m; at++) {
+      if (at > 0 && isAsciiLetterOrDigit(text.charCodeAt(at - 1))) continue;
       sticky.lastIndex = at;
       m = sticky.exec(text);
     }
@@ -175,7 +191,7 @@ function anchoredMatches(text: string, pattern: RegExp, anchor: RegExp, prefixLe
 /** A date read from a match's groups, or null when the match is not one (checked for a valid day and month after). */
 type DateReader = (g: Record<string, string | undefined>) => { day: number; month: number; year: number | null; prefixed: boolean } | null;
 
-interface DateForm {
+export interface DateForm {
   pattern: RegExp;
   /** A part every match contains, and how many letters a match may have before it (see `anchoredMatches`). */
   anchor: RegExp;
@@ -199,7 +215,7 @@ const wordyDate: DateReader = (g) => ({ day: Number(g.day), month: Number(g.mont
 const rangeStart: DateReader = (g) => (Number(g.day) > Number(g.lastDay) ? null : { day: Number(g.day), month: Number(g.month), year: year(g), prefixed: true });
 
 /** The date forms in order (matches are sorted by position after). */
-const DATE_FORMS: readonly DateForm[] = [
+export const DATE_FORMS: readonly DateForm[] = [
   {
     pattern: DMY, anchor: DMY_ANCHOR, needsDayWord: false, read: numericDate,
     // `trưa nay (hôm nay (`: a part of the day, `nay`, a bracket, a day word, a bracket.
@@ -212,17 +228,19 @@ const DATE_FORMS: readonly DateForm[] = [
 /** Every date in `text`, in order; memoised per article (see text-memo.ts), so read only. */
 export const findDates = memoByText(readDates);
 
-function readDates(text: string): DateMention[] {
+function readDates(text: string, at?: number): DateMention[] {
   const found: DateMention[] = [];
   if (!HAS_DIGIT.test(text)) return found;
   const ngay = HAS_NGAY.test(text);
+  // `isPlanned` needs a planned word (same flags) in the text: without one no date of it is planned.
+  const mayBePlanned = mayHavePlannedDate(text, at);
   for (const form of DATE_FORMS) {
     if (form.needsDayWord && !ngay) continue;
     for (const m of anchoredMatches(text, form.pattern, form.anchor, form.prefixLetters)) {
       const date = form.read(m.groups!);
       if (!date || !isValidDayMonth(date.day, date.month, date.year)) continue;
       const end = m.index + m[0].length;
-      found.push({ day: date.day, month: date.month, year: date.year, start: m.index, end, prefixed: date.prefixed, planned: isPlanned(text, m.index, end) });
+      found.push({ day: date.day, month: date.month, year: date.year, start: m.index, end, prefixed: date.prefixed, planned: mayBePlanned && isPlanned(text, m.index, end) });
     }
   }
   found.sort((a, b) => a.start - b.start);

@@ -227,7 +227,7 @@ function emptyEvent(kind: MeetingKind): MeetingEvent {
 }
 
 function isPlannedSentence(text: string, at?: number): boolean {
-  return mayHavePlannedDate(text) && findDates(text, at).some((d) => d.planned) && !eventDates(text, at).some((d) => !d.planned);
+  return mayHavePlannedDate(text, at) && findDates(text, at).some((d) => d.planned) && !eventDates(text, at).some((d) => !d.planned);
 }
 
 export function findMeetings(input: MeetingsInput): MeetingsResult {
@@ -240,7 +240,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   // Meetings announced for later: `… tổ chức vào ngày 28/9 tới`.
   const others: MeetingEvent[] = [];
   for (const s of leadLimited.concat(sentences.slice(LEAD_SENTENCES, 40))) {
-    if (!mayHavePlannedDate(s.text)) continue;
+    if (!mayHavePlannedDate(s.text, textNumber(s))) continue;
     const planned = findDates(s.text, textNumber(s)).filter((d) => d.planned);
     if (planned.length === 0) continue;
     const nouns = findMeetingNouns(s.text, textNumber(s));
@@ -263,14 +263,15 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   let anchorDate: DateMention | null = null;
   let anchorNoun: KindMatch | null = null;
   let borrowedDate: DateMention | null = null;
-  const leadNoun = findMeetingNouns(title, 0).some((n) => !n.planned && !n.weak) || leadLimited.some((s) => findMeetingNouns(s.text, textNumber(s)).some((n) => !n.planned && !n.weak));
+  // Asked only for a dated sentence without a meeting noun: the lead's sentences are read only then.
+  const leadNoun = () => findMeetingNouns(title, 0).some((n) => !n.planned && !n.weak) || leadLimited.some((s) => findMeetingNouns(s.text, textNumber(s)).some((n) => !n.planned && !n.weak));
   for (const s of leadLimited) {
     if (EARLIER_EVENT.test(s.text)) continue;
     const date = eventDates(s.text, textNumber(s)).find((d) => !d.planned);
     if (!date) continue;
     const nouns = findMeetingNouns(s.text, textNumber(s)).filter((n) => !n.planned && usableNoun(s.text, n));
     const noun = nounForDate(s.text, nouns, date);
-    if (noun || (leadNoun && MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text)) || ASSEMBLY_SITS.test(s.text.slice(date.end))) {
+    if (noun || (MEETING_VERB.test(s.text) && ASSEMBLY.test(s.text) && leadNoun()) || ASSEMBLY_SITS.test(s.text.slice(date.end))) {
       anchor = s;
       anchorDate = date;
       anchorNoun = noun ?? null;
@@ -279,7 +280,7 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
   }
   if (!anchor && !FULL_TEXT.test([title, ...leadLimited.slice(0, 2).map((s) => s.text)].join(' '))) {
     // An undated report: not after a meeting announced for later (a preview article), not a caption.
-    const firstPlanned = leadLimited.findIndex((s) => mayHavePlannedDate(s.text) && findDates(s.text, textNumber(s)).some((d) => d.planned) && findMeetingNouns(s.text, textNumber(s)).length > 0);
+    const firstPlanned = leadLimited.findIndex((s) => mayHavePlannedDate(s.text, textNumber(s)) && findDates(s.text, textNumber(s)).some((d) => d.planned) && findMeetingNouns(s.text, textNumber(s)).length > 0);
     const candidates = leadLimited.slice(0, firstPlanned >= 0 ? Math.min(6, firstPlanned) : 6);
     for (const s of candidates) {
       const noun = findMeetingNouns(s.text, textNumber(s)).find((n) => !n.planned && !n.weak);
@@ -338,9 +339,9 @@ export function findMeetings(input: MeetingsInput): MeetingsResult {
     }
   }
   // `Bộ Công Thương tổ chức hội nghị tập huấn …` in another lead sentence or the title.
-  for (const text of [...leadLimited.slice(0, 6).map((s) => s.text), title]) {
+  for (const [text, at] of [...leadLimited.slice(0, 6).map((s): [string, number] => [s.text, textNumber(s)]), [title, 0] as [string, number]]) {
     if (event.organizer) break;
-    const organised = findMeetingNouns(text).some((n) => n.kind === kind && !n.planned && /tổ chức\s{1,2}(?:\S+\s{1,2}){0,2}$/iu.test(text.slice(Math.max(0, n.index - 30), n.index)));
+    const organised = findMeetingNouns(text, at).some((n) => n.kind === kind && !n.planned && /tổ chức\s{1,2}(?:\S+\s{1,2}){0,2}$/iu.test(text.slice(Math.max(0, n.index - 30), n.index)));
     if (text !== anchor.text && organised) event.organizer = findOrganiser(text);
   }
   for (const text of [anchor.text, title]) {

@@ -6,7 +6,14 @@ import type { Sentence } from './vietnamese.ts';
 
 export const SUMMARY_MAX = 600;
 const CONCLUSION = /(?:phát biểu kết luận|kết luận (?:hội nghị|tại|cuộc)|đề nghị|yêu cầu|thống nhất|nhất trí|biểu quyết thông qua|thông qua|phát biểu chỉ đạo|nhấn mạnh)/iu;
-const CAPTION = /^(?:Ảnh|Quang cảnh|Toàn cảnh)[\s:]|Ảnh:\s|\(Ảnh/u;
+export const CAPTION = /^(?:Ảnh|Quang cảnh|Toàn cảnh)[\s:]|Ảnh:\s|\(Ảnh/u;
+/**
+ * `CAPTION`, cheaper: each of its alternatives holds `Ảnh` or begins the sentence with `Quang cảnh`
+ * or `Toàn cảnh` (it is case-sensitive), so a sentence with none of these is no caption and the
+ * regex (tried at every position) is not run on it.
+ */
+export const isCaption = (text: string): boolean =>
+  (text.includes('Ảnh') || text.startsWith('Quang cảnh') || text.startsWith('Toàn cảnh')) && CAPTION.test(text);
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -16,7 +23,7 @@ function clip(text: string, max: number): string {
 }
 
 export function summarise(sentences: Sentence[], anchorSentence: number): string {
-  const usable = sentences.filter((s) => s.text.length >= 25 && !CAPTION.test(s.text));
+  const usable = sentences.filter((s) => s.text.length >= 25 && !isCaption(s.text));
   const chosen: Sentence[] = [];
   const anchor = usable.find((s) => s.index === anchorSentence);
   if (anchor) {

@@ -186,10 +186,11 @@ const dayMonthKey = (day: number, month: number) => `${day}/${month}`;
 const NO_FACTS: SentenceFacts = Object.freeze({ votes: [], monthYears: [], anniversaries: [], vetoes: [], terms: [], dayMonths: new Set<string>(), fullDates: [], disseminated: [] });
 const DIGIT = /\d/;
 
-function sentenceFacts(text: string): SentenceFacts {
+/** `at`: the text's number in the article (text-memo.ts), so that its dates, read already for the meeting, are not read again. */
+function sentenceFacts(text: string, at?: number): SentenceFacts {
   if (!DIGIT.test(text)) return NO_FACTS;
   const facts: SentenceFacts = { votes: [], monthYears: [], anniversaries: [], vetoes: [], terms: [], dayMonths: new Set(), fullDates: [], disseminated: [] };
-  for (const d of findDates(text)) {
+  for (const d of findDates(text, at)) {
     facts.dayMonths.add(dayMonthKey(d.day, d.month));
     if (d.year === null) continue;
     const words = text.slice(d.start, d.end).trim();
@@ -268,7 +269,8 @@ export function buildYearContext(texts: string[], publishedAt: string | null, do
 }
 
 function readEvidence(texts: string[], documents: DocumentDate[]): YearEvidence {
-  const sentences = texts.map((t) => sentenceFacts(t ?? ''));
+  // `texts` are the article's texts in text-memo.ts order (the title, then the sentences): text i is number i.
+  const sentences = texts.map((t, i) => sentenceFacts(t ?? '', i));
   let lowerBound: number | null = null;
   let lowerBoundWords: string | null = null;
   const raise = (year: number, words: string) => {
