@@ -19,6 +19,8 @@ export interface Decoded {
   guessed: boolean;
   /** Invalid UTF-8 sequences replaced with U+FFFD (lossy UTF-8 only). */
   replaced: number;
+  /** True when the input bytes are exactly the UTF-8 of `text` (strict UTF-8 without a BOM). */
+  exact: boolean;
 }
 export interface DecodeFailure {
   ok: false;
@@ -339,7 +341,8 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   }
 
   try {
-    return finish(strictUtf8.decode(bytes), 'utf-8', false, 0);
+    // Strict UTF-8 without a BOM (BOMs are handled above): the bytes are exactly the text's UTF-8.
+    return finish(strictUtf8.decode(bytes), 'utf-8', false, 0, true);
   } catch {
     // not strict UTF-8: fall through to scoring
   }
@@ -365,12 +368,18 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   return finish(best.text, best.encoding, true, 0);
 }
 
-function finish(raw: string, encoding: Encoding, guessed: boolean, replaced: number): DecodeResult {
-  if (controlShare(raw) > 0.1) return fail('binary', 'binary file (mostly control characters)');
+function finish(raw: string, encoding: Encoding, guessed: boolean, replaced: number, exact = false): DecodeResult {
+  // Nearly every text has no special character at all: one scan for any answers both the control
+  // check here (its characters are among SPECIAL_CHARS, so the share is 0) and normaliseText's.
+  if (SPECIAL_CHAR.test(raw)) {
+    if (controlShare(raw) > 0.1) return fail('binary', 'binary file (mostly control characters)');
+  } else {
+    plainText = raw;
+  }
   if (raw.trim() === '' || /^[\s\u200b-\u200d\u2060\ufeff\u00a0]*$/.test(raw)) {
     return fail('empty', 'empty file (whitespace only)');
   }
-  return { ok: true, text: raw, encoding, guessed, replaced };
+  return { ok: true, text: raw, encoding, guessed, replaced, exact };
 }
 
 // ---------------------------------------------------------------- normalisation
@@ -391,12 +400,20 @@ export function decodeEntities(text: string): string {
  */
 const SPACES = '\u00a0\u2007\u202f\u3000';
 const SPECIAL_CHARS = /[\u2028\u2029\u00a0\u2007\u202f\u3000\u200b-\u200d\u2060\ufeff\u00ad\ufffe\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/** Any one of SPECIAL_CHARS (not global: `test` keeps no state). */
+const SPECIAL_CHAR = new RegExp(SPECIAL_CHARS.source);
+
+/**
+ * The last text `decodeBytes` found free of SPECIAL_CHARS (it scans every text it accepts): for it,
+ * and any string equal to it, the SPECIAL_CHARS replace below would change nothing and is skipped.
+ */
+let plainText: string | null = null;
 
 export function normaliseText(text: string, options: { entities?: boolean } = {}): string {
   let t = text;
   if (options.entities) t = decodeEntities(t);
   // One pass: line separators to \n, odd spaces to a space, invisible and control characters out.
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
-  t = t.replace(SPECIAL_CHARS, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : SPACES.includes(c) ? ' ' : ''));
+  if (t !== plainText) t = t.replace(SPECIAL_CHARS, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : SPACES.includes(c) ? ' ' : ''));
   return t.normalize('NFC');
 }
