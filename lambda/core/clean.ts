@@ -127,21 +127,47 @@ TOKEN_BREAKS.fill(1, 0x2000, 0x200b);
 /** Hashes are cut to 30 bits: V8 keeps such numbers unboxed (small integers), in arrays and sets alike. */
 const SMALL_INTEGER = 0x3fffffff;
 
+/** FNV-1a's offset basis as a 32-bit integer (`^` reads 0x811c9dc5 so anyway), keeping the hash an int32 throughout. */
+const FNV_BASIS = 0x811c9dc5 | 0;
+
+/**
+ * The lower case of each code unit that lower-cases on its own, without context, to one code unit:
+ * Latin (with Vietnamese), combining marks and general punctuation; 0 for every other unit. The one
+ * context rule of `toLowerCase` (final sigma) and its one one-to-many mapping (U+0130) lie outside.
+ */
+const UNIT_LOWER = new Uint16Array(0x10000);
+for (const [from, to] of [[0x0001, 0x036f], [0x1e00, 0x1eff], [0x2000, 0x20cf]] as const) {
+  for (let c = from; c <= to; c++) {
+    const lower = String.fromCharCode(c).toLowerCase();
+    if (lower.length === 1) UNIT_LOWER[c] = lower.charCodeAt(0);
+  }
+}
+
 /**
  * The tokens of `splitTokens(line)` as 30-bit hashes (FNV-1a over the code units), without making
  * a string for each. Equal tokens hash equal; unequal tokens may too, rarely, and `nearDuplicate`
  * confirms a positive answer on the tokens themselves.
  */
 export function tokenHashes(line: string): number[] {
-  const lower = line.toLowerCase();
+  // When every code unit has its lower case in UNIT_LOWER, `line.toLowerCase()` is that table
+  // applied unit by unit: the same units are hashed without making the lower-case copy.
+  return hashTokens(line, true) ?? hashTokens(line.toLowerCase(), false)!;
+}
+
+/** Hashes of the tokens of `text` (lower case already, or lowered unit by unit); null when a unit is not in UNIT_LOWER. */
+function hashTokens(text: string, lowerEachUnit: boolean): number[] | null {
   const hashes: number[] = [];
-  let hash = 0x811c9dc5;
+  let hash = FNV_BASIS;
   let inToken = false;
-  for (let i = 0; i < lower.length; i++) {
-    const code = lower.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (lowerEachUnit) {
+      code = UNIT_LOWER[code]!;
+      if (code === 0) return null;
+    }
     if (TOKEN_BREAKS[code] === 1) {
       if (inToken) hashes.push(hash & SMALL_INTEGER);
-      hash = 0x811c9dc5;
+      hash = FNV_BASIS;
       inToken = false;
     } else {
       hash = Math.imul(hash ^ code, 0x01000193);
@@ -204,8 +230,11 @@ export class HashTable implements TokenSet<number> {
 function nearDuplicateTokens<T>(shortTokens: T[], longTokens: T[], distinct: (tokens: T[]) => TokenSet<T>): boolean {
   if (shortTokens.length < 4) return false;
   const longSet = distinct(longTokens);
-  let shared = 0;
-  for (const t of shortTokens) if (longSet.has(t)) shared++;
+  // More than a quarter of the short tokens missing already means shared / length < 0.75.
+  const allowedMisses = shortTokens.length * 0.25;
+  let misses = 0;
+  for (const t of shortTokens) if (!longSet.has(t) && ++misses > allowedMisses) return false;
+  const shared = shortTokens.length - misses;
   if (shared / shortTokens.length < 0.75) return false;
   // similar length (a caption printed twice), or the short one is a cut-off start of the long one
   if (shortTokens.length >= longSet.size * 0.5) return true;
