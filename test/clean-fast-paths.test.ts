@@ -1,10 +1,11 @@
 /**
  * Fast paths of clean.ts give the plain answers: `tokenHashes` lowers the line unit by unit
  * through a table when it can, and must hash exactly what it hashed on `line.toLowerCase()`;
- * `nearDuplicate` stops counting shared tokens once too many are missing.
+ * `nearDuplicate` stops counting shared tokens once too many are missing; `hasOddSpace` is
+ * `ODD_SPACE.test`.
  */
 import { describe, expect, it } from 'vitest';
-import { nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
+import { ODD_SPACE, hasOddSpace, nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
 
 /** Code units that end a token (white space and the punctuation of `splitTokens`). */
 const BREAKS = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-'].map((c) => c.charCodeAt(0)));
@@ -91,5 +92,12 @@ describe('nearDuplicate stops at the first miss too many', () => {
   });
   it('answers yes at exactly three quarters', () => {
     expect(nearDuplicate('một hai ba bốn', 'một hai ba năm sáu')).toBe(true);
+  });
+});
+
+describe('hasOddSpace is ODD_SPACE.test', () => {
+  const lines = ['', ' ', '  ', 'a b', 'a  b', 'a\tb', 'a\fb', 'a\vb', 'a \u00a0b', 'a\u3000 b', 'Hội nghị ', ' Hội  nghị', 'a\rb', 'a\nb', 'x '.repeat(50), `${'x '.repeat(50)} `];
+  it.each(lines.map((l) => [JSON.stringify(l), l]))('%s', (_, line) => {
+    expect(hasOddSpace(line)).toBe(ODD_SPACE.test(line));
   });
 });
