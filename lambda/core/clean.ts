@@ -136,15 +136,16 @@ const SMALL_INTEGER = 0x3fffffff;
 const FNV_BASIS = 0x811c9dc5 | 0;
 
 /**
- * The lower case of each code unit that lower-cases on its own, without context, to one code unit:
- * Latin (with Vietnamese), combining marks and general punctuation; 0 for every other unit. The one
- * context rule of `toLowerCase` (final sigma) and its one one-to-many mapping (U+0130) lie outside.
+ * For each code unit that lower-cases on its own, without context, to one code unit (Latin with
+ * Vietnamese, combining marks, general punctuation): -1 when that lower-case unit ends a token,
+ * else the lower-case unit; 0 for every other unit. The one context rule of `toLowerCase` (final
+ * sigma) and its one one-to-many mapping (U+0130) lie outside.
  */
-const UNIT_LOWER = new Uint16Array(0x10000);
+const TOKEN_UNIT = new Int32Array(0x10000);
 for (const [from, to] of [[0x0001, 0x036f], [0x1e00, 0x1eff], [0x2000, 0x20cf]] as const) {
   for (let c = from; c <= to; c++) {
     const lower = String.fromCharCode(c).toLowerCase();
-    if (lower.length === 1) UNIT_LOWER[c] = lower.charCodeAt(0);
+    if (lower.length === 1) TOKEN_UNIT[c] = TOKEN_BREAKS[lower.charCodeAt(0)] === 1 ? -1 : lower.charCodeAt(0);
   }
 }
 
@@ -154,22 +155,40 @@ for (const [from, to] of [[0x0001, 0x036f], [0x1e00, 0x1eff], [0x2000, 0x20cf]] 
  * confirms a positive answer on the tokens themselves.
  */
 export function tokenHashes(line: string): number[] {
-  // When every code unit has its lower case in UNIT_LOWER, `line.toLowerCase()` is that table
-  // applied unit by unit: the same units are hashed without making the lower-case copy.
-  return hashTokens(line, true) ?? hashTokens(line.toLowerCase(), false)!;
+  // When every code unit is in TOKEN_UNIT, `line.toLowerCase()` is that table applied unit by
+  // unit: the same units are hashed, without making the lower-case copy.
+  return hashTableTokens(line) ?? hashLowerTokens(line.toLowerCase());
 }
 
-/** Hashes of the tokens of `text` (lower case already, or lowered unit by unit); null when a unit is not in UNIT_LOWER. */
-function hashTokens(text: string, lowerEachUnit: boolean): number[] | null {
+/** `hashLowerTokens(line.toLowerCase())` through TOKEN_UNIT; null when a unit is not in it. */
+function hashTableTokens(line: string): number[] | null {
   const hashes: number[] = [];
   let hash = FNV_BASIS;
   let inToken = false;
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (lowerEachUnit) {
-      code = UNIT_LOWER[code]!;
-      if (code === 0) return null;
+  for (let i = 0; i < line.length; i++) {
+    const unit = TOKEN_UNIT[line.charCodeAt(i)]!;
+    if (unit > 0) {
+      hash = Math.imul(hash ^ unit, 0x01000193);
+      inToken = true;
+    } else if (unit < 0) {
+      if (inToken) hashes.push(hash & SMALL_INTEGER);
+      hash = FNV_BASIS;
+      inToken = false;
+    } else {
+      return null;
     }
+  }
+  if (inToken) hashes.push(hash & SMALL_INTEGER);
+  return hashes;
+}
+
+/** Hashes of the tokens of `lower` (a lower-cased line). */
+function hashLowerTokens(lower: string): number[] {
+  const hashes: number[] = [];
+  let hash = FNV_BASIS;
+  let inToken = false;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
     if (TOKEN_BREAKS[code] === 1) {
       if (inToken) hashes.push(hash & SMALL_INTEGER);
       hash = FNV_BASIS;
