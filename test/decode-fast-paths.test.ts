@@ -1,7 +1,8 @@
 /**
  * The decode stage's fast paths give the plain answers: normaliseText skips its SPECIAL_CHARS
- * replace for a text decodeBytes found free of them, and parseArticle hashes the input bytes for
- * the id when they are exactly the normalised text's UTF-8.
+ * replace for a text decodeBytes found free of them (by byte searches in strict UTF-8, else by the
+ * pattern), and parseArticle hashes the input bytes for the id when they are exactly the
+ * normalised text's UTF-8.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,21 @@ describe('normaliseText after decodeBytes (the text scanned once for special cha
     // an equal string made elsewhere, and other texts after this one
     expect(normaliseText(decoded.text.slice(0))).toBe(plainNormalise(decoded.text));
     for (const other of texts) expect(normaliseText(other)).toBe(plainNormalise(other));
+  });
+
+  it('for every code unit, found by the byte search of strict UTF-8 exactly when the plain rule changes it', () => {
+    const differing: string[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) {
+      if (unit >= 0xd800 && unit <= 0xdfff) continue;
+      const text = `ab${String.fromCharCode(unit)}cd ${line}`;
+      const decoded = decodeBytes(utf8(text));
+      if (!decoded.ok) {
+        if (unit !== 0) differing.push(`${unit.toString(16)} rejected`); // a NUL byte rejects the file first
+        continue;
+      }
+      if (normaliseText(decoded.text) !== plainNormalise(text)) differing.push(unit.toString(16));
+    }
+    expect(differing).toEqual([]);
   });
 
   it('rejects mostly-control text as before', () => {
