@@ -413,8 +413,8 @@ const SPECIAL_CHARS = new RegExp(SPECIAL_CLASS, 'g');
 const SPECIAL_CHAR = new RegExp(SPECIAL_CLASS);
 
 /**
- * SPECIAL_CHARS in UTF-8, by first byte: the length of the byte sequences with that first byte
- * (in UTF-8 the first byte decides it) and their other bytes, each sequence's packed into a number.
+ * SPECIAL_CHARS in UTF-8, by first byte: the length of the sequences with that first byte (in
+ * UTF-8 the first byte decides it) and, for each sequence, its other bytes packed into one number.
  */
 const SPECIAL_UTF8 = new Map<number, { length: number; rests: Set<number> }>();
 {
@@ -452,7 +452,7 @@ function hasSpecialUtf8(bytes: Uint8Array): boolean {
 }
 
 /**
- * The last text `decodeBytes` found free of SPECIAL_CHARS (it scans every text it accepts): for it,
+ * The last text `decodeBytes` found free of SPECIAL_CHARS (it checks every text it accepts): for it,
  * and any string equal to it, the SPECIAL_CHARS replace below would change nothing and is skipped.
  */
 let plainText: string | null = null;
