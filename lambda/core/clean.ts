@@ -11,13 +11,18 @@
 const MAX_CHROME_LINE = 200;
 
 /** White space to collapse: a tab, form or line feed, or two spaces (single spaces stay as they are). */
-const ODD_SPACE = /[\t\f\v]| {2}/;
+export const ODD_SPACE = /[\t\f\v]| {2}/;
+
+/** `ODD_SPACE.test(line)` as four substring searches, which cost less than the alternation's scan. */
+export function hasOddSpace(line: string): boolean {
+  return line.includes('  ') || line.includes('\t') || line.includes('\f') || line.includes('\v');
+}
 
 /** Splits text into trimmed lines with inner whitespace collapsed; empty lines dropped. */
 export function toLines(text: string): string[] {
   const lines: string[] = [];
   for (const raw of text.split('\n')) {
-    const collapsed = ODD_SPACE.test(raw) ? raw.replace(/[ \t\f\v]+/g, ' ') : raw;
+    const collapsed = hasOddSpace(raw) ? raw.replace(/[ \t\f\v]+/g, ' ') : raw;
     const line = stripMarkup(collapsed.trim());
     if (line !== '') lines.push(line);
   }
@@ -127,21 +132,66 @@ TOKEN_BREAKS.fill(1, 0x2000, 0x200b);
 /** Hashes are cut to 30 bits: V8 keeps such numbers unboxed (small integers), in arrays and sets alike. */
 const SMALL_INTEGER = 0x3fffffff;
 
+/** FNV-1a's offset basis as a 32-bit integer (`^` reads 0x811c9dc5 so anyway), keeping the hash an int32 throughout. */
+const FNV_BASIS = 0x811c9dc5 | 0;
+
+/**
+ * For each code unit that lower-cases on its own, without context, to one code unit (Latin with
+ * Vietnamese, combining marks, general punctuation): -1 when that lower-case unit ends a token,
+ * else the lower-case unit; 0 for every other unit. The one context rule of `toLowerCase` (final
+ * sigma) and its one one-to-many mapping (U+0130) lie outside.
+ */
+const TOKEN_UNIT = new Int32Array(0x10000);
+for (const [from, to] of [[0x0001, 0x036f], [0x1e00, 0x1eff], [0x2000, 0x20cf]] as const) {
+  for (let c = from; c <= to; c++) {
+    const lower = String.fromCharCode(c).toLowerCase();
+    if (lower.length === 1) TOKEN_UNIT[c] = TOKEN_BREAKS[lower.charCodeAt(0)] === 1 ? -1 : lower.charCodeAt(0);
+  }
+}
+
 /**
  * The tokens of `splitTokens(line)` as 30-bit hashes (FNV-1a over the code units), without making
  * a string for each. Equal tokens hash equal; unequal tokens may too, rarely, and `nearDuplicate`
  * confirms a positive answer on the tokens themselves.
  */
 export function tokenHashes(line: string): number[] {
-  const lower = line.toLowerCase();
+  // When every code unit is in TOKEN_UNIT, `line.toLowerCase()` is that table applied unit by
+  // unit: the same units are hashed, without making the lower-case copy.
+  return hashTableTokens(line) ?? hashLowerTokens(line.toLowerCase());
+}
+
+/** `hashLowerTokens(line.toLowerCase())` through TOKEN_UNIT; null when a unit is not in it. */
+function hashTableTokens(line: string): number[] | null {
   const hashes: number[] = [];
-  let hash = 0x811c9dc5;
+  let hash = FNV_BASIS;
+  let inToken = false;
+  for (let i = 0; i < line.length; i++) {
+    const unit = TOKEN_UNIT[line.charCodeAt(i)]!;
+    if (unit > 0) {
+      hash = Math.imul(hash ^ unit, 0x01000193);
+      inToken = true;
+    } else if (unit < 0) {
+      if (inToken) hashes.push(hash & SMALL_INTEGER);
+      hash = FNV_BASIS;
+      inToken = false;
+    } else {
+      return null;
+    }
+  }
+  if (inToken) hashes.push(hash & SMALL_INTEGER);
+  return hashes;
+}
+
+/** Hashes of the tokens of `lower` (a lower-cased line). */
+function hashLowerTokens(lower: string): number[] {
+  const hashes: number[] = [];
+  let hash = FNV_BASIS;
   let inToken = false;
   for (let i = 0; i < lower.length; i++) {
     const code = lower.charCodeAt(i);
     if (TOKEN_BREAKS[code] === 1) {
       if (inToken) hashes.push(hash & SMALL_INTEGER);
-      hash = 0x811c9dc5;
+      hash = FNV_BASIS;
       inToken = false;
     } else {
       hash = Math.imul(hash ^ code, 0x01000193);
@@ -204,8 +254,11 @@ export class HashTable implements TokenSet<number> {
 function nearDuplicateTokens<T>(shortTokens: T[], longTokens: T[], distinct: (tokens: T[]) => TokenSet<T>): boolean {
   if (shortTokens.length < 4) return false;
   const longSet = distinct(longTokens);
-  let shared = 0;
-  for (const t of shortTokens) if (longSet.has(t)) shared++;
+  // More than a quarter of the short tokens missing already means shared / length < 0.75.
+  const allowedMisses = shortTokens.length * 0.25;
+  let misses = 0;
+  for (const t of shortTokens) if (!longSet.has(t) && ++misses > allowedMisses) return false;
+  const shared = shortTokens.length - misses;
   if (shared / shortTokens.length < 0.75) return false;
   // similar length (a caption printed twice), or the short one is a cut-off start of the long one
   if (shortTokens.length >= longSet.size * 0.5) return true;

@@ -19,6 +19,8 @@ export interface Decoded {
   guessed: boolean;
   /** Invalid UTF-8 sequences replaced with U+FFFD (lossy UTF-8 only). */
   replaced: number;
+  /** True when the input bytes are exactly the UTF-8 of `text` (strict UTF-8 without a BOM). */
+  exact: boolean;
 }
 export interface DecodeFailure {
   ok: false;
@@ -339,7 +341,8 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   }
 
   try {
-    return finish(strictUtf8.decode(bytes), 'utf-8', false, 0);
+    // Strict UTF-8 without a BOM (BOMs are handled above): the bytes are exactly the text's UTF-8.
+    return finish(strictUtf8.decode(bytes), 'utf-8', false, 0, bytes);
   } catch {
     // not strict UTF-8: fall through to scoring
   }
@@ -365,12 +368,19 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   return finish(best.text, best.encoding, true, 0);
 }
 
-function finish(raw: string, encoding: Encoding, guessed: boolean, replaced: number): DecodeResult {
-  if (controlShare(raw) > 0.1) return fail('binary', 'binary file (mostly control characters)');
+/** `raw` decoded; `utf8` given when it is exactly the UTF-8 of `raw`. */
+function finish(raw: string, encoding: Encoding, guessed: boolean, replaced: number, utf8?: Uint8Array): DecodeResult {
+  // Nearly every text has no special character at all: one search for any answers both the control
+  // check here (its characters are among SPECIAL_CHARS, so the share is 0) and normaliseText's.
+  if (utf8 ? hasSpecialUtf8(utf8) : SPECIAL_CHAR.test(raw)) {
+    if (controlShare(raw) > 0.1) return fail('binary', 'binary file (mostly control characters)');
+  } else {
+    plainText = raw;
+  }
   if (raw.trim() === '' || /^[\s\u200b-\u200d\u2060\ufeff\u00a0]*$/.test(raw)) {
     return fail('empty', 'empty file (whitespace only)');
   }
-  return { ok: true, text: raw, encoding, guessed, replaced };
+  return { ok: true, text: raw, encoding, guessed, replaced, exact: utf8 !== undefined };
 }
 
 // ---------------------------------------------------------------- normalisation
@@ -390,13 +400,68 @@ export function decodeEntities(text: string): string {
  * in HTML the DOM parser does it, and decoding first would turn `&lt;p&gt;` into markup).
  */
 const SPACES = '\u00a0\u2007\u202f\u3000';
-const SPECIAL_CHARS = /[\u2028\u2029\u00a0\u2007\u202f\u3000\u200b-\u200d\u2060\ufeff\u00ad\ufffe\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/** What normaliseText replaces or removes: line and paragraph separators, odd spaces, invisible and control characters. */
+const SPECIAL_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x2028, 0x2029], [0x00a0, 0x00a0], [0x2007, 0x2007], [0x202f, 0x202f], [0x3000, 0x3000],
+  [0x200b, 0x200d], [0x2060, 0x2060], [0xfeff, 0xfeff], [0x00ad, 0x00ad], [0xfffe, 0xfffe],
+  [0x0000, 0x0008], [0x000b, 0x000c], [0x000e, 0x001f], [0x007f, 0x009f],
+];
+const unicodeEscape = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+const SPECIAL_CLASS = `[${SPECIAL_RANGES.map(([from, to]) => (from === to ? unicodeEscape(from) : `${unicodeEscape(from)}-${unicodeEscape(to)}`)).join('')}]`;
+const SPECIAL_CHARS = new RegExp(SPECIAL_CLASS, 'g');
+/** Any one of SPECIAL_CHARS (not global: `test` keeps no state). */
+const SPECIAL_CHAR = new RegExp(SPECIAL_CLASS);
+
+/**
+ * SPECIAL_CHARS in UTF-8, by first byte: the length of the sequences with that first byte (in
+ * UTF-8 the first byte decides it) and, for each sequence, its other bytes packed into one number.
+ */
+const SPECIAL_UTF8 = new Map<number, { length: number; rests: Set<number> }>();
+{
+  const encoder = new TextEncoder();
+  for (const [from, to] of SPECIAL_RANGES) {
+    for (let c = from; c <= to; c++) {
+      const bytes = encoder.encode(String.fromCharCode(c));
+      const entry = SPECIAL_UTF8.get(bytes[0]!) ?? { length: bytes.length, rests: new Set<number>() };
+      entry.rests.add(packRest(bytes, 0, bytes.length));
+      SPECIAL_UTF8.set(bytes[0]!, entry);
+    }
+  }
+}
+
+/** The bytes after `bytes[start]` up to `start + length`, as one number. */
+function packRest(bytes: Uint8Array, start: number, length: number): number {
+  let rest = 0;
+  for (let k = start + 1; k < start + length; k++) rest = rest * 256 + bytes[k]!;
+  return rest;
+}
+
+/**
+ * `SPECIAL_CHAR.test(text)` asked of valid UTF-8 bytes of `text`: byte searches (memchr) cost a
+ * fraction of a scan of the text. The first bytes searched for (ASCII, 0xC2 and up) never occur
+ * inside another character's sequence, so each hit starts a character, and it is special exactly
+ * when its other bytes are a special one's.
+ */
+function hasSpecialUtf8(bytes: Uint8Array): boolean {
+  for (const [first, { length, rests }] of SPECIAL_UTF8) {
+    for (let i = bytes.indexOf(first); i !== -1; i = bytes.indexOf(first, i + 1)) {
+      if (i + length <= bytes.length && rests.has(packRest(bytes, i, length))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The last text `decodeBytes` found free of SPECIAL_CHARS (it checks every text it accepts): for it,
+ * and any string equal to it, the SPECIAL_CHARS replace below would change nothing and is skipped.
+ */
+let plainText: string | null = null;
 
 export function normaliseText(text: string, options: { entities?: boolean } = {}): string {
   let t = text;
   if (options.entities) t = decodeEntities(t);
   // One pass: line separators to \n, odd spaces to a space, invisible and control characters out.
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
-  t = t.replace(SPECIAL_CHARS, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : SPACES.includes(c) ? ' ' : ''));
+  if (t !== plainText) t = t.replace(SPECIAL_CHARS, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : SPACES.includes(c) ? ' ' : ''));
   return t.normalize('NFC');
 }

@@ -73,7 +73,12 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
   if (decoded.replaced > 0) warnings.push(`${decoded.replaced} invalid UTF-8 byte(s) replaced`);
 
   const normalised = normaliseText(decoded.text);
-  const id = createHash('sha256').update(normalised, 'utf8').digest('hex');
+  // The id is the SHA-256 of the normalised text's UTF-8. When the input was strict UTF-8 and
+  // normalising changed nothing, that UTF-8 is the input bytes: hash them rather than encode again.
+  const sha = createHash('sha256');
+  if (decoded.exact && normalised === decoded.text) sha.update(input.bytes);
+  else sha.update(normalised, 'utf8');
+  const id = sha.digest('hex');
   const format = looksLikeHtml(normalised) ? 'html' : 'text';
 
   let text: string;

@@ -1,0 +1,103 @@
+/**
+ * Fast paths of clean.ts give the plain answers: `tokenHashes` lowers the line unit by unit
+ * through a table when it can, and must hash exactly what it hashed on `line.toLowerCase()`;
+ * `nearDuplicate` stops counting shared tokens once too many are missing; `hasOddSpace` is
+ * `ODD_SPACE.test`.
+ */
+import { describe, expect, it } from 'vitest';
+import { ODD_SPACE, hasOddSpace, nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
+
+/** Code units that end a token (white space and the punctuation of `splitTokens`). */
+const BREAKS = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-'].map((c) => c.charCodeAt(0)));
+for (let c = 0x2000; c < 0x200b; c++) BREAKS.add(c);
+
+/** The token hashes as computed before the table: FNV-1a over the units of `line.toLowerCase()`. */
+function plainTokenHashes(line: string): number[] {
+  const lower = line.toLowerCase();
+  const hashes: number[] = [];
+  let hash = 0x811c9dc5;
+  let inToken = false;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    if (BREAKS.has(code)) {
+      if (inToken) hashes.push(hash & 0x3fffffff);
+      hash = 0x811c9dc5;
+      inToken = false;
+    } else {
+      hash = Math.imul(hash ^ code, 0x01000193);
+      inToken = true;
+    }
+  }
+  if (inToken) hashes.push(hash & 0x3fffffff);
+  return hashes;
+}
+
+describe('tokenHashes lowers unit by unit as toLowerCase does', () => {
+  it('for every code unit, inside and at the end of a token', () => {
+    const differing: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      const line = `Ab${ch}Cd ${ch} HỘI${ch}`;
+      const got = tokenHashes(line);
+      const want = plainTokenHashes(line);
+      if (got.length !== want.length || got.some((h, i) => h !== want[i])) differing.push(c.toString(16));
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it.each([
+    'ΟΔΟΣ ΑΣ.Β Σ', // final sigma depends on context
+    'İSTANBUL İi', // one unit lowers to two
+    'Đảng ỦY Khối CÁC CƠ QUAN ưu tiên ĐƯỜNG Ý',
+    'Ho\u0302\u0323i nghi\u0323 “HỘI NGHỊ” – nghị…',
+    'emoji 😀 𐐀𐐨 ĐẢNG',
+    'МОСКВА Москва',
+    '',
+    '   ,,, ',
+  ])('%s', (line) => {
+    expect(tokenHashes(line)).toEqual(plainTokenHashes(line));
+  });
+});
+
+/** The near-duplicate rule on the token strings, counting every shared token. */
+function plainNearDuplicate(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length > 2000 || b.length > 2000) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const shortTokens = splitTokens(short);
+  if (shortTokens.length < 4) return false;
+  const longTokens = splitTokens(long);
+  const longSet = new Set(longTokens);
+  const shared = shortTokens.filter((t) => longSet.has(t)).length;
+  if (shared / shortTokens.length < 0.75) return false;
+  if (shortTokens.length >= longSet.size * 0.5) return true;
+  return shortTokens.slice(0, 6).every((t, i) => longTokens[i] === t);
+}
+
+describe('nearDuplicate stops at the first miss too many', () => {
+  // shares of exactly 3/4, just under and just over, with short lines of 4, 8 and 12 tokens
+  const words = 'một hai ba bốn năm sáu bảy tám chín mười mười_một mười_hai'.split(' ');
+  const pairs: Array<[string, string]> = [];
+  for (const n of [4, 8, 12]) {
+    const short = words.slice(0, n);
+    for (let missing = 0; missing <= n / 2; missing++) {
+      const long = [...short.slice(0, n - missing), 'khác', 'nữa'];
+      pairs.push([short.join(' '), long.join(' ')]);
+      pairs.push([short.join(' '), [...long].reverse().join(' ')]);
+      pairs.push([short.join(' '), `${long.join(' ')} ${'thêm '.repeat(3 * n)}`]);
+    }
+  }
+  it.each(pairs)('%s / %s', (a, b) => {
+    expect(nearDuplicate(a, b)).toBe(plainNearDuplicate(a, b));
+  });
+  it('answers yes at exactly three quarters', () => {
+    expect(nearDuplicate('một hai ba bốn', 'một hai ba năm sáu')).toBe(true);
+  });
+});
+
+describe('hasOddSpace is ODD_SPACE.test', () => {
+  const lines = ['', ' ', '  ', 'a b', 'a  b', 'a\tb', 'a\fb', 'a\vb', 'a \u00a0b', 'a\u3000 b', 'Hội nghị ', ' Hội  nghị', 'a\rb', 'a\nb', 'x '.repeat(50), `${'x '.repeat(50)} `];
+  it.each(lines.map((l) => [JSON.stringify(l), l]))('%s', (_, line) => {
+    expect(hasOddSpace(line)).toBe(ODD_SPACE.test(line));
+  });
+});
