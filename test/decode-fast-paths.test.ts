@@ -1,6 +1,6 @@
 /**
  * The decode stage's fast paths give the plain answers: normaliseText skips its SPECIAL_CHARS
- * replace for a text decodeBytes found free of them (by byte searches in strict UTF-8, else by the
+ * replace for a text decodeBytes found free of them (by one pass over the bytes of strict UTF-8, else by the
  * pattern), and parseArticle hashes the input bytes for the id when they are exactly the
  * normalised text's UTF-8.
  */
@@ -44,7 +44,7 @@ describe('normaliseText after decodeBytes (the text scanned once for special cha
     for (const other of texts) expect(normaliseText(other)).toBe(plainNormalise(other));
   });
 
-  it('for every code unit, found by the byte search of strict UTF-8 exactly when the plain rule changes it', () => {
+  it('for every code unit, found by the byte pass over strict UTF-8 exactly when the plain rule changes it', () => {
     const differing: string[] = [];
     for (let unit = 0; unit < 0x10000; unit++) {
       if (unit >= 0xd800 && unit <= 0xdfff) continue;
