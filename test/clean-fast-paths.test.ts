@@ -5,6 +5,7 @@
  * `ODD_SPACE.test`.
  */
 import { describe, expect, it } from 'vitest';
+import { plainNearDuplicate } from './helpers/plain-forms.ts';
 import { ODD_SPACE, hasOddSpace, nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
 
 /** Code units that end a token (white space and the punctuation of `splitTokens`). */
@@ -58,21 +59,6 @@ describe('tokenHashes lowers unit by unit as toLowerCase does', () => {
     expect(tokenHashes(line)).toEqual(plainTokenHashes(line));
   });
 });
-
-/** The near-duplicate rule on the token strings, counting every shared token. */
-function plainNearDuplicate(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length > 2000 || b.length > 2000) return false;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const shortTokens = splitTokens(short);
-  if (shortTokens.length < 4) return false;
-  const longTokens = splitTokens(long);
-  const longSet = new Set(longTokens);
-  const shared = shortTokens.filter((t) => longSet.has(t)).length;
-  if (shared / shortTokens.length < 0.75) return false;
-  if (shortTokens.length >= longSet.size * 0.5) return true;
-  return shortTokens.slice(0, 6).every((t, i) => longTokens[i] === t);
-}
 
 describe('nearDuplicate stops at the first miss too many', () => {
   // shares of exactly 3/4, just under and just over, with short lines of 4, 8 and 12 tokens

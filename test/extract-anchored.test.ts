@@ -4,18 +4,10 @@
  * codes and bare mentions of documents.ts, the place names of places.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { globalMatches, shown } from './helpers/plain-forms.ts';
 import { matchesBefore, positions, wordPositions } from '../lambda/core/extract/anchored.ts';
 import { BARE_MENTION, CODE_STEPS, bareMentionMatches, codeMatches } from '../lambda/core/extract/documents.ts';
 import { PLACE_PATTERNS, placeMatches } from '../lambda/core/extract/places.ts';
-
-/** Every match of `pattern` as a global copy finds them with exec() in a loop. */
-function globalMatches(pattern: RegExp, text: string): string[] {
-  const global = new RegExp(pattern.source, pattern.flags.replace('y', '') + 'g');
-  const found: string[] = [];
-  for (let m = global.exec(text); m; m = global.exec(text)) found.push(`${m.index}:${m[0]}`);
-  return found;
-}
-const shown = (matches: RegExpExecArray[]) => matches.map((m) => `${m.index}:${m[0]}`);
 
 const DOCUMENT_TEXTS = [
   'Nghị quyết số 05 và nghị   quyết 12, xNghị quyết 7, "Quyết định 3", Kế hoạch số 40-KH/TW.',

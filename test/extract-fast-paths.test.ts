@@ -4,18 +4,11 @@
  * and the headline-repeat check of clean.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { execAll } from './helpers/plain-forms.ts';
 import { LOWER, UPPER, matchesAtCapitals, notAfter } from '../lambda/core/extract/vietnamese.ts';
 import { clearTextMemos, memoByText } from '../lambda/core/extract/text-memo.ts';
 import { buildYearContext, resolveDate } from '../lambda/core/extract/years.ts';
 import { finishBody } from '../lambda/core/clean.ts';
-
-/** Every match of a global pattern, as exec() in a loop finds it. */
-function execAll(pattern: RegExp, text: string): string[] {
-  const found: string[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) found.push(`${m.index}:${m[0]}`);
-  return found;
-}
 
 const TEXTS = [
   'Sáng 16/8, Tỉnh ủy Nghệ An tổ chức hội nghị tại TP. Vinh; tỉnhNghệ An, BáoHải Phòng, xNghệ An.',

@@ -5,18 +5,11 @@
  * reading of dates.ts (`isSpaceCode`, no try after an ASCII letter or digit in `anchoredMatches`).
  */
 import { describe, expect, it } from 'vitest';
+import { execAll } from './helpers/plain-forms.ts';
 import { BRIDGE_PATTERN, TOTAL_PATTERN, extractAttendance, findBridge } from '../lambda/core/extract/attendance.ts';
 import { CAPTION, isCaption } from '../lambda/core/extract/summary.ts';
 import { HEAD_SYLLABLES, HEAD_WORD_SOURCES, findMeetingNouns } from '../lambda/core/extract/meeting-kinds.ts';
 import { DATE_FORMS, NO_LETTER_OR_DIGIT_BEFORE, anchoredMatches, findDates, isPlanned, isSpaceCode } from '../lambda/core/extract/dates.ts';
-
-/** Every match of a global pattern, as exec() in a loop finds it. */
-function execAll(pattern: RegExp, text: string): string[] {
-  const found: string[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) found.push(`${m.index}:${m[0]}`);
-  return found;
-}
 
 const DATES = [
   'Sáng 16/8, Tỉnh ủy tổ chức hội nghị; chiều nay (hôm nay (18-9), trưa nay 22.5.2023.',

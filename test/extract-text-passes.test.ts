@@ -6,25 +6,11 @@
  * lookbehind form of the sentence-end pattern cuts them.
  */
 import { describe, expect, it } from 'vitest';
+import { plainNearDuplicate } from './helpers/plain-forms.ts';
 import { HashTable, nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
 import { normaliseText } from '../lambda/core/decode.ts';
 import { parseArticle } from '../lambda/core/parse.ts';
 import { INVISIBLE, ODD_SPACES, normalizeForExtraction, normalizeTextForExtraction, splitAtSentenceEnds } from '../lambda/core/extract/vietnamese.ts';
-
-/** The near-duplicate rule on the token strings, as written before the hashes. */
-function plainNearDuplicate(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length > 2000 || b.length > 2000) return false;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const shortTokens = splitTokens(short);
-  if (shortTokens.length < 4) return false;
-  const longTokens = splitTokens(long);
-  const longSet = new Set(longTokens);
-  const shared = shortTokens.filter((t) => longSet.has(t)).length;
-  if (shared / shortTokens.length < 0.75) return false;
-  if (shortTokens.length >= longSet.size * 0.5) return true;
-  return shortTokens.slice(0, 6).every((t, i) => longTokens[i] === t);
-}
 
 describe('tokenHashes', () => {
   it('splits at every code unit where the token pattern splits, and nowhere else', () => {
