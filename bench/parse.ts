@@ -121,7 +121,7 @@ async function stages(args: { kind: 'text' | 'html'; runs: number; htmlPages: nu
       };
       const decoded = decodeBytes(file.bytes);
       if (!decoded.ok) continue;
-      const normalised = normaliseText(decoded.text);
+      const normalised = normaliseText(decoded.text, { plain: decoded.plain });
       lap('decode');
       let text: string;
       let pageTitle: string | null = null;

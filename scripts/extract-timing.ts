@@ -13,7 +13,7 @@ const files = loadCorpus(['general']);
 const inputs: { title: string | null; body: string; publishedAt: string | null }[] = [];
 for (const f of files) {
   const d = decodeBytes(f.bytes); if (!d.ok) continue;
-  const n = normaliseText(d.text);
+  const n = normaliseText(d.text, { plain: d.plain });
   const text = d.text.includes('&') ? normaliseText(d.text, { entities: true }) : n;
   const meta = extractTextMetadata(cleanLines(text), { title: null });
   const title = meta.title;

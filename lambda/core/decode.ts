@@ -21,6 +21,8 @@ export interface Decoded {
   replaced: number;
   /** True when the input bytes are exactly the UTF-8 of `text` (strict UTF-8 without a BOM). */
   exact: boolean;
+  /** True when `text` holds none of the characters normaliseText replaces or removes (pass it on as its `plain` option). */
+  plain: boolean;
 }
 export interface DecodeFailure {
   ok: false;
@@ -372,15 +374,12 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
 function finish(raw: string, encoding: Encoding, guessed: boolean, replaced: number, utf8?: Uint8Array): DecodeResult {
   // Nearly every text has no special character at all: one search for any answers both the control
   // check here (its characters are among SPECIAL_CHARS, so the share is 0) and normaliseText's.
-  if (utf8 ? hasSpecialUtf8(utf8) : SPECIAL_CHAR.test(raw)) {
-    if (controlShare(raw) > 0.1) return fail('binary', 'binary file (mostly control characters)');
-  } else {
-    plainText = raw;
-  }
+  const plain = !(utf8 ? hasSpecialUtf8(utf8) : SPECIAL_CHAR.test(raw));
+  if (!plain && controlShare(raw) > 0.1) return fail('binary', 'binary file (mostly control characters)');
   if (raw.trim() === '' || /^[\s\u200b-\u200d\u2060\ufeff\u00a0]*$/.test(raw)) {
     return fail('empty', 'empty file (whitespace only)');
   }
-  return { ok: true, text: raw, encoding, guessed, replaced, exact: utf8 !== undefined };
+  return { ok: true, text: raw, encoding, guessed, replaced, exact: utf8 !== undefined, plain };
 }
 
 // ---------------------------------------------------------------- normalisation
@@ -457,16 +456,14 @@ function hasSpecialUtf8(bytes: Uint8Array): boolean {
 }
 
 /**
- * The last text `decodeBytes` found free of SPECIAL_CHARS (it checks every text it accepts): for it,
- * and any string equal to it, the SPECIAL_CHARS replace below would change nothing and is skipped.
+ * `plain`: the caller knows `text` holds no SPECIAL_CHARS (`Decoded.plain`), so their replace would
+ * change nothing and is skipped. Entities decoded first may bring some in: then it is not skipped.
  */
-let plainText: string | null = null;
-
-export function normaliseText(text: string, options: { entities?: boolean } = {}): string {
+export function normaliseText(text: string, options: { entities?: boolean; plain?: boolean } = {}): string {
   let t = text;
   if (options.entities) t = decodeEntities(t);
   // One pass: line separators to \n, odd spaces to a space, invisible and control characters out.
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
-  if (t !== plainText) t = t.replace(SPECIAL_CHARS, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : SPACES.includes(c) ? ' ' : ''));
+  if (!options.plain || options.entities) t = t.replace(SPECIAL_CHARS, (c) => (c === '\u2028' || c === '\u2029' ? '\n' : SPACES.includes(c) ? ' ' : ''));
   return t.normalize('NFC');
 }

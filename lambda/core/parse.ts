@@ -72,7 +72,7 @@ function parseOrReject(input: ParseInput, options: ParseOptions): ParseResult {
   if (decoded.guessed) warnings.push(`encoding guessed as ${decoded.encoding}`);
   if (decoded.replaced > 0) warnings.push(`${decoded.replaced} invalid UTF-8 byte(s) replaced`);
 
-  const normalised = normaliseText(decoded.text);
+  const normalised = normaliseText(decoded.text, { plain: decoded.plain });
   // The id is the SHA-256 of the normalised text's UTF-8. When the input was strict UTF-8 and
   // normalising changed nothing, that UTF-8 is the input bytes: hash them rather than encode again.
   const sha = createHash('sha256');
