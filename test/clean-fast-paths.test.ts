@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plainNearDuplicate } from './helpers/plain-forms.ts';
-import { ODD_SPACE, hasOddSpace, nearDuplicate, splitTokens, tokenHashes } from '../lambda/core/clean.ts';
+import { ODD_SPACE, hasOddSpace, nearDuplicate, splitTokens, stripMarkup, toLines, tokenHashes } from '../lambda/core/clean.ts';
 
 /** Code units that end a token (white space and the punctuation of `splitTokens`). */
 const BREAKS = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-'].map((c) => c.charCodeAt(0)));
@@ -85,5 +85,24 @@ describe('hasOddSpace is ODD_SPACE.test', () => {
   const lines = ['', ' ', '  ', 'a b', 'a  b', 'a\tb', 'a\fb', 'a\vb', 'a \u00a0b', 'a\u3000 b', 'Hội nghị ', ' Hội  nghị', 'a\rb', 'a\nb', 'x '.repeat(50), `${'x '.repeat(50)} `];
   it.each(lines.map((l) => [JSON.stringify(l), l]))('%s', (_, line) => {
     expect(hasOddSpace(line)).toBe(ODD_SPACE.test(line));
+  });
+});
+
+describe('toLines asks the lines about odd spaces and markup only when the whole text has some', () => {
+  /** The rule line by line, as written before. */
+  const plainLines = (text: string) =>
+    text
+      .split('\n')
+      .map((raw) => stripMarkup((ODD_SPACE.test(raw) ? raw.replace(/[ \t\f\v]+/g, ' ') : raw).trim()))
+      .filter((line) => line !== '');
+  const texts = [
+    'Hội nghị Ban Chấp hành.\nSáng 3/5, tỉnh tổ chức hội nghị.',
+    'Hội  nghị Ban Chấp hành.\nSáng 3/5,\ttỉnh tổ chức   hội nghị.\n\n  \n Dòng cuối ',
+    'Dòng <b>đậm</b> và <a href="x">liên kết</a>\nDòng thường, a < b',
+    'Dòng <i>nghiêng</i>  và hai dấu cách\n\f\v\nkết',
+    '', '\n\n', ' a \n b ',
+  ];
+  it.each(texts.map((t) => [JSON.stringify(t).slice(0, 40), t]))('%s', (_, text) => {
+    expect(toLines(text)).toEqual(plainLines(text));
   });
 });

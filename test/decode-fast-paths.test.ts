@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, encodeLegacy, normaliseText } from '../lambda/core/decode.ts';
+import { decodeBytes, encodeLegacy, hasSpecialUtf8, normaliseText } from '../lambda/core/decode.ts';
 import { parseArticle } from '../lambda/core/parse.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -59,6 +59,25 @@ describe('normaliseText after decodeBytes (the text scanned once for special cha
       if (normaliseText(decoded.text, { plain: decoded.plain }) !== plainNormalise(text)) differing.push(unit.toString(16));
     }
     expect(differing).toEqual([]);
+  });
+
+  it('reads the bytes two at a time from any offset: a special character at any position, odd or even, in any buffer', () => {
+    const special = /[\u2028\u2029\u00a0\u2007\u202f\u3000\u200b-\u200d\u2060\ufeff\u00ad\ufffe\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+    const wrong: string[] = [];
+    for (const c of [...specials, '', 'ầ', '“', '\u2026', '\u00e2', '\u00c2']) {
+      for (let at = 0; at <= 6; at++) {
+        for (const [lead, after] of [0, 1, 2, 3].flatMap((l) => [[l, 'xyz'], [l, '']] as const)) {
+          const text = `${'ab'.slice(0, at % 3)}${'ệ'.repeat(at >> 1)}${c}${after}`;
+          const bytes = utf8(text);
+          // The same bytes `lead` bytes into a larger buffer: the view starts at an even or an odd offset.
+          const buffer = new Uint8Array(bytes.length + lead + 1);
+          buffer.set(bytes, lead);
+          const view = buffer.subarray(lead, lead + bytes.length);
+          if (hasSpecialUtf8(view) !== special.test(text)) wrong.push(`${JSON.stringify(text)} at offset ${lead}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('rejects mostly-control text as before', () => {

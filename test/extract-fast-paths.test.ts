@@ -8,7 +8,7 @@ import { execAll } from './helpers/plain-forms.ts';
 import { LOWER, UPPER, matchesAtCapitals, notAfter } from '../lambda/core/extract/vietnamese.ts';
 import { clearTextMemos, memoByText } from '../lambda/core/extract/text-memo.ts';
 import { buildYearContext, resolveDate } from '../lambda/core/extract/years.ts';
-import { finishBody } from '../lambda/core/clean.ts';
+import { finishBody, repeatsTitle } from '../lambda/core/clean.ts';
 
 const TEXTS = [
   'Sáng 16/8, Tỉnh ủy Nghệ An tổ chức hội nghị tại TP. Vinh; tỉnhNghệ An, BáoHải Phòng, xNghệ An.',
@@ -92,5 +92,18 @@ describe('headline repeats in the body', () => {
     const lines = [`HỘI NGHỊ BAN CHẤP HÀNH  Đảng bộ tỉnh, lần thứ 12.`, long, `“${title}”`, dotted, 'Nội dung chính của hội nghị.'];
     const body = finishBody(lines, { title });
     expect(body.split('\n\n')).toEqual([long.trim(), 'Nội dung chính của hội nghị.']);
+  });
+});
+
+describe('repeatsTitle (a line looked at only when its first letter starts the title)', () => {
+  const plainNorm = (s: string) => s.toLowerCase().replace(/[\s.:,;!?"“”]+/g, ' ').trim();
+  const titles = ['Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12', 'Đại hội Đảng bộ xã', 'İstanbul và Hà Nội', 'Σ Σίσυφος', '...', '', '“Khai mạc” kỳ họp'];
+  const lines = titles.flatMap((t) => [t, t.toUpperCase(), t.toLowerCase(), `“${t}”`, `... ${t} !`, `\u00a0${t}`, `${t} thêm`, `x${t}`, `${t.slice(0, 5)}`]);
+  lines.push('...', ' ', '“”', 'hội', 'Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12 và nhiều nội dung khác', '𐐀bc', '𐐨bc');
+  it.each(titles.map((t) => [t]))('gives the plain answer for every line with the title %j', (title) => {
+    const normalised = plainNorm(title);
+    const wrong = lines.filter((line) => repeatsTitle(line, normalised) !== (plainNorm(line) === normalised));
+    expect(wrong).toEqual([]);
+    expect(lines.some((line) => repeatsTitle(line, normalised))).toBe(true);
   });
 });

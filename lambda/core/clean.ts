@@ -18,12 +18,17 @@ export function hasOddSpace(line: string): boolean {
   return line.includes('  ') || line.includes('\t') || line.includes('\f') || line.includes('\v');
 }
 
-/** Splits text into trimmed lines with inner whitespace collapsed; empty lines dropped. */
+/**
+ * Splits text into trimmed lines with inner whitespace collapsed; empty lines dropped. Most texts
+ * have no odd space and no `<` at all: asked once of the whole text, the lines are not asked.
+ */
 export function toLines(text: string): string[] {
   const lines: string[] = [];
+  const oddSpace = hasOddSpace(text);
+  const markup = text.includes('<');
   for (const raw of text.split('\n')) {
-    const collapsed = hasOddSpace(raw) ? raw.replace(/[ \t\f\v]+/g, ' ') : raw;
-    const line = stripMarkup(collapsed.trim());
+    const collapsed = oddSpace && hasOddSpace(raw) ? raw.replace(/[ \t\f\v]+/g, ' ') : raw;
+    const line = markup ? stripMarkup(collapsed.trim()) : collapsed.trim();
     if (line !== '') lines.push(line);
   }
   return lines;
@@ -292,8 +297,27 @@ export function nearDuplicate(a: string, b: string): boolean {
   return nearDuplicateTokens(splitTokens(short), splitTokens(long), distinctStrings);
 }
 
+/** What `normText` turns into a space (and trims off the ends). */
+const NORM_SEPARATOR = /[\s.:,;!?"“”]/;
+const NORM_SEPARATORS = new RegExp(`${NORM_SEPARATOR.source}+`, 'g');
+
 function normText(s: string): string {
-  return s.toLowerCase().replace(/[\s.:,;!?"“”]+/g, ' ').trim();
+  return s.toLowerCase().replace(NORM_SEPARATORS, ' ').trim();
+}
+
+/**
+ * The start `normText(line)` has when it is not empty: its first character that is not a
+ * separator, lower-cased (separators are left as they are by lower-casing and come off with the
+ * trim; nothing cased stands before that character, so it lower-cases as it does alone). `''` when
+ * the line is only separators.
+ */
+function normStart(line: string): string {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.codePointAt(i)!;
+    const char = String.fromCodePoint(code);
+    if (!NORM_SEPARATOR.test(char)) return char.toLowerCase();
+  }
+  return '';
 }
 
 /**
@@ -301,7 +325,9 @@ function normText(s: string): string {
  * right and stop at a space, so the line's start up to a space normalises to a start of the whole:
  * a long line is normalised in full only when its start is the title's.
  */
-function repeatsTitle(line: string, title: string): boolean {
+export function repeatsTitle(line: string, title: string): boolean {
+  // Most lines differ from the title at their first letter: nothing is lower-cased for them.
+  if (!title.startsWith(normStart(line))) return false;
   const space = line.indexOf(' ', title.length + 1);
   if (space >= 0 && !title.startsWith(normText(line.slice(0, space)))) return false;
   return normText(line) === title;

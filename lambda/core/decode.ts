@@ -438,21 +438,40 @@ function packRest(bytes: Uint8Array, start: number, length: number): number {
 /** 1 for the first bytes of SPECIAL_UTF8. */
 const SPECIAL_FIRST = new Uint8Array(256);
 for (const first of SPECIAL_UTF8.keys()) SPECIAL_FIRST[first] = 1;
+/** 1 for the two-byte values (as a Uint16Array reads them, either byte order) with a byte of SPECIAL_FIRST. */
+const SPECIAL_IN_PAIR = new Uint8Array(65536);
+for (let pair = 0; pair < 65536; pair++) SPECIAL_IN_PAIR[pair] = SPECIAL_FIRST[pair & 0xff]! | SPECIAL_FIRST[pair >> 8]!;
+
+/** True when a special character starts at `bytes[i]` (its first byte is in SPECIAL_FIRST and its other bytes are a special one's). */
+function specialAt(bytes: Uint8Array, i: number): boolean {
+  if (SPECIAL_FIRST[bytes[i]!] === 0) return false;
+  const { length, rests } = SPECIAL_UTF8.get(bytes[i]!)!;
+  return i + length <= bytes.length && rests.has(packRest(bytes, i, length));
+}
 
 /**
- * `SPECIAL_CHAR.test(text)` asked of valid UTF-8 bytes of `text`, in one pass over the bytes (a
- * table lookup a byte costs a fraction of a scan of the text). The first bytes looked for (ASCII,
- * 0xC2 and up) never occur inside another character's sequence, so each hit starts a character,
- * and it is special exactly when its other bytes are a special one's.
+ * `SPECIAL_CHAR.test(text)` asked of valid UTF-8 bytes of `text`, in one pass over the bytes read
+ * two at a time (one table lookup a pair costs a fraction of a scan of the text). The first bytes
+ * looked for (ASCII, 0xC2 and up) never occur inside another character's sequence, so each hit
+ * starts a character, and it is special exactly when its other bytes are a special one's.
  */
-function hasSpecialUtf8(bytes: Uint8Array): boolean {
+export function hasSpecialUtf8(bytes: Uint8Array): boolean {
   const n = bytes.length;
-  for (let i = 0; i < n; i++) {
-    if (SPECIAL_FIRST[bytes[i]!] === 0) continue;
-    const { length, rests } = SPECIAL_UTF8.get(bytes[i]!)!;
-    if (i + length <= n && rests.has(packRest(bytes, i, length))) return true;
+  // A Uint16Array view needs an even offset into the buffer: an odd first byte is read alone.
+  if (n === 0) return false;
+  let start = 0;
+  if ((bytes.byteOffset & 1) !== 0) {
+    if (specialAt(bytes, 0)) return true;
+    start = 1;
   }
-  return false;
+  const pairs = (n - start) >> 1;
+  const view = new Uint16Array(bytes.buffer, bytes.byteOffset + start, pairs);
+  for (let k = 0; k < pairs; k++) {
+    if (SPECIAL_IN_PAIR[view[k]!] === 0) continue;
+    const i = start + 2 * k;
+    if (specialAt(bytes, i) || specialAt(bytes, i + 1)) return true;
+  }
+  return start + 2 * pairs < n && specialAt(bytes, n - 1);
 }
 
 /**
