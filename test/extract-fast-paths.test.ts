@@ -1,11 +1,11 @@
 /**
  * The fast forms of the extraction patterns find what the plain forms find (issue 14: speed without
- * changing output): vietnamese.ts notAfter and matchesAtCapitals, text-memo.ts, the lazy year evidence
+ * changing output): vietnamese.ts notAfter, text-memo.ts, the lazy year evidence
  * and the headline-repeat check of clean.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { execAll } from './helpers/plain-forms.ts';
-import { LOWER, UPPER, matchesAtCapitals, notAfter } from '../lambda/core/extract/vietnamese.ts';
+import { notAfter } from '../lambda/core/extract/vietnamese.ts';
 import { clearTextMemos, memoByText } from '../lambda/core/extract/text-memo.ts';
 import { buildYearContext, resolveDate } from '../lambda/core/extract/years.ts';
 import { finishBody, repeatsTitle } from '../lambda/core/clean.ts';
@@ -34,21 +34,6 @@ describe('notAfter', () => {
     const m = new RegExp(notAfter('place', 'Nghệ An|Hải Phòng'), 'u').exec('tại Hải Phòng');
     expect(m?.groups?.place).toBe('Hải Phòng');
     expect(m?.index).toBe(4);
-  });
-});
-
-describe('matchesAtCapitals', () => {
-  const SOURCE = `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`;
-  it('finds what a global scan finds, capitals after letters, digits and astral letters included', () => {
-    const global = new RegExp(SOURCE, 'gu');
-    const sticky = new RegExp(SOURCE, 'uy');
-    let runs = 0;
-    for (const text of TEXTS) {
-      const fast = matchesAtCapitals(text, sticky).map((m) => `${m.index}:${m[0]}`);
-      expect(fast).toEqual(execAll(global, text));
-      runs += fast.length;
-    }
-    expect(runs).toBeGreaterThan(5);
   });
 });
 

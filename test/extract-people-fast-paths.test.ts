@@ -1,11 +1,12 @@
 /**
  * The fast paths of people.ts find what the plain patterns find (issue 14: speed without changing
  * output): the Latin-word pre-check of the foreign officials, the end windows of the honorific and
- * title patterns, and the two-word pre-check of vietnamese.ts matchesAtCapitals.
+ * title patterns, and the table-driven capitalised runs of vietnamese.ts (capitalisedRuns).
  */
 import { describe, expect, it } from 'vitest';
 import { HONORIFIC_BEFORE, TITLE_BEFORE, findForeignOfficials, honorificBefore, titleBefore } from '../lambda/core/extract/people.ts';
-import { LOWER, UPPER, matchesAtCapitals } from '../lambda/core/extract/vietnamese.ts';
+import { CAPITALISED_RUN_SOURCE, capitalisedRuns } from '../lambda/core/extract/vietnamese.ts';
+import { execAll } from './helpers/plain-forms.ts';
 
 const FOREIGN = [
   'Ngoại trưởng Italy Antonio Tajani đã gặp Phó Thủ tướng Nga Alexander Novak tại Hà Nội.',
@@ -71,26 +72,36 @@ describe('titleBefore', () => {
   });
 });
 
-describe('matchesAtCapitals with twoWords', () => {
-  const SOURCE = `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`;
+describe('capitalisedRuns', () => {
   const TEXTS = [
     'Đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy và ông Trần Thị B (Hà Nội) dự; 2Nguyễn Văn C; aNguyễn Văn D.',
     'Thái Bình Dương, Ông Ted Osius, 𝐀Nguyễn Văn E, ÉNguyễn Văn F, Nguyễn\u00a0Văn G, Nguyễn  Văn H, Nguyễn',
     'Aaaaaaaa Bb, Aaaaaaaaa Bb Cc, A B C D E F G H I J K L, Ngô Quyền,Lê Lợi, Hà Nội Mới-Hà Nội. Bà Rịa', 'Aa B', 'A',
+    'Nguyễn Văn Anhhhhhhhh, Nguyễn Văn AB, Nguyễn Văn A1, Nguyễn VănΩ, Nguyễn Văn 中, Nguyễn Văn 𝐀, ΩNguyễn Văn, 中Nguyễn Văn',
+    'Sáng 16/8, Tỉnh ủy Nghệ An tổ chức hội nghị tại TP. Vinh; tỉnhNghệ An, BáoHải Phòng, xNghệ An.',
+    'Thái Bình, Hà Nội Mới, Ông Ted Osius, 𝐀Nguyễn Văn E, ÉNguyễn Văn F, Nguyễn\u00a0Văn G.',
     '',
   ];
-  it('finds what a global scan finds', () => {
-    const global = new RegExp(SOURCE, 'gu');
-    const sticky = new RegExp(SOURCE, 'uy');
+  /** Random texts of capitals, small letters, spaces, digits, punctuation and letters outside the tables. */
+  function randomTexts(count: number): string[] {
+    const syllables = ['Nguyễn', 'Văn', 'A', 'Đ', 'Ưaaaaaaa', 'Ỹaaaaaaaa', 'Bc'];
+    const glue = [' ', ' ', ' ', ' ', ' ', ' ', '  ', ',', '.', '-', '', 'a', 'ễ', '1'];
+    const others = ['Ω', 'ж', '中', '𝐀', '\u0301', 'ΩΩ '];
+    const parts = [...syllables, ...syllables, ...glue, ...glue, ...others];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    return Array.from({ length: count }, () => Array.from({ length: 5 + Math.floor(next() * 60) }, () => parts[Math.floor(next() * parts.length)]).join(''));
+  }
+
+  it('finds what a global scan of the pattern finds, with the same syllables', () => {
+    const global = new RegExp(CAPITALISED_RUN_SOURCE, 'gu');
     let runs = 0;
-    for (const text of TEXTS) {
-      const fast = matchesAtCapitals(text, sticky, true).map((m) => `${m.index}:${m[0]}`);
-      const plain: string[] = [];
-      global.lastIndex = 0;
-      for (let m = global.exec(text); m; m = global.exec(text)) plain.push(`${m.index}:${m[0]}`);
+    for (const text of [...TEXTS, ...randomTexts(5000)]) {
+      const fast = capitalisedRuns(text).map((r) => `${r.index}:${text.slice(r.index, r.end)}:${r.words.join('|')}`);
+      const plain = execAll(global, text).map((found) => `${found}:${found.slice(found.indexOf(':') + 1).split(' ').join('|')}`);
       expect(fast).toEqual(plain);
       runs += fast.length;
     }
-    expect(runs).toBeGreaterThan(10);
+    expect(runs).toBeGreaterThan(500);
   });
 });

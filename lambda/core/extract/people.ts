@@ -6,23 +6,15 @@
  */
 import type { Person } from '../model.ts';
 import { isProvinceName } from './places.ts';
-import { FAMILY_NAMES, LOWER, UPPER, fold, matchesAtCapitals, tidy } from './vietnamese.ts';
+import { CAPITALISED_RUN_SOURCE, FAMILY_NAMES, capitalisedRuns, fold, tidy } from './vietnamese.ts';
 import { memoByText } from './text-memo.ts';
 
 /** Family names that are also common given names or place syllables: only a name start when no stronger one follows. */
 const WEAK_FAMILY = new Set(['Hà', 'Giang', 'Sơn', 'Kim', 'Văn', 'Y', 'Vi', 'Ninh', 'Mai', 'Cao', 'Thái', 'Đồng', 'Châu', 'Quan', 'Danh', 'Ông', 'Lò', 'La', 'Thân', 'Tôn', 'Lâm', 'Thạch', 'Trình', 'Kha', 'Từ', 'Âu', 'Lục', 'Tòng', 'Mã']);
 const NOT_PEOPLE = new Set(['Hồ Chí Minh', 'Ngô Quyền', 'Lê Chân', 'Lê Lợi', 'Trần Phú', 'Lê Hồng', 'Trần Hưng Đạo', 'Lý Thường Kiệt', 'Hoàng Sa', 'Trường Sa', 'Lý Sơn', 'Võ Nguyên Giáp']);
 
-/**
- * A run of capitalised syllables not glued to a letter or digit before it. The lookbehind comes
- * after the first capital (same matches: a capital is one code point) so the engine scans for a
- * capital first instead of trying the lookbehind at every position.
- */
-const RUN_SOURCE = `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,7}(?: [${UPPER}][${LOWER}]{0,7}){1,8}(?![\\p{L}\\d])`;
-/** Tried at the capitals that start a word and are followed by another capitalised word (`matchesAtCapitals`). */
-const RUN = new RegExp(RUN_SOURCE, 'uy');
-
-const RUN_IN_SEGMENT = new RegExp(RUN_SOURCE, 'gu');
+/** A run of capitalised syllables (`CAPITALISED_RUN_SOURCE`), in a segment of text. */
+const RUN_IN_SEGMENT = new RegExp(CAPITALISED_RUN_SOURCE, 'gu');
 /** Words a position or title starts with (`Phó Chủ tịch UBND tỉnh`, `Bộ trưởng Bộ Y tế`, `Đảng ủy viên`). */
 const POSITION_WORDS = [
   'Ủy viên', 'Uỷ viên', 'Bí thư', 'Chủ tịch', 'Giám đốc', 'Trưởng', 'Tổng', 'Thủ tướng', 'Bộ trưởng', 'Thứ trưởng',
@@ -316,14 +308,14 @@ export const findPersonMentions = memoByText(readPersonMentions);
 
 function readPersonMentions(text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
-  for (const m of matchesAtCapitals(text, RUN, true)) {
-    const tokens = m[0].split(' ');
+  for (const run of capitalisedRuns(text)) {
+    const tokens = run.words;
     const span = nameInRun(tokens);
     if (!span) continue;
     const offset = tokens.slice(0, span.from).reduce((n, t) => n + t.length + 1, 0);
-    const start = m.index + offset;
+    const start = run.index + offset;
     const name = tokens.slice(span.from, span.to).join(' ');
-    const nameEnd = m.index + m[0].length;
+    const nameEnd = run.end;
     // The tests below only read the text, so their order does not change the answer: a credit or a
     // naming word before (costly patterns) is looked for last, as most names have no position and
     // no honorific and are left before that.

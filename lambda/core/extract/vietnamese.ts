@@ -25,38 +25,91 @@ const IS_LETTER_OR_DIGIT = new Uint8Array(TABLE_SIZE);
 }
 const isCapital = (code: number) => code < TABLE_SIZE && IS_CAPITAL[code] === 1;
 
+/** Most small letters after a syllable's capital, and most syllables in a capitalised run. */
+const SYLLABLE_SMALL_LETTERS = 7;
+const RUN_SYLLABLES = 9;
+
 /**
- * The matches of a sticky `pattern` that opens with a capital of `UPPER` after no letter or digit
- * (its own lookbehind says so), exactly as a global copy finds them with exec() in a loop. V8 scans
- * for a class of capitals slowly; here a table lookup per character finds the capitals that start
- * a word, and the pattern is tried there only.
- *
- * `twoWords`: the pattern opens with two capitalised syllables (`[UPPER][LOWER]{0,7} [UPPER]`,
- * like `CAP_SYLLABLE`), so it is tried only where the small letters after the capital (at most
- * seven) are followed by a space and a capital; elsewhere it cannot match (a space cannot stand
- * where a small letter does, so fewer small letters cannot help), and most capitals start a single
- * capitalised word.
+ * A run of two to nine capitalised syllables joined by single spaces, its first capital not glued
+ * to a letter or digit before it, no letter or digit after it. The lookbehind comes after the first
+ * capital (same matches: a capital is one code point) so the engine scans for a capital first.
  */
-export function matchesAtCapitals(text: string, pattern: RegExp, twoWords = false): RegExpExecArray[] {
-  const found: RegExpExecArray[] = [];
+export const CAPITALISED_RUN_SOURCE =
+  `[${UPPER}](?<![\\p{L}\\d][${UPPER}])[${LOWER}]{0,${SYLLABLE_SMALL_LETTERS}}` +
+  `(?: [${UPPER}][${LOWER}]{0,${SYLLABLE_SMALL_LETTERS}}){1,${RUN_SYLLABLES - 1}}(?![\\p{L}\\d])`;
+const CAPITALISED_RUN = new RegExp(CAPITALISED_RUN_SOURCE, 'uy');
+
+export interface CapitalisedRun {
+  /** Where the run starts and ends in the text. */
+  index: number;
+  end: number;
+  /** Its syllables (`text.slice(index, end).split(' ')`). */
+  words: string[];
+}
+
+/** Starts and ends of the syllables of the run being read (scratch, reused). */
+const SYLLABLE_STARTS = new Int32Array(RUN_SYLLABLES);
+const SYLLABLE_ENDS = new Int32Array(RUN_SYLLABLES);
+
+/** Where the small letters (at most seven) from `from` end. */
+function smallLettersEnd(text: string, from: number): number {
+  let end = from;
+  while (end < from + SYLLABLE_SMALL_LETTERS && IS_SMALL[text.charCodeAt(end)] === 1) end++;
+  return end;
+}
+
+/** The run `CAPITALISED_RUN` matches at `at`, if any (for the characters outside the tables). */
+function runByPattern(text: string, at: number): CapitalisedRun | null {
+  CAPITALISED_RUN.lastIndex = at;
+  const m = CAPITALISED_RUN.exec(text);
+  return m ? { index: at, end: at + m[0].length, words: m[0].split(' ') } : null;
+}
+
+/**
+ * The matches of `CAPITALISED_RUN_SOURCE`, exactly as a global scan finds them, read by table
+ * lookups (V8 scans for a class of capitals slowly, and most capitals start one capitalised word
+ * only). At a capital that starts a word, syllables are read while a space and a capital follow
+ * the small letters (at most seven; at most nine syllables). The pattern backtracks only at its
+ * end: when a letter or digit follows the last syllable, giving back its small letters leaves a
+ * small letter after it, so the run ends one syllable earlier (before a space), if two are left.
+ * A letter or digit test outside the tables (astral letters, other scripts) is left to the pattern.
+ */
+export function capitalisedRuns(text: string): CapitalisedRun[] {
+  const runs: CapitalisedRun[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= TABLE_SIZE || IS_CAPITAL[code] === 0) continue;
-    const before = i > 0 ? text.charCodeAt(i - 1) : TABLE_SIZE;
+    const before = i > 0 ? text.charCodeAt(i - 1) : 0;
     if (before < TABLE_SIZE && IS_LETTER_OR_DIGIT[before] === 1) continue;
-    if (twoWords) {
-      let end = i + 1;
-      while (end < i + 8 && end < text.length && IS_SMALL[text.charCodeAt(end)] === 1) end++;
-      if (text.charCodeAt(end) !== 32 || !isCapital(text.charCodeAt(end + 1))) continue;
+    let run: CapitalisedRun | null = null;
+    if (before >= TABLE_SIZE) run = runByPattern(text, i);
+    else {
+      let end = smallLettersEnd(text, i + 1);
+      SYLLABLE_STARTS[0] = i;
+      SYLLABLE_ENDS[0] = end;
+      let syllables = 1;
+      while (syllables < RUN_SYLLABLES && text.charCodeAt(end) === 32 && isCapital(text.charCodeAt(end + 1))) {
+        SYLLABLE_STARTS[syllables] = end + 1;
+        end = smallLettersEnd(text, end + 2);
+        SYLLABLE_ENDS[syllables++] = end;
+      }
+      if (syllables < 2) continue;
+      const after = end < text.length ? text.charCodeAt(end) : 0;
+      if (after >= TABLE_SIZE) run = runByPattern(text, i);
+      else {
+        if (IS_LETTER_OR_DIGIT[after] === 1) syllables--;
+        if (syllables < 2) continue;
+        const words: string[] = [];
+        for (let k = 0; k < syllables; k++) words.push(text.slice(SYLLABLE_STARTS[k], SYLLABLE_ENDS[k]));
+        run = { index: i, end: SYLLABLE_ENDS[syllables - 1]!, words };
+      }
     }
-    pattern.lastIndex = i;
-    const m = pattern.exec(text);
-    if (m) {
-      found.push(m);
-      i += m[0].length - 1;
+    if (run) {
+      runs.push(run);
+      i = run.end - 1;
     }
   }
-  return found;
+  return runs;
 }
 
 /**
