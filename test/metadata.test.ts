@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../lambda/core/parse.ts';
 import { cleanLines } from '../lambda/core/clean.ts';
 import {
-  extractTextMetadata, parseByline, parseOutletPrefix, parseSourceLine, parseStampLine, personName, toLocalDateTime,
+  extractTextMetadata, parseByline, parseOutletPrefix, parseSourceLine, parseStampLine, personName, toLocalDateTime, wordsUpTo,
 } from '../lambda/core/metadata.ts';
 import { SEEDS_DIR, SEEDS_GOLD } from './helpers/data.ts';
 
@@ -153,5 +153,14 @@ describe('metadata: corpus file layouts', () => {
   it('baomoi: line 1 is the headline, even when it starts with a label like "Clip:"', () => {
     const meta = extractTextMetadata(['Clip: Vòi rồng hiếm gặp ở Bắc Ninh', 'Trưa 28/6, một hiện tượng vòi rồng hiếm gặp đã xuất hiện.', 'Nội dung.']);
     expect(meta.title).toBe('Clip: Vòi rồng hiếm gặp ở Bắc Ninh');
+  });
+});
+
+describe('wordsUpTo', () => {
+  it("is line.split(' ').length up to the limit, for lines with and without spaces at any place", () => {
+    const lines = ['', ' ', '  ', 'a', 'a b', ' a b ', 'a  b', 'Hội nghị Ban Chấp hành', 'một hai ba bốn năm sáu bảy', 'a\u00a0b c', 'a\tb c'];
+    for (const line of lines) {
+      for (let limit = 1; limit <= 8; limit++) expect(wordsUpTo(line, limit)).toBe(Math.min(line.split(' ').length, limit));
+    }
   });
 });

@@ -27,9 +27,11 @@ const TAG = /<\/?(?:html|head|body|p|div|br|span|a|h[1-6]|table|tr|td|li|ul|ol|a
 
 /** True when text is HTML: a doctype/html/head/body opening, or several real tags early on. */
 export function looksLikeHtml(text: string): boolean {
+  const sample = text.slice(0, 65536);
+  // Both tests below need a `<` in the sample: most plain texts are answered by one character search.
+  if (!sample.includes('<')) return false;
   const start = text.slice(0, 2048).trimStart();
   if (/^(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[\s\S]{0,500}?-->\s*)?<(?:!doctype\s+html|html|head|body)\b/i.test(start)) return true;
-  const sample = text.slice(0, 65536);
   let count = 0;
   TAG.lastIndex = 0;
   while (TAG.exec(sample) !== null) {

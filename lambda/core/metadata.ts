@@ -203,10 +203,20 @@ export function isSectionLabel(line: string): boolean {
   return line.length <= 60 && SECTION_LABELS.has(line.toLowerCase().replace(/\s*[:»>›]+$/, ''));
 }
 
+/**
+ * `line.split(' ').length` counted only up to `limit` (as far as a comparison with a smaller number
+ * needs), without making the words: a first line may be a whole article.
+ */
+export function wordsUpTo(line: string, limit: number): number {
+  let words = 1;
+  for (let at = line.indexOf(' '); at >= 0 && words < limit; at = line.indexOf(' ', at + 1)) words++;
+  return words;
+}
+
 /** Could this line be a headline? (Short, several words, not a sentence-ended paragraph, not a date.) */
 export function isHeadlineLike(line: string): boolean {
   if (line.length < 10 || line.length > 250) return false;
-  if (line.split(' ').length < 3) return false;
+  if (wordsUpTo(line, 3) < 3) return false;
   if (/[.:;,]$/.test(line) && !/\.\.\.$|…$/.test(line)) return false;
   if (parseStampLine(line)) return false;
   return /\p{L}/u.test(line);
@@ -353,7 +363,7 @@ export function extractTextMetadata(input: string[], hints: TextMetadataHints = 
       if (first !== undefined) {
         const next = lines[i + 1];
         // a short label-like line above a headline is a section label, not the headline
-        const shortLabel = first.split(' ').length <= 4 && next !== undefined && isHeadlineLike(next) && !/[.?!]$/.test(first);
+        const shortLabel = wordsUpTo(first, 5) <= 4 && next !== undefined && isHeadlineLike(next) && !/[.?!]$/.test(first);
         const candidate = shortLabel ? i + 1 : i;
         const line = lines[candidate];
         if (line !== undefined && isHeadlineLike(line)) {

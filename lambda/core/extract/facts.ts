@@ -6,7 +6,7 @@ import type { CitedDocument, MeetingEvent, Person } from '../model.ts';
 import { buildYearContext } from './years.ts';
 import { extractDocuments } from './documents.ts';
 import { findMeetings } from './meetings.ts';
-import { collectPeople, findPersonMentions } from './people.ts';
+import { collectPeople, findPersonMentions, type PersonMention } from './people.ts';
 import { extractPlaces } from './places.ts';
 import { summarise } from './summary.ts';
 import { normalizeForExtraction, normalizeTextForExtraction, splitParagraphs, splitSentences } from './vietnamese.ts';
@@ -69,7 +69,10 @@ function extract(input: FactsInput): Facts {
   const places = extractPlaces(fullText);
 
   const excluded = new Set((input.notPeople ?? []).map((n) => n.trim()));
-  const mentions = texts.flatMap((text, at) => (text ? findPersonMentions(text, at) : []));
+  const mentions: PersonMention[] = [];
+  for (let at = 0; at < texts.length; at++) {
+    if (texts[at]) for (const mention of findPersonMentions(texts[at]!, at)) mentions.push(mention);
+  }
   const people = collectPeople(mentions).filter((p) => !excluded.has(p.name));
 
   const yearContext = buildYearContext(texts, input.publishedAt, documents);
