@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plainNearDuplicate } from './helpers/plain-forms.ts';
-import { ODD_SPACE, hasOddSpace, nearDuplicate, splitTokens, stripMarkup, toLines, tokenHashes } from '../lambda/core/clean.ts';
+import { ODD_SPACE, hasOddSpace, nearDuplicate, splitTokens, stripCredits, stripMarkup, toLines, tokenHashes } from '../lambda/core/clean.ts';
 
 /** Code units that end a token (white space and the punctuation of `splitTokens`). */
 const BREAKS = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-'].map((c) => c.charCodeAt(0)));
@@ -104,5 +104,23 @@ describe('toLines asks the lines about odd spaces and markup only when the whole
   ];
   it.each(texts.map((t) => [JSON.stringify(t).slice(0, 40), t]))('%s', (_, text) => {
     expect(toLines(text)).toEqual(plainLines(text));
+  });
+});
+
+describe('stripCredits replaces inline credits only in lines with a bracket and a credit word', () => {
+  /** The rule as written before: the replace in every line with a bracket. */
+  const INLINE = /\s?\((?:Ảnh|ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh|Photo)(?:\s*:[^()]{0,60})?\)/g;
+  const TRAILING = /[\s.]\(?(?:Ảnh|ẢNH|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh|Photo)\s*:\s*[^.:()]{1,60}\)?\.?$/;
+  const plainStrip = (line: string) => {
+    let out = line.includes('(') ? line.replace(INLINE, '') : line;
+    if (/(?:Ảnh|ẢNH|Photo)\s*:/.test(out.slice(-80))) out = out.replace(TRAILING, (m) => (m.startsWith('.') ? '.' : ''));
+    return out.trim();
+  };
+  const lines = [
+    'Quang cảnh hội nghị (Ảnh: TTXVN)', 'Quang cảnh (ảnh minh họa) hội nghị', 'Đại biểu dự (Ảnh minh hoạ)', '(Nguồn ảnh: Báo Nhân Dân) Hội nghị',
+    'Hội nghị (Photo: Reuters).', 'Hội nghị (lần thứ 12) và (Ảnh)', 'Hội nghị (lần thứ 12)', 'Không có ngoặc. Ảnh: Mai Hoa', '( Ảnh: X)', '(Ảnh: ' + 'x'.repeat(70) + ')', '',
+  ];
+  it.each(lines.map((l) => [l]))('%j', (line) => {
+    expect(stripCredits(line)).toBe(plainStrip(line));
   });
 });

@@ -4,8 +4,8 @@
  * title patterns, and the table-driven capitalised runs of vietnamese.ts (capitalisedRuns).
  */
 import { describe, expect, it } from 'vitest';
-import { HONORIFIC_BEFORE, TITLE_BEFORE, findForeignOfficials, honorificBefore, titleBefore } from '../lambda/core/extract/people.ts';
-import { CAPITALISED_RUN_SOURCE, capitalisedRuns } from '../lambda/core/extract/vietnamese.ts';
+import { HONORIFIC_BEFORE, TITLE_BEFORE, familyNameBeforeLast, findForeignOfficials, honorificBefore, titleBefore } from '../lambda/core/extract/people.ts';
+import { CAPITALISED_RUN_SOURCE, FAMILY_NAMES, capitalisedRuns } from '../lambda/core/extract/vietnamese.ts';
 import { execAll } from './helpers/plain-forms.ts';
 
 const FOREIGN = [
@@ -103,5 +103,21 @@ describe('capitalisedRuns', () => {
       runs += fast.length;
     }
     expect(runs).toBeGreaterThan(500);
+  });
+
+  it('says which runs have a family name before their last syllable without cutting the syllables out', () => {
+    const texts = [...TEXTS, 'Ông Nguyễn Văn An, Bà Trần Thị Bình, Lê Lợi, Hồ Chí Minh, Ban Chấp Hành, Hội Nghị Trung Ương, Văn Hóa Nguyễn', ...randomTexts(2000)];
+    let withName = 0;
+    let without = 0;
+    for (const text of texts) {
+      for (const run of capitalisedRuns(text)) {
+        const plain = run.words.slice(0, -1).some((w) => FAMILY_NAMES.has(w));
+        expect(familyNameBeforeLast(run)).toBe(plain);
+        if (plain) withName++;
+        else without++;
+      }
+    }
+    expect(withName).toBeGreaterThan(50);
+    expect(without).toBeGreaterThan(50);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Person } from '../model.ts';
 import { isProvinceName } from './places.ts';
-import { CAPITALISED_RUN_SOURCE, FAMILY_NAMES, capitalisedRuns, fold, tidy } from './vietnamese.ts';
+import { CAPITALISED_RUN_SOURCE, FAMILY_NAMES, capitalisedRuns, fold, tidy, type CapitalisedRun } from './vietnamese.ts';
 import { memoByText } from './text-memo.ts';
 
 /** Family names that are also common given names or place syllables: only a name start when no stronger one follows. */
@@ -219,6 +219,24 @@ function nameInRun(tokens: string[]): { from: number; to: number } | null {
   return null;
 }
 
+/** Family names by their first code unit: a syllable is looked up without cutting it out of the text. */
+const FAMILY_BY_FIRST = new Map<number, string[]>();
+for (const name of FAMILY_NAMES) FAMILY_BY_FIRST.set(name.charCodeAt(0), [...(FAMILY_BY_FIRST.get(name.charCodeAt(0)) ?? []), name]);
+
+/**
+ * A syllable of the run other than its last is a family name: `nameInRun` finds no name in a run
+ * without one, so most runs (`Hội nghị`, `Ban Chấp hành`) are left before their words are cut out.
+ */
+export function familyNameBeforeLast(run: CapitalisedRun): boolean {
+  const { text, bounds } = run;
+  for (let k = 0; k + 2 < bounds.length; k += 2) {
+    const start = bounds[k]!;
+    const length = bounds[k + 1]! - start;
+    for (const name of FAMILY_BY_FIRST.get(text.charCodeAt(start)) ?? []) if (name.length === length && text.startsWith(name, start)) return true;
+  }
+  return false;
+}
+
 function containsName(text: string): boolean {
   RUN_IN_SEGMENT.lastIndex = 0;
   for (let m = RUN_IN_SEGMENT.exec(text); m; m = RUN_IN_SEGMENT.exec(text)) {
@@ -309,6 +327,7 @@ export const findPersonMentions = memoByText(readPersonMentions);
 function readPersonMentions(text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
   for (const run of capitalisedRuns(text)) {
+    if (!familyNameBeforeLast(run)) continue;
     const tokens = run.words;
     const span = nameInRun(tokens);
     if (!span) continue;

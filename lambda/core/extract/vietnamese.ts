@@ -39,12 +39,30 @@ export const CAPITALISED_RUN_SOURCE =
   `(?: [${UPPER}][${LOWER}]{0,${SYLLABLE_SMALL_LETTERS}}){1,${RUN_SYLLABLES - 1}}(?![\\p{L}\\d])`;
 const CAPITALISED_RUN = new RegExp(CAPITALISED_RUN_SOURCE, 'uy');
 
-export interface CapitalisedRun {
-  /** Where the run starts and ends in the text. */
-  index: number;
-  end: number;
+/** A run of capitalised syllables found in a text; its syllables are cut out of the text only when asked for. */
+export class CapitalisedRun {
+  private cut: string[] | null = null;
+  constructor(
+    readonly text: string,
+    /** Where the run starts and ends in the text. */
+    readonly index: number,
+    readonly end: number,
+    /** Start and end of each syllable, in turn. */
+    readonly bounds: readonly number[],
+  ) {}
+
+  get syllables(): number {
+    return this.bounds.length / 2;
+  }
+
   /** Its syllables (`text.slice(index, end).split(' ')`). */
-  words: string[];
+  get words(): string[] {
+    if (this.cut === null) {
+      this.cut = [];
+      for (let k = 0; k < this.bounds.length; k += 2) this.cut.push(this.text.slice(this.bounds[k], this.bounds[k + 1]));
+    }
+    return this.cut;
+  }
 }
 
 /** Starts and ends of the syllables of the run being read (scratch, reused). */
@@ -62,7 +80,14 @@ function smallLettersEnd(text: string, from: number): number {
 function runByPattern(text: string, at: number): CapitalisedRun | null {
   CAPITALISED_RUN.lastIndex = at;
   const m = CAPITALISED_RUN.exec(text);
-  return m ? { index: at, end: at + m[0].length, words: m[0].split(' ') } : null;
+  if (!m) return null;
+  const bounds: number[] = [];
+  let from = at;
+  for (const word of m[0].split(' ')) {
+    bounds.push(from, from + word.length);
+    from += word.length + 1;
+  }
+  return new CapitalisedRun(text, at, at + m[0].length, bounds);
 }
 
 /**
@@ -99,9 +124,9 @@ export function capitalisedRuns(text: string): CapitalisedRun[] {
       else {
         if (IS_LETTER_OR_DIGIT[after] === 1) syllables--;
         if (syllables < 2) continue;
-        const words: string[] = [];
-        for (let k = 0; k < syllables; k++) words.push(text.slice(SYLLABLE_STARTS[k], SYLLABLE_ENDS[k]));
-        run = { index: i, end: SYLLABLE_ENDS[syllables - 1]!, words };
+        const bounds: number[] = [];
+        for (let k = 0; k < syllables; k++) bounds.push(SYLLABLE_STARTS[k]!, SYLLABLE_ENDS[k]!);
+        run = new CapitalisedRun(text, i, SYLLABLE_ENDS[syllables - 1]!, bounds);
       }
     }
     if (run) {
