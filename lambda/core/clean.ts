@@ -76,7 +76,7 @@ const TRAILING_CREDIT = /[\s.]\(?(?:Ảnh|ẢNH|Ảnh minh họa|Ảnh minh ho�
 /** An inline parenthesised credit: `(Ảnh: TTXVN)`, `(Ảnh minh họa)`. */
 const INLINE_CREDIT_WORDS = 'Ảnh|ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh|Photo';
 const INLINE_CREDIT = new RegExp(`\\s?\\((?:${INLINE_CREDIT_WORDS})(?:\\s*:[^()]{0,60})?\\)`, 'g');
-/** What every INLINE_CREDIT match holds: a bracket and a credit word (a literal first character, so a fast scan). */
+/** What every INLINE_CREDIT match holds: a bracket and a credit word (asked of lines with a bracket: a character search costs far less than a pattern's scan). */
 const INLINE_CREDIT_OPEN = new RegExp(`\\((?:${INLINE_CREDIT_WORDS})`);
 /** A line of only bullets, dashes, punctuation or one stray letter. */
 const JUNK = /^(?:[\p{L}\p{N}]|[\p{P}\p{S}\s]{1,20})$/u;
@@ -122,7 +122,7 @@ export function cleanLines(text: string): string[] {
 /** Removes photo credits from a body line (the caption text itself stays). */
 export function stripCredits(line: string): string {
   if (line.length > 5000) return line;
-  let out = INLINE_CREDIT_OPEN.test(line) ? line.replace(INLINE_CREDIT, '') : line;
+  let out = line.includes('(') && INLINE_CREDIT_OPEN.test(line) ? line.replace(INLINE_CREDIT, '') : line;
   if (/(?:Ảnh|ẢNH|Photo)\s*:/.test(out.slice(-80))) out = out.replace(TRAILING_CREDIT, (m) => (m.startsWith('.') ? '.' : ''));
   return out.trim();
 }

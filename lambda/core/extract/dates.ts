@@ -119,7 +119,7 @@ export function isValidDayMonth(day: number, month: number, year: number | null)
 /** Every word that can make a date planned: a text without one, or without a digit, has no planned date (cheaper than reading its dates). */
 const PLANNED_WORD = new RegExp(anyOf([...PLANNED_AFTER_WORDS, ...PLANNED_BEFORE_WORDS]), 'iu');
 /** Memoised per article (see text-memo.ts): `readDates` and the meeting extractor ask it of a sentence up to four times. */
-export const mayHavePlannedDate = memoByText((text: string): boolean => HAS_DIGIT.test(text) && PLANNED_WORD.test(text));
+export const mayHavePlannedDate = memoByText((text: string, at?: number): boolean => hasDigit(text, at) && PLANNED_WORD.test(text));
 
 export function isPlanned(text: string, start: number, end: number): boolean {
   if (PLANNED_AFTER.test(text.slice(end, end + 16))) return true;
@@ -129,6 +129,8 @@ export function isPlanned(text: string, start: number, end: number): boolean {
 
 /** Cheap tests first: most sentences have no number, and only the wordy forms and ranges need `ngày`. */
 const HAS_DIGIT = /\d/;
+/** `/\d/.test(text)`, memoised per article (see text-memo.ts): the date, planned-date and year readers all ask it of a sentence. */
+export const hasDigit = memoByText((text: string): boolean => HAS_DIGIT.test(text));
 const HAS_NGAY = new RegExp(DAY_WORD, 'iu');
 /** Parts every match contains: the digits of a numeric date, the day word of the others. */
 const DMY_ANCHOR = new RegExp(String.raw`\d{1,2}\s?${SEP}\s?\d{1,2}`, 'g');
@@ -230,7 +232,7 @@ export const findDates = memoByText(readDates);
 
 function readDates(text: string, at?: number): DateMention[] {
   const found: DateMention[] = [];
-  if (!HAS_DIGIT.test(text)) return found;
+  if (!hasDigit(text, at)) return found;
   const ngay = HAS_NGAY.test(text);
   // `isPlanned` needs a planned word (same flags) in the text: without one no date of it is planned.
   const mayBePlanned = mayHavePlannedDate(text, at);

@@ -13,7 +13,7 @@
  * The rules are data: the named lists below, each a regex tested on the words just before a
  * printed year (a short slice, so the end-anchored patterns stay cheap).
  */
-import { findDates, isoDate } from './dates.ts';
+import { findDates, hasDigit, isoDate } from './dates.ts';
 import { TYPE_WORD_ALT, typeOfWord } from './document-types.ts';
 import { pad2 } from './vietnamese.ts';
 
@@ -184,11 +184,10 @@ const dayMonthKey = (day: number, month: number) => `${day}/${month}`;
 
 /** Every kind of evidence has a digit (a date, a year, a count of years, a document number): a text without one has none. */
 const NO_FACTS: SentenceFacts = Object.freeze({ votes: [], monthYears: [], anniversaries: [], vetoes: [], terms: [], dayMonths: new Set<string>(), fullDates: [], disseminated: [] });
-const DIGIT = /\d/;
 
 /** `at`: the text's number in the article (text-memo.ts), so that its dates, read already for the meeting, are not read again. */
 function sentenceFacts(text: string, at?: number): SentenceFacts {
-  if (!DIGIT.test(text)) return NO_FACTS;
+  if (!hasDigit(text, at)) return NO_FACTS;
   const facts: SentenceFacts = { votes: [], monthYears: [], anniversaries: [], vetoes: [], terms: [], dayMonths: new Set(), fullDates: [], disseminated: [] };
   for (const d of findDates(text, at)) {
     facts.dayMonths.add(dayMonthKey(d.day, d.month));
