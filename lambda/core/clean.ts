@@ -7,6 +7,8 @@
  * length: a 1 MB line costs one length check, never a regex scan.
  */
 
+import { codeUnits } from './code-units.ts';
+
 /** Longest line that may be chrome (cookie notices are the longest chrome we know). */
 const MAX_CHROME_LINE = 200;
 
@@ -173,8 +175,9 @@ function hashTableTokens(line: string): number[] | null {
   const hashes: number[] = [];
   let hash = FNV_BASIS;
   let inToken = false;
+  const units = codeUnits(line);
   for (let i = 0; i < line.length; i++) {
-    const unit = TOKEN_UNIT[line.charCodeAt(i)]!;
+    const unit = TOKEN_UNIT[units[i]!]!;
     if (unit > 0) {
       hash = Math.imul(hash ^ unit, 0x01000193);
       inToken = true;

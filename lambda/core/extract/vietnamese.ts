@@ -3,6 +3,8 @@
  * indices aligned, number parsing with Vietnamese thousands separators, sentence splitting.
  */
 
+import { codeUnits } from '../code-units.ts';
+
 export const UPPER = 'A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ';
 export const LOWER = 'a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ';
 /** One Vietnamese syllable starting with a capital letter. */
@@ -69,10 +71,10 @@ export class CapitalisedRun {
 const SYLLABLE_STARTS = new Int32Array(RUN_SYLLABLES);
 const SYLLABLE_ENDS = new Int32Array(RUN_SYLLABLES);
 
-/** Where the small letters (at most seven) from `from` end. */
-function smallLettersEnd(text: string, from: number): number {
+/** Where the small letters (at most seven) from `from` end, in `units` (`codeUnits`: 0 after the text). */
+function smallLettersEnd(units: Uint16Array, from: number): number {
   let end = from;
-  while (end < from + SYLLABLE_SMALL_LETTERS && IS_SMALL[text.charCodeAt(end)] === 1) end++;
+  while (end < from + SYLLABLE_SMALL_LETTERS && IS_SMALL[units[end]!] === 1) end++;
   return end;
 }
 
@@ -101,25 +103,27 @@ function runByPattern(text: string, at: number): CapitalisedRun | null {
  */
 export function capitalisedRuns(text: string): CapitalisedRun[] {
   const runs: CapitalisedRun[] = [];
+  // The text's code units, read past its end as 0 (no letter, digit or space).
+  const units = codeUnits(text);
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+    const code = units[i]!;
     if (code >= TABLE_SIZE || IS_CAPITAL[code] === 0) continue;
-    const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+    const before = i > 0 ? units[i - 1]! : 0;
     if (before < TABLE_SIZE && IS_LETTER_OR_DIGIT[before] === 1) continue;
     let run: CapitalisedRun | null = null;
     if (before >= TABLE_SIZE) run = runByPattern(text, i);
     else {
-      let end = smallLettersEnd(text, i + 1);
+      let end = smallLettersEnd(units, i + 1);
       SYLLABLE_STARTS[0] = i;
       SYLLABLE_ENDS[0] = end;
       let syllables = 1;
-      while (syllables < RUN_SYLLABLES && text.charCodeAt(end) === 32 && isCapital(text.charCodeAt(end + 1))) {
+      while (syllables < RUN_SYLLABLES && units[end] === 32 && isCapital(units[end + 1]!)) {
         SYLLABLE_STARTS[syllables] = end + 1;
-        end = smallLettersEnd(text, end + 2);
+        end = smallLettersEnd(units, end + 2);
         SYLLABLE_ENDS[syllables++] = end;
       }
       if (syllables < 2) continue;
-      const after = end < text.length ? text.charCodeAt(end) : 0;
+      const after = units[end]!;
       if (after >= TABLE_SIZE) run = runByPattern(text, i);
       else {
         if (IS_LETTER_OR_DIGIT[after] === 1) syllables--;
