@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plainNearDuplicate } from './helpers/plain-forms.ts';
-import { ODD_SPACE, hasOddSpace, nearDuplicate, splitTokens, stripCredits, stripMarkup, toLines, tokenHashes } from '../lambda/core/clean.ts';
+import { ODD_SPACE, hasOddSpace, isChromeLine, nearDuplicate, splitTokens, stripCredits, stripMarkup, toLines, tokenHashes } from '../lambda/core/clean.ts';
 
 /** Code units that end a token (white space and the punctuation of `splitTokens`). */
 const BREAKS = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-'].map((c) => c.charCodeAt(0)));
@@ -122,5 +122,14 @@ describe('stripCredits replaces inline credits only in lines with a bracket and 
   ];
   it.each(lines.map((l) => [l]))('%j', (line) => {
     expect(stripCredits(line)).toBe(plainStrip(line));
+  });
+});
+
+describe('isChromeLine tries the cookie notices only on lines with the word', () => {
+  const COOKIE = /(?:this (?:web)?site uses cookies|we use cookies|use of cookies|cookie policy|sử dụng cookie|chính sách cookie)/i;
+  const lines = ['This website uses cookies to improve', 'WE USE COOKIES', 'Trang web sử dụng Cookie', 'Xem Chính Sách COOKIE', 'our CoOkIe PoLiCy', 'Hội nghị Ban Chấp hành', 'cookies'];
+  it.each(lines.map((l) => [l]))('%j', (line) => {
+    // Lines of no other chrome kind: chrome exactly when a cookie notice.
+    expect(isChromeLine(line)).toBe(COOKIE.test(line));
   });
 });
