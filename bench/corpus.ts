@@ -33,17 +33,20 @@ export function corpusSources(dir = corpusDir()): string[] {
 
 /** Every article file of the given sets (`general` holds all 7,929; `party` the 98 meeting reports). */
 export function loadCorpus(sets: readonly string[] = ['general'], dir = corpusDir()): CorpusFile[] {
-  const files: CorpusFile[] = [];
+  return [...corpusFiles(sets, dir)];
+}
+
+/** `loadCorpus`'s files in the same order, read one at a time: for callers that keep only some. */
+export function* corpusFiles(sets: readonly string[] = ['general'], dir = corpusDir()): Generator<CorpusFile> {
   for (const source of corpusSources(dir)) {
     for (const set of sets) {
       const folder = path.join(dir, source, set);
       if (!existsSync(folder)) continue;
       for (const name of readdirSync(folder).sort()) {
-        files.push({ key: `${source}/${set}/${name}`, bytes: readFileSync(path.join(folder, name)) });
+        yield { key: `${source}/${set}/${name}`, bytes: readFileSync(path.join(folder, name)) };
       }
     }
   }
-  return files;
 }
 
 /** Per-file metadata from a source's index.tsv (only baomoi-2025 has url, time and author). */
