@@ -121,3 +121,14 @@ describe('capitalisedRuns', () => {
     expect(without).toBeGreaterThan(50);
   });
 });
+
+describe('the title window is trimmed with trimEnd', () => {
+  it('takes off exactly what /\\s+$/ does, for every code unit', () => {
+    const differing: string[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) {
+      const text = `Phó Chủ tịch${String.fromCharCode(unit)}${String.fromCharCode(unit)}`;
+      if (text.trimEnd() !== text.replace(/\s+$/, '') || text.trimEnd().length < text.length !== /\s$/.test(text)) differing.push(unit.toString(16));
+    }
+    expect(differing).toEqual([]);
+  });
+});

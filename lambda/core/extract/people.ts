@@ -341,8 +341,10 @@ function readPersonMentions(text: string): PersonMention[] {
     const before = text.slice(Math.max(0, start - 120), start);
     const after = readPositionAfter(text, nameEnd);
     let position = after.position;
-    if (!position && /\s$/.test(before)) {
-      const title = titleBefore(before.replace(/\s+$/, ''));
+    // `trimEnd` takes off what `\s+$` matches (the same white space), without a pattern's scan of the window.
+    const trimmed = before.trimEnd();
+    if (!position && trimmed.length < before.length) {
+      const title = titleBefore(trimmed);
       // `Phó Thủ tướng Trương Hòa Bình và Tổng Thanh tra Chính phủ Phan Văn Sáu`: only the last title is this person's.
       if (title) position = lastTitle(title);
     }
