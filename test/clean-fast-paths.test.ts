@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plainNearDuplicate } from './helpers/plain-forms.ts';
-import { ODD_SPACE, hasOddSpace, isChromeLine, nearDuplicate, splitTokens, stripCredits, stripMarkup, toLines, tokenHashes } from '../lambda/core/clean.ts';
+import { ODD_SPACE, ODD_SPACE_RUN, hasOddSpace, isChromeLine, nearDuplicate, splitTokens, stripCredits, stripMarkup, toLines, tokenHashes } from '../lambda/core/clean.ts';
 
 /** Code units that end a token (white space and the punctuation of `splitTokens`). */
 const BREAKS = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff,.;:!?()"“”–-'].map((c) => c.charCodeAt(0)));
@@ -131,5 +131,17 @@ describe('isChromeLine tries the cookie notices only on lines with the word', ()
   it.each(lines.map((l) => [l]))('%j', (line) => {
     // Lines of no other chrome kind: chrome exactly when a cookie notice.
     expect(isChromeLine(line)).toBe(COOKIE.test(line));
+  });
+});
+
+describe('ODD_SPACE_RUN replaces as every blank run does', () => {
+  it('gives the same text as /[ \\t\\f\\v]+/g for random mixes of blanks and letters', () => {
+    const parts = [' ', ' ', '\t', '\f', '\v', 'a', 'ệ', '\n'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: Math.floor(next() * 20) }, () => parts[Math.floor(next() * parts.length)]).join('');
+      expect(text.replace(ODD_SPACE_RUN, ' ')).toBe(text.replace(/[ \t\f\v]+/g, ' '));
+    }
   });
 });

@@ -10,6 +10,7 @@ import { isEndMarker } from './clean.ts';
 import { classId, inlineText, toBlocks, walk, withChrome } from './html-tree.ts';
 import type { Block, HtmlElement, HtmlTree } from './html-tree.ts';
 import { formatLocal, timeFromUrl, toLocalDateTime } from './metadata.ts';
+import { collapseWhiteSpace } from './white-space.ts';
 
 export { timeFromUrl } from './metadata.ts';
 
@@ -136,7 +137,7 @@ const BYLINE_TAIL_RE = new RegExp(`\\s*(?:\\((?:[^()]{0,60})\\)|[/|]\\s*\\S.{0,6
 
 function clean(text: string | undefined | null, max = 600): string | null {
   if (!text) return null;
-  const s = text.replace(/\s+/g, ' ').trim();
+  const s = collapseWhiteSpace(text).trim();
   return s && s.length <= max ? s : null;
 }
 
@@ -441,7 +442,7 @@ export function stampLine(text: string): Stamp | null {
 
 /** Tidies a byline: labels in front (`Tin, ảnh:`, `Theo`), sources and notes behind (`/Vcamp.vn`, `(tổng hợp)`). */
 export function bylineName(text: string): string | null {
-  let s = text.replace(/\s+/g, ' ').trim();
+  let s = collapseWhiteSpace(text).trim();
   if (s.length > 120) return null;
   for (let i = 0; i < 2; i++) s = s.replace(BYLINE_LABEL_RE, '');
   s = s.replace(/^[:\-–—\s]+/, '');

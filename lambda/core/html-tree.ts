@@ -10,6 +10,7 @@
  */
 import { Tokenizer } from 'htmlparser2';
 import type { TokenizerCallbacks } from 'htmlparser2';
+import { collapseWhiteSpace } from './white-space.ts';
 
 export interface HtmlElement {
   tag: string;
@@ -286,7 +287,7 @@ export function inlineText(el: HtmlElement, limit = 100_000): string {
     const children = node.children;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  return parts.join('').replace(/\s+/g, ' ').trim();
+  return collapseWhiteSpace(parts.join('')).trim();
 }
 
 export const BLOCK_TAGS = new Set([
@@ -339,7 +340,7 @@ export function toBlocks(
   let blockChrome = false;
   const flush = () => {
     if (parts.length === 0) return;
-    const text = parts.join('').replace(/\s+/g, ' ').trim();
+    const text = collapseWhiteSpace(parts.join('')).trim();
     if (text !== '' && total < maxChars) {
       blocks.push({ text, el: blockEl, linkChars: Math.min(linkChars, text.length), chrome: blockChrome });
       total += text.length;
@@ -366,7 +367,7 @@ export function toBlocks(
       }
       blockChrome = frame.chrome;
       parts.push(node);
-      if (frame.link) linkChars += node.replace(/\s+/g, ' ').length;
+      if (frame.link) linkChars += collapseWhiteSpace(node).length;
       continue;
     }
     if (node !== root && (SKIP_CONTENT.has(node.tag) || node.tag === 'title')) continue;

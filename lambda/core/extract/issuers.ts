@@ -5,6 +5,7 @@
  * decides the issuer whatever the text says.
  */
 import { LOWER, UPPER } from './vietnamese.ts';
+import { collapseWhiteSpace } from '../white-space.ts';
 
 /**
  * Issuers a code's symbol names (`30/2020/NĐ-CP`: Chính phủ). `letters`: the type letters that
@@ -140,7 +141,7 @@ export function issuingBody(text: string): string | null {
 export function matchIssuingBody(text: string): { name: string; length: number } | null {
   for (const [re, body] of BODIES) {
     const m = re.exec(text);
-    if (m) return { name: body.asPrinted ? m[0].replace(/\s+/g, ' ').trim() : body.name, length: m[0].length };
+    if (m) return { name: body.asPrinted ? collapseWhiteSpace(m[0]).trim() : body.name, length: m[0].length };
   }
   return null;
 }

@@ -4,6 +4,7 @@
  */
 
 import { codeUnits } from '../code-units.ts';
+import { collapseWhiteSpace } from '../white-space.ts';
 
 export const UPPER = 'A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ';
 export const LOWER = 'a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ';
@@ -307,5 +308,5 @@ export function pad2(n: number): string {
 
 /** Trim spaces and trailing punctuation/dashes. */
 export function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/^[\s,;:–—-]+|[\s,;:–—.-]+$/g, '').trim();
+  return collapseWhiteSpace(text).replace(/^[\s,;:–—-]+|[\s,;:–—.-]+$/g, '').trim();
 }
