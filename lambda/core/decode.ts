@@ -440,7 +440,10 @@ const SPECIAL_FIRST = new Uint8Array(256);
 for (const first of SPECIAL_UTF8.keys()) SPECIAL_FIRST[first] = 1;
 /** 1 for the two-byte values (as a Uint16Array reads them, either byte order) with a byte of SPECIAL_FIRST. */
 const SPECIAL_IN_PAIR = new Uint8Array(65536);
-for (let pair = 0; pair < 65536; pair++) SPECIAL_IN_PAIR[pair] = SPECIAL_FIRST[pair & 0xff]! | SPECIAL_FIRST[pair >> 8]!;
+// Filled from the few first bytes, not by visiting all 65,536 pairs (this runs when a Lambda starts).
+for (const first of SPECIAL_UTF8.keys()) {
+  for (let other = 0; other < 256; other++) SPECIAL_IN_PAIR[first | (other << 8)] = SPECIAL_IN_PAIR[other | (first << 8)] = 1;
+}
 
 /** True when a special character starts at `bytes[i]` (its first byte is in SPECIAL_FIRST and its other bytes are a special one's). */
 function specialAt(bytes: Uint8Array, i: number): boolean {
