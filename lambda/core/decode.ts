@@ -460,8 +460,8 @@ function specialAt(bytes: Uint8Array, i: number): boolean {
  */
 export function hasSpecialUtf8(bytes: Uint8Array): boolean {
   const n = bytes.length;
-  // A Uint16Array view needs an even offset into the buffer: an odd first byte is read alone.
   if (n === 0) return false;
+  // A Uint16Array view needs an even offset into the buffer: an odd first byte is read alone.
   let start = 0;
   if ((bytes.byteOffset & 1) !== 0) {
     if (specialAt(bytes, 0)) return true;
