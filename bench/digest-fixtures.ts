@@ -5,6 +5,9 @@
  * its own article and its own meeting.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Article } from '../lambda/core/model.ts';
 import { corpusFiles, loadCorpus, type CorpusFile } from './corpus.ts';
 import { storyFromText } from './html-pages.ts';
@@ -93,6 +96,29 @@ export async function articlePool(extra = 300): Promise<ArticlePool> {
       note: `parser unavailable (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): ${articles.length} articles built from the text with a placeholder meeting`,
     };
   }
+}
+
+let poolFile: Promise<string> | undefined;
+
+/**
+ * `articlePool()` built once in this process and written as JSON to a temporary file: the render
+ * children read the articles as records (as the render Lambda reads them from storage) instead of
+ * loading the parser and parsing the corpus themselves, so their peak memory is the renders'.
+ */
+export function articlePoolFile(): Promise<string> {
+  poolFile ??= articlePool().then((pool) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bantin-pool-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'pool.json');
+    writeFileSync(file, JSON.stringify(pool));
+    return file;
+  });
+  return poolFile;
+}
+
+/** The pool `articlePoolFile` wrote. */
+export function readArticlePool(file: string): ArticlePool {
+  return JSON.parse(readFileSync(file, 'utf8')) as ArticlePool;
 }
 
 function dayOf(i: number): string {

@@ -4,7 +4,7 @@
  * peak memory is its own; cost per article must stay flat as the period grows.
  */
 import { runInChild, oneCoreNote } from './child.ts';
-import { articlePool, replicate, HALF_YEAR } from './digest-fixtures.ts';
+import { articlePool, articlePoolFile, readArticlePool, replicate, HALF_YEAR } from './digest-fixtures.ts';
 import { envInt, round, startTiming, medianTiming, type Timing } from './stats.ts';
 import type { Row } from './table.ts';
 import { importOptional, skipped, type Outcome } from './outcome.ts';
@@ -61,11 +61,12 @@ function countPages(pdf: Uint8Array): number {
   return (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 }
 
-async function render(args: { n: number; runs: number; skip?: 'html' | 'pdf' }): Promise<RenderValue> {
+async function render(args: { n: number; runs: number; skip?: 'html' | 'pdf'; poolFile?: string }): Promise<RenderValue> {
   const { buildDigests } = await import('../lambda/core/aggregate.ts');
   const { html, pdf } = await renderers();
   const { renderDigestDocx } = await import('../lambda/core/render/docx.ts');
-  const pool = await articlePool();
+  // Article records, as the render Lambda reads them (parsed once by the parent), or parsed here.
+  const pool = args.poolFile ? readArticlePool(args.poolFile) : await articlePool();
   const articles = replicate(pool.articles, args.n);
   const value: RenderValue = {
     n: args.n,
@@ -127,10 +128,11 @@ export async function run(): Promise<Outcome> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const perArticle = new Map<number, number>();
+  const poolFile = await articlePoolFile();
   for (const n of sizes()) {
-    const outcome = await runInChild<RenderValue>(ME, 'render', { n, runs }, { oneCore: true, timeoutMs: 900_000 });
+    const outcome = await runInChild<RenderValue>(ME, 'render', { n, runs, poolFile }, { oneCore: true, timeoutMs: 900_000 });
     // Peak memory of one render in a fresh process (repeated runs leave garbage that inflates RSS).
-    const once = await runInChild<RenderValue>(ME, 'render', { n, runs: 1 }, { oneCore: true, timeoutMs: 900_000 });
+    const once = await runInChild<RenderValue>(ME, 'render', { n, runs: 1, poolFile }, { oneCore: true, timeoutMs: 900_000 });
     const v = outcome.value;
     const agg = medianTiming(v.aggregate);
     const htmlT = medianTiming(v.html);
@@ -185,7 +187,7 @@ export async function run(): Promise<Outcome> {
   }
   notes.push(
     `one core: ${oneCoreNote()}; median of ${runs} runs in one process per size (the first run includes template/font loading); times are process CPU time (= wall time on an idle core), wall time alongside`,
-    'peak RSS: a fresh child that builds the N articles, aggregates and renders HTML, PDF and DOCX once — the whole process: Node, tsx (about 120 MiB for an idle child with the parser loaded), the parsed article pool, N articles, the digest and both outputs',
+    'peak RSS: a fresh child that reads the article pool as JSON records (parsed once by the parent, as the render Lambda reads records from storage), builds the N articles, aggregates and renders HTML, PDF and DOCX once — the whole process: Node, tsx and the renderers (about 100 MiB idle), the pool, N articles, the digest and the outputs',
   );
   return { rows, notes };
 }
