@@ -5,7 +5,7 @@
  * `ODD_SPACE.test`.
  */
 import { describe, expect, it } from 'vitest';
-import { plainNearDuplicate } from './helpers/plain-forms.ts';
+import { plainNearDuplicate, randomTexts } from './helpers/plain-forms.ts';
 import { ODD_SPACE, ODD_SPACE_RUN, hasOddSpace, isChromeLine, nearDuplicate, splitTokens, stripCredits, stripMarkup, toLines, tokenHashes } from '../lambda/core/clean.ts';
 
 /** Code units that end a token (white space and the punctuation of `splitTokens`). */
@@ -137,10 +137,7 @@ describe('isChromeLine tries the cookie notices only on lines with the word', ()
 describe('ODD_SPACE_RUN replaces as every blank run does', () => {
   it('gives the same text as /[ \\t\\f\\v]+/g for random mixes of blanks and letters', () => {
     const parts = [' ', ' ', '\t', '\f', '\v', 'a', 'ệ', '\n'];
-    let seed = 11;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let i = 0; i < 5000; i++) {
-      const text = Array.from({ length: Math.floor(next() * 20) }, () => parts[Math.floor(next() * parts.length)]).join('');
+    for (const text of randomTexts(parts, 5000, { spread: 20 }, 11)) {
       expect(text.replace(ODD_SPACE_RUN, ' ')).toBe(text.replace(/[ \t\f\v]+/g, ' '));
     }
   });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { HONORIFIC_BEFORE, TITLE_BEFORE, familyNameBeforeLast, findForeignOfficials, honorificBefore, titleBefore } from '../lambda/core/extract/people.ts';
 import { CAPITALISED_RUN_SOURCE, FAMILY_NAMES, capitalisedRuns } from '../lambda/core/extract/vietnamese.ts';
-import { execAll } from './helpers/plain-forms.ts';
+import { execAll, randomTexts as joinRandom } from './helpers/plain-forms.ts';
 
 const FOREIGN = [
   'Ngoại trưởng Italy Antonio Tajani đã gặp Phó Thủ tướng Nga Alexander Novak tại Hà Nội.',
@@ -87,10 +87,7 @@ describe('capitalisedRuns', () => {
     const syllables = ['Nguyễn', 'Văn', 'A', 'Đ', 'Ưaaaaaaa', 'Ỹaaaaaaaa', 'Bc'];
     const glue = [' ', ' ', ' ', ' ', ' ', ' ', '  ', ',', '.', '-', '', 'a', 'ễ', '1'];
     const others = ['Ω', 'ж', '中', '𝐀', '\u0301', 'ΩΩ '];
-    const parts = [...syllables, ...syllables, ...glue, ...glue, ...others];
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    return Array.from({ length: count }, () => Array.from({ length: 5 + Math.floor(next() * 60) }, () => parts[Math.floor(next() * parts.length)]).join(''));
+    return joinRandom([...syllables, ...syllables, ...glue, ...glue, ...others], count, { min: 5, spread: 60 }, 7);
   }
 
   it('finds what a global scan of the pattern finds, with the same syllables', () => {

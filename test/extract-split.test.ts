@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { splitParagraphs } from '../lambda/core/extract/vietnamese.ts';
+import { randomTexts } from './helpers/plain-forms.ts';
 
 /** The plain form: blocks at every blank line (spaces or tabs allowed on it), as before the fast path. */
 function plainSplit(body: string): string[] {
@@ -43,11 +44,7 @@ describe('splitParagraphs', () => {
 
   it('splits random bodies of letters, spaces, tabs and line ends as the blank-line pattern does', () => {
     const pieces = ['a', 'ư', 'B', 'Đ', '1', '-', ' ', '\t', '\n', '\n', '\n\n'];
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % pieces.length;
-    for (let n = 0; n < 2000; n++) {
-      let body = '';
-      for (let i = 0; i < 30; i++) body += pieces[next()];
+    for (const body of randomTexts(pieces, 2000, { min: 30, spread: 1 }, 7)) {
       expect(splitParagraphs(body), JSON.stringify(body)).toEqual(plainSplit(body));
     }
   });

@@ -34,3 +34,15 @@ export function plainNearDuplicate(a: string, b: string): boolean {
   if (shortTokens.length >= longSet.size * 0.5) return true;
   return shortTokens.slice(0, 6).every((t, i) => longTokens[i] === t);
 }
+
+/**
+ * `count` texts joined from random `parts` (`min` to `min + spread - 1` pieces each), the same on
+ * every run: a seeded linear congruential generator. The random inputs fast paths are compared on.
+ */
+export function randomTexts(parts: readonly string[], count: number, pieces: { min?: number; spread: number }, seed: number): string[] {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from({ length: count }, () =>
+    Array.from({ length: (pieces.min ?? 0) + Math.floor(next() * pieces.spread) }, () => parts[Math.floor(next() * parts.length)]!).join(''),
+  );
+}
