@@ -4,7 +4,7 @@
  * title patterns, and the table-driven capitalised runs of vietnamese.ts (capitalisedRuns).
  */
 import { describe, expect, it } from 'vitest';
-import { HONORIFIC_BEFORE, TITLE_BEFORE, familyNameBeforeLast, findForeignOfficials, honorificBefore, titleBefore } from '../lambda/core/extract/people.ts';
+import { HONORIFIC_BEFORE, TITLE_BEFORE, familyNameBeforeLast, findForeignOfficials, findPersonMentions, honorificBefore, titleBefore } from '../lambda/core/extract/people.ts';
 import { CAPITALISED_RUN_SOURCE, FAMILY_NAMES, capitalisedRuns } from '../lambda/core/extract/vietnamese.ts';
 import { execAll, randomTexts as joinRandom } from './helpers/plain-forms.ts';
 
@@ -119,13 +119,16 @@ describe('capitalisedRuns', () => {
   });
 });
 
-describe('the title window is trimmed with trimEnd', () => {
-  it('takes off exactly what /\\s+$/ does, for every code unit', () => {
-    const differing: string[] = [];
-    for (let unit = 0; unit < 0x10000; unit++) {
-      const text = `Phó Chủ tịch${String.fromCharCode(unit)}${String.fromCharCode(unit)}`;
-      if (text.trimEnd() !== text.replace(/\s+$/, '') || text.trimEnd().length < text.length !== /\s$/.test(text)) differing.push(unit.toString(16));
+describe('the title before a name, behind any white space', () => {
+  it('is read after every white-space character (as /\\s$/ said) and after no other character', () => {
+    const blanks = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((c) => /\s/.test(c));
+    const wrong: string[] = [];
+    for (const c of [...blanks, '-', ',', '(', '"', '/']) {
+      const mentions = findPersonMentions(`Phó Chủ tịch UBND tỉnh${c}Nguyễn Văn An phát biểu.`);
+      const found = mentions.length === 1 && mentions[0]!.name === 'Nguyễn Văn An' && mentions[0]!.position === 'Phó Chủ tịch UBND tỉnh';
+      if (found !== /\s/.test(c)) wrong.push(c.charCodeAt(0).toString(16));
     }
-    expect(differing).toEqual([]);
+    expect(blanks.length).toBeGreaterThan(20);
+    expect(wrong).toEqual([]);
   });
 });
